@@ -1,0 +1,172 @@
+//! Content: the JSON format, where each file lives, and how a response
+//! becomes a value or a [`LoadError`]. Only this module knows URLs and the
+//! file layout (see `docs/content-format.md`).
+
+mod types;
+pub use types::*;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod build;
+#[cfg(target_arch = "wasm32")]
+pub mod load;
+
+use serde::de::DeserializeOwned;
+use std::fmt;
+
+/// Where the content files are served from.
+pub const CONTENT_ROOT: &str = "/content";
+
+/// A slug is lowercase ASCII letters, digits and single dashes; anything else
+/// never reaches a URL we fetch.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= 200
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+}
+
+/// The content files, each with the name a reader sees when it fails.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ContentFile {
+    Site,
+    Latest { page: u32 },
+    Category { slug: String, page: u32 },
+    Articles { page: u32 },
+    Post { slug: String },
+    Page { slug: String },
+}
+
+impl ContentFile {
+    /// The file's path relative to the content root.
+    pub fn path(&self) -> String {
+        match self {
+            ContentFile::Site => "site.json".into(),
+            ContentFile::Latest { page } => format!("index/latest/{page}.json"),
+            ContentFile::Category { slug, page } => format!("index/category/{slug}/{page}.json"),
+            ContentFile::Articles { page } => format!("index/articles/{page}.json"),
+            ContentFile::Post { slug } => format!("posts/{slug}.json"),
+            ContentFile::Page { slug } => format!("pages/{slug}.json"),
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("{CONTENT_ROOT}/{}", self.path())
+    }
+
+    /// What the file is, in a reader's words.
+    pub fn description(&self) -> String {
+        match self {
+            ContentFile::Site => "the site's menus and sidebar".into(),
+            ContentFile::Latest { page } => format!("page {page} of the latest posts"),
+            ContentFile::Category { slug, page } => {
+                format!("page {page} of the “{slug}” category")
+            }
+            ContentFile::Articles { page } => format!("page {page} of the articles"),
+            ContentFile::Post { slug } => format!("the post “{slug}”"),
+            ContentFile::Page { slug } => format!("the page “{slug}”"),
+        }
+    }
+}
+
+/// Why a content file could not be used, said plainly.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// The request never got an answer (offline, DNS, refused).
+    Network,
+    /// No answer within the time limit.
+    Timeout,
+    /// The file does not exist.
+    NotFound,
+    /// The server answered with another error status.
+    Status(u16),
+    /// The answer was a web page, not JSON (a misconfigured SPA fallback).
+    NotJson,
+    /// The JSON was broken, cut short, or of the wrong shape.
+    Malformed(String),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Network => f.write_str("the network request failed; check your connection"),
+            LoadError::Timeout => f.write_str("the server took too long to answer"),
+            LoadError::NotFound => f.write_str("it does not exist (404)"),
+            LoadError::Status(code) => write!(f, "the server answered with an error ({code})"),
+            LoadError::NotJson => f.write_str("the server sent a web page instead of content"),
+            LoadError::Malformed(why) => write!(f, "the file is damaged: {why}"),
+        }
+    }
+}
+
+/// Turns an HTTP answer into a value. Pure, so every failure is testable natively.
+pub fn decode_response<T: DeserializeOwned>(
+    status: u16,
+    content_type: &str,
+    body: &str,
+) -> Result<T, LoadError> {
+    match status {
+        200..=299 => {}
+        404 | 410 => return Err(LoadError::NotFound),
+        other => return Err(LoadError::Status(other)),
+    }
+    let looks_like_html = content_type.contains("html")
+        || body.trim_start().starts_with('<');
+    if looks_like_html {
+        return Err(LoadError::NotJson);
+    }
+    serde_json::from_str(body).map_err(|e| LoadError::Malformed(describe_json_error(&e)))
+}
+
+fn describe_json_error(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let what = match e.classify() {
+        Category::Eof => "it ends too early",
+        Category::Syntax => "it is not valid JSON",
+        Category::Data => "it has the wrong shape",
+        Category::Io => "it could not be read",
+    };
+    format!("{what} (line {}, column {})", e.line(), e.column())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_strict() {
+        assert!(is_valid_slug("what-was-khrushchevs-secret-speech"));
+        assert!(is_valid_slug("b2"));
+        for bad in ["", "-a", "a-", "A", "a/b", "..", "a b", "é", "a.json"] {
+            assert!(!is_valid_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn files_have_stable_urls() {
+        assert_eq!(ContentFile::Site.url(), "/content/site.json");
+        assert_eq!(
+            ContentFile::Category { slug: "food-and-drinks".into(), page: 2 }.url(),
+            "/content/index/category/food-and-drinks/2.json"
+        );
+        assert_eq!(ContentFile::Post { slug: "x".into() }.url(), "/content/posts/x.json");
+    }
+
+    #[test]
+    fn every_failure_is_named() {
+        let ok: Result<Category, _> =
+            decode_response(200, "application/json", r#"{"slug":"a","name":"A","extra":1}"#);
+        assert_eq!(ok.unwrap().count, 0, "unknown fields ignored, missing count defaults");
+        let d = |s, ct, b| decode_response::<Category>(s, ct, b).unwrap_err();
+        assert_eq!(d(404, "text/plain", ""), LoadError::NotFound);
+        assert_eq!(d(500, "application/json", "{}"), LoadError::Status(500));
+        assert_eq!(d(200, "text/html", "<!doctype html>"), LoadError::NotJson);
+        assert_eq!(d(200, "application/octet-stream", "  <html>"), LoadError::NotJson);
+        assert!(matches!(d(200, "application/json", r#"{"slug":"a""#), LoadError::Malformed(m) if m.contains("ends too early")));
+        assert!(matches!(d(200, "application/json", r#"{"slug":1,"name":"A"}"#), LoadError::Malformed(m) if m.contains("wrong shape")));
+        assert!(matches!(d(200, "application/json", "nope"), LoadError::Malformed(m) if m.contains("not valid JSON")));
+        assert!(LoadError::Timeout.to_string().contains("too long"));
+    }
+}

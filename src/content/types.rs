@@ -1,0 +1,197 @@
+//! The content format. These serde types are the single source of truth for
+//! every JSON file under `public/content/` (see `docs/content-format.md`).
+//! Unknown fields are ignored; optional fields default.
+
+use serde::{Deserialize, Serialize};
+
+/// Posts per index page: the home list, category archives and the Articles list.
+pub const PAGE_SIZE: usize = 10;
+
+/// `content/site.json`: everything every page needs, bounded in size
+/// whatever the number of posts.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Site {
+    pub title: String,
+    #[serde(default)]
+    pub tagline: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub categories: Vec<Category>,
+    /// Footer links, e.g. About / Privacy Policy / Disclaimer.
+    #[serde(default)]
+    pub footer_pages: Vec<PageLink>,
+    #[serde(default)]
+    pub copyright: String,
+    #[serde(default)]
+    pub disclaimer: String,
+    #[serde(default)]
+    pub popular_posts: Vec<PostLink>,
+    #[serde(default)]
+    pub recent_comments: Vec<RecentComment>,
+    /// Number of pages of `index/latest/<n>.json`.
+    #[serde(default)]
+    pub post_count: u32,
+    #[serde(default)]
+    pub article_count: u32,
+}
+
+impl Site {
+    pub fn category(&self, slug: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.slug == slug)
+    }
+
+    /// The display name of a category, or its slug when the site does not know it.
+    pub fn category_name<'a>(&'a self, slug: &'a str) -> &'a str {
+        self.category(slug).map_or(slug, |c| c.name.as_str())
+    }
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Category {
+    pub slug: String,
+    pub name: String,
+    /// Number of posts in the category (written by the index builder).
+    #[serde(default)]
+    pub count: u32,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct PageLink {
+    pub slug: String,
+    pub title: String,
+}
+
+/// A post named in the sidebar's "Popular Posts".
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct PostLink {
+    pub slug: String,
+    pub title: String,
+    #[serde(default)]
+    pub thumbnail: Option<String>,
+}
+
+/// One line of the sidebar's "Recent Comments": "<author> on <post title>".
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct RecentComment {
+    pub author: String,
+    pub post_slug: String,
+    pub post_title: String,
+    pub comment_id: u64,
+    #[serde(default)]
+    pub date: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum PostKind {
+    /// A question with its asker, then answers each by an author.
+    #[default]
+    Question,
+    /// A plain article with an author.
+    Article,
+}
+
+/// What a list shows of a post.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct PostSummary {
+    pub slug: String,
+    pub title: String,
+    #[serde(default)]
+    pub kind: PostKind,
+    pub category: String,
+    /// ISO date, `YYYY-MM-DD`.
+    pub date: String,
+    #[serde(default)]
+    pub excerpt: String,
+    #[serde(default)]
+    pub answer_count: u32,
+    #[serde(default)]
+    pub comment_count: u32,
+}
+
+/// One page of a post list: `index/latest/<n>.json`,
+/// `index/category/<slug>/<n>.json`, `index/articles/<n>.json`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct ListPage {
+    /// 1-based page number.
+    pub page: u32,
+    pub pages: u32,
+    /// Posts in the whole list, not just this page.
+    pub total: u32,
+    #[serde(default)]
+    pub posts: Vec<PostSummary>,
+}
+
+/// `posts/<slug>.json`: one whole post with its answers and comments.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Post {
+    pub slug: String,
+    pub title: String,
+    #[serde(default)]
+    pub kind: PostKind,
+    pub category: String,
+    pub date: String,
+    /// The asker of a question, the author of an article.
+    pub author: String,
+    /// A question's one-line form, shown after "Question by <asker>:".
+    #[serde(default)]
+    pub question: String,
+    /// Body markup (see `text::parse_body`): the question's details or the article.
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub answers: Vec<Answer>,
+    #[serde(default)]
+    pub comments: Vec<Comment>,
+    #[serde(default)]
+    pub thumbnail: Option<String>,
+    #[serde(default)]
+    pub excerpt: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Answer {
+    pub id: u32,
+    pub author: String,
+    pub body: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Comment {
+    pub id: u64,
+    /// The comment this one replies to.
+    #[serde(default)]
+    pub parent: Option<u64>,
+    pub author: String,
+    /// The commenter's website; shown as a link only when it is http(s).
+    #[serde(default)]
+    pub url: Option<String>,
+    /// ISO date-time or date.
+    pub date: String,
+    pub body: String,
+}
+
+/// `pages/<slug>.json`: About, Privacy Policy, Disclaimer.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Page {
+    pub slug: String,
+    pub title: String,
+    #[serde(default)]
+    pub body: String,
+}
+
+impl Post {
+    pub fn summary(&self) -> PostSummary {
+        PostSummary {
+            slug: self.slug.clone(),
+            title: self.title.clone(),
+            kind: self.kind,
+            category: self.category.clone(),
+            date: self.date.clone(),
+            excerpt: self.excerpt.clone(),
+            answer_count: self.answers.len() as u32,
+            comment_count: self.comments.len() as u32,
+        }
+    }
+}

@@ -1,0 +1,3 @@
+pub mod content;
+pub mod listing;
+pub mod text;

@@ -1,0 +1,179 @@
+//! Pure list logic: the category filter as it lives in the URL, paging, and
+//! merging per-category index pages into one newest-first list.
+
+use crate::content::{is_valid_slug, PostSummary, PAGE_SIZE};
+use std::cmp::Ordering;
+
+/// The categories a reader picked on the home list, as in `?category=a,b`.
+/// Kept sorted and without duplicates so that one choice has one URL.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CategoryFilter {
+    slugs: Vec<String>,
+}
+
+impl CategoryFilter {
+    /// Reads the `category` query value; unknown shapes are dropped, not errors.
+    pub fn from_query(value: Option<&str>) -> Self {
+        let mut slugs: Vec<String> = value
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|s| is_valid_slug(s))
+            .map(str::to_string)
+            .collect();
+        slugs.sort();
+        slugs.dedup();
+        Self { slugs }
+    }
+
+    pub fn slugs(&self) -> &[String] {
+        &self.slugs
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slugs.is_empty()
+    }
+
+    pub fn contains(&self, slug: &str) -> bool {
+        self.slugs.iter().any(|s| s == slug)
+    }
+
+    /// The filter with `slug` added or removed.
+    pub fn toggled(&self, slug: &str) -> Self {
+        let joined = if self.contains(slug) {
+            self.slugs
+                .iter()
+                .filter(|s| *s != slug)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(",")
+        } else {
+            let mut all = self.slugs.clone();
+            all.push(slug.to_string());
+            all.join(",")
+        };
+        Self::from_query(Some(&joined))
+    }
+
+    /// The home list's URL for this filter at `page` (page 1 is left out).
+    pub fn home_url(&self, page: u32) -> String {
+        let mut query = Vec::new();
+        if !self.slugs.is_empty() {
+            query.push(format!("category={}", self.slugs.join(",")));
+        }
+        if page > 1 {
+            query.push(format!("page={page}"));
+        }
+        if query.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/?{}", query.join("&"))
+        }
+    }
+}
+
+/// Reads `?page=`: a positive number, else page 1.
+pub fn page_from_query(value: Option<&str>) -> u32 {
+    value
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|&p| p >= 1)
+        .unwrap_or(1)
+}
+
+/// Pages needed to show `total` posts.
+pub fn page_count(total: u32) -> u32 {
+    total.div_ceil(PAGE_SIZE as u32).max(1)
+}
+
+/// The order of every list: newest first, then by slug so ties are stable.
+pub fn newest_first(a: &PostSummary, b: &PostSummary) -> Ordering {
+    b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug))
+}
+
+/// Page `page` (1-based) of the union of several newest-first lists.
+///
+/// Each input holds the first pages of one category's index. To be exact for
+/// page `p`, each input must hold at least its first `p * PAGE_SIZE` posts (or
+/// all of them): any post on page `p` of the union is within the first
+/// `p * PAGE_SIZE` of its own category.
+pub fn merge_page(lists: &[Vec<PostSummary>], page: u32) -> Vec<PostSummary> {
+    let mut all: Vec<&PostSummary> = lists.iter().flatten().collect();
+    all.sort_by(|a, b| newest_first(a, b));
+    all.dedup_by(|a, b| a.slug == b.slug);
+    let start = (page.saturating_sub(1) as usize).saturating_mul(PAGE_SIZE);
+    all.into_iter()
+        .skip(start)
+        .take(PAGE_SIZE)
+        .cloned()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(slug: &str, category: &str, date: &str) -> PostSummary {
+        PostSummary {
+            slug: slug.into(),
+            category: category.into(),
+            date: date.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn filter_reads_and_writes_one_canonical_url() {
+        let f = CategoryFilter::from_query(Some("food-and-drinks, russian-sports,food-and-drinks"));
+        assert_eq!(f.slugs(), ["food-and-drinks", "russian-sports"]);
+        assert_eq!(f.home_url(1), "/?category=food-and-drinks,russian-sports");
+        assert_eq!(f.home_url(3), "/?category=food-and-drinks,russian-sports&page=3");
+        assert_eq!(CategoryFilter::default().home_url(1), "/");
+        assert_eq!(CategoryFilter::default().home_url(2), "/?page=2");
+    }
+
+    #[test]
+    fn filter_drops_what_is_not_a_slug() {
+        let f = CategoryFilter::from_query(Some("../etc,<b>,,Food,ok-1"));
+        assert_eq!(f.slugs(), ["ok-1"]);
+        assert!(CategoryFilter::from_query(None).is_empty());
+    }
+
+    #[test]
+    fn toggling_adds_and_removes() {
+        let f = CategoryFilter::default().toggled("b").toggled("a");
+        assert_eq!(f.slugs(), ["a", "b"]);
+        let f = f.toggled("b");
+        assert_eq!(f.slugs(), ["a"]);
+        assert!(f.toggled("a").is_empty());
+    }
+
+    #[test]
+    fn page_query_is_forgiving() {
+        assert_eq!(page_from_query(None), 1);
+        assert_eq!(page_from_query(Some("3")), 3);
+        assert_eq!(page_from_query(Some("0")), 1);
+        assert_eq!(page_from_query(Some("-2")), 1);
+        assert_eq!(page_from_query(Some("two")), 1);
+        assert_eq!(page_count(0), 1);
+        assert_eq!(page_count(10), 1);
+        assert_eq!(page_count(11), 2);
+    }
+
+    #[test]
+    fn merge_is_newest_first_and_paged() {
+        let a: Vec<_> = (0..15)
+            .map(|i| post(&format!("a{i:02}"), "a", &format!("2020-01-{:02}", 30 - i * 2)))
+            .collect();
+        let b: Vec<_> = (0..15)
+            .map(|i| post(&format!("b{i:02}"), "b", &format!("2020-01-{:02}", 29 - i * 2)))
+            .collect();
+        let page1 = merge_page(&[a.clone(), b.clone()], 1);
+        assert_eq!(page1.len(), PAGE_SIZE);
+        assert!(page1.windows(2).all(|w| newest_first(&w[0], &w[1]).is_le()));
+        assert_eq!(page1[0].slug, "a00");
+        assert_eq!(page1[1].slug, "b00");
+        let page3 = merge_page(&[a, b], 3);
+        assert_eq!(page3.len(), 10);
+        assert!(merge_page(&[vec![post("x", "a", "2020-01-01")]], 2).is_empty());
+    }
+}

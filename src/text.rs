@@ -1,0 +1,387 @@
+//! Body text: a small Markdown subset with raw HTML disabled, and autolinking.
+//!
+//! Content is untrusted. Nothing here produces HTML: the output is a tree of
+//! text and links that the views put into the DOM as text nodes and `<a>`
+//! elements, and every link target has passed [`safe_href`].
+//!
+//! The subset: blank lines separate paragraphs; a block whose lines all start
+//! with `- ` or `* ` is a bulleted list; `[label](https://…)` is a link; bare
+//! http(s) URLs become links. Anything else, `<script>` included, is text.
+
+/// A block of body text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    Paragraph(Vec<Inline>),
+    List(Vec<Vec<Inline>>),
+}
+
+/// A run of text inside a block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Inline {
+    Text(String),
+    /// A line break inside a paragraph.
+    Break,
+    /// A link whose `href` passed [`safe_href`].
+    Link { label: String, href: String },
+}
+
+/// The `rel` every link from content or commenters carries.
+pub const UNTRUSTED_LINK_REL: &str = "nofollow ugc noopener";
+
+/// Returns the URL if it is an absolute http(s) URL a reader may follow.
+///
+/// Scheme matching is case-insensitive, as browsers do; control characters and
+/// whitespace are refused outright, since browsers strip them and that is how
+/// `java\tscript:` style tricks work.
+pub fn safe_href(url: &str) -> Option<&str> {
+    let url = url.trim();
+    if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return None;
+    }
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return None;
+    };
+    // A host must follow the scheme.
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    if host_end == 0 || rest.contains(['<', '>', '"', '`', '\\']) {
+        return None;
+    }
+    Some(url)
+}
+
+/// Parses body markup into blocks.
+pub fn parse_body(source: &str) -> Vec<Block> {
+    paragraphs(source)
+        .into_iter()
+        .map(|lines| {
+            if lines.iter().all(|l| list_item(l).is_some()) {
+                Block::List(lines.iter().filter_map(|l| list_item(l)).map(parse_inline).collect())
+            } else {
+                let mut inlines = Vec::new();
+                for (i, line) in lines.iter().enumerate() {
+                    if i > 0 {
+                        inlines.push(Inline::Break);
+                    }
+                    inlines.extend(parse_inline(line.trim()));
+                }
+                Block::Paragraph(inlines)
+            }
+        })
+        .collect()
+}
+
+/// Groups lines into paragraphs separated by blank (or whitespace-only) lines.
+fn paragraphs(source: &str) -> Vec<Vec<&str>> {
+    let mut out: Vec<Vec<&str>> = vec![Vec::new()];
+    for line in source.lines() {
+        if line.trim().is_empty() {
+            out.push(Vec::new());
+        } else if let Some(current) = out.last_mut() {
+            current.push(line);
+        }
+    }
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+fn list_item(line: &str) -> Option<&str> {
+    let line = line.trim_start();
+    line.strip_prefix("- ").or_else(|| line.strip_prefix("* "))
+}
+
+/// Parses `[label](url)` links and bare URLs in one line of text.
+pub fn parse_inline(text: &str) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        if let Some((label, href, consumed)) = markdown_link(&rest[open..]) {
+            out.extend(autolink(&rest[..open]));
+            match safe_href(href) {
+                Some(href) => out.push(Inline::Link {
+                    label: label.to_string(),
+                    href: href.to_string(),
+                }),
+                // An unsafe target keeps its label as plain text.
+                None => push_text(&mut out, label),
+            }
+            rest = &rest[open + consumed..];
+        } else {
+            out.extend(autolink(&rest[..=open]));
+            rest = &rest[open + 1..];
+        }
+    }
+    out.extend(autolink(rest));
+    merge_text(out)
+}
+
+/// Matches `[label](url)` at the start of `s`; returns label, url and bytes used.
+fn markdown_link(s: &str) -> Option<(&str, &str, usize)> {
+    let close = s.find("](")?;
+    let label = &s[1..close];
+    if label.is_empty() || label.contains(['[', ']']) {
+        return None;
+    }
+    let after = &s[close + 2..];
+    let end = after.find(')')?;
+    let href = &after[..end];
+    Some((label, href, close + 2 + end + 1))
+}
+
+/// Splits text into plain runs and links for every bare http(s) URL.
+/// The text is kept exactly: concatenating the labels and text gives it back.
+pub fn autolink(text: &str) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = find_url_start(rest) {
+        let candidate = &rest[start..];
+        let end = candidate
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
+            .unwrap_or(candidate.len());
+        let url = trim_trailing_punctuation(&candidate[..end]);
+        match safe_href(url) {
+            Some(href) => {
+                push_text(&mut out, &rest[..start]);
+                out.push(Inline::Link {
+                    label: url.to_string(),
+                    href: href.to_string(),
+                });
+                rest = &rest[start + url.len()..];
+            }
+            None => {
+                // Not a followable URL: keep the scheme as text and move on.
+                let skip = start + scheme_len(candidate);
+                push_text(&mut out, &rest[..skip]);
+                rest = &rest[skip..];
+            }
+        }
+    }
+    push_text(&mut out, rest);
+    merge_text(out)
+}
+
+fn find_url_start(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    (0..bytes.len()).find(|&i| {
+        let tail = &bytes[i..];
+        let at_boundary = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        at_boundary
+            && (starts_with_ignore_case(tail, b"http://")
+                || starts_with_ignore_case(tail, b"https://"))
+    })
+}
+
+fn starts_with_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.len() >= needle.len() && haystack[..needle.len()].eq_ignore_ascii_case(needle)
+}
+
+fn scheme_len(s: &str) -> usize {
+    if starts_with_ignore_case(s.as_bytes(), b"https://") {
+        8
+    } else {
+        7
+    }
+}
+
+/// Sentence punctuation after a URL belongs to the sentence, not the URL.
+/// A closing parenthesis stays when the URL opened one.
+fn trim_trailing_punctuation(url: &str) -> &str {
+    let mut url = url;
+    loop {
+        let Some(last) = url.chars().last() else {
+            return url;
+        };
+        let strip = match last {
+            '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '…' | ']' => true,
+            ')' => url.matches('(').count() < url.matches(')').count(),
+            _ => false,
+        };
+        if !strip {
+            return url;
+        }
+        url = &url[..url.len() - last.len_utf8()];
+    }
+}
+
+fn push_text(out: &mut Vec<Inline>, text: &str) {
+    if !text.is_empty() {
+        out.push(Inline::Text(text.to_string()));
+    }
+}
+
+fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        match (out.last_mut(), inline) {
+            (Some(Inline::Text(prev)), Inline::Text(next)) => prev.push_str(&next),
+            (_, inline) => out.push(inline),
+        }
+    }
+    out
+}
+
+/// The visible text of inlines, as a reader sees it.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    inlines
+        .iter()
+        .map(|i| match i {
+            Inline::Text(t) => t.as_str(),
+            Inline::Break => "\n",
+            Inline::Link { label, .. } => label.as_str(),
+        })
+        .collect()
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Formats an ISO date (`2011-03-02` or `2011-03-02T10:00:00Z`) as
+/// "March 2, 2011"; anything unparseable is shown as given.
+pub fn format_date(iso: &str) -> String {
+    let date = iso.get(..10).unwrap_or(iso);
+    let mut parts = date.splitn(3, '-');
+    let parsed = (|| {
+        let year: u32 = parts.next()?.parse().ok()?;
+        let month: usize = parts.next()?.parse().ok()?;
+        let day: u32 = parts.next()?.parse().ok()?;
+        let name = MONTHS.get(month.checked_sub(1)?)?;
+        (1..=31).contains(&day).then(|| format!("{name} {day}, {year}"))
+    })();
+    parsed.unwrap_or_else(|| iso.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(label: &str, href: &str) -> Inline {
+        Inline::Link {
+            label: label.into(),
+            href: href.into(),
+        }
+    }
+
+    #[test]
+    fn bare_urls_become_links_and_text_is_kept() {
+        let text = "Synopsis: http://news.bbc.co.uk/onthisday/hi/dates/stories/… and more.";
+        let out = autolink(text);
+        assert_eq!(
+            out,
+            vec![
+                Inline::Text("Synopsis: ".into()),
+                link(
+                    "http://news.bbc.co.uk/onthisday/hi/dates/stories/",
+                    "http://news.bbc.co.uk/onthisday/hi/dates/stories/"
+                ),
+                Inline::Text("… and more.".into()),
+            ]
+        );
+        assert_eq!(plain_text(&out), text);
+    }
+
+    #[test]
+    fn trailing_sentence_punctuation_is_not_part_of_the_url() {
+        let out = autolink("See https://example.org/a_(b), then https://example.org/x.");
+        assert_eq!(out[1], link("https://example.org/a_(b)", "https://example.org/a_(b)"));
+        assert_eq!(out[3], link("https://example.org/x", "https://example.org/x"));
+    }
+
+    #[test]
+    fn only_http_and_https_are_linked() {
+        for text in [
+            "javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox",
+            "ftp://example.org/file",
+            "JaVaScRiPt:alert(1)",
+            "http://",
+            "xhttp://example.org",
+        ] {
+            let out = autolink(text);
+            assert!(
+                out.iter().all(|i| !matches!(i, Inline::Link { .. })),
+                "{text} produced {out:?}"
+            );
+            assert_eq!(plain_text(&out), text);
+        }
+        assert!(matches!(autolink("HTTPS://EXAMPLE.ORG")[0], Inline::Link { .. }));
+    }
+
+    #[test]
+    fn safe_href_refuses_obfuscated_schemes() {
+        assert_eq!(safe_href("https://example.org/"), Some("https://example.org/"));
+        assert_eq!(safe_href(" http://example.org "), Some("http://example.org"));
+        assert_eq!(safe_href("java\tscript:alert(1)"), None);
+        assert_eq!(safe_href("http://exa mple.org"), None);
+        assert_eq!(safe_href("//example.org"), None);
+        assert_eq!(safe_href("/post/x"), None);
+        assert_eq!(safe_href("https://example.org/\"onmouseover=alert(1)"), None);
+        assert_eq!(safe_href("http:///path"), None);
+    }
+
+    #[test]
+    fn markdown_links_need_a_safe_target() {
+        assert_eq!(
+            parse_inline("Read [the BBC](https://bbc.co.uk) now"),
+            vec![
+                Inline::Text("Read ".into()),
+                link("the BBC", "https://bbc.co.uk"),
+                Inline::Text(" now".into())
+            ]
+        );
+        assert_eq!(
+            parse_inline("[click](javascript:alert(1))"),
+            vec![Inline::Text("click)".into())]
+        );
+        assert_eq!(
+            parse_inline("a [bracket] here"),
+            vec![Inline::Text("a [bracket] here".into())]
+        );
+    }
+
+    #[test]
+    fn paragraphs_lists_and_breaks() {
+        let blocks = parse_body("First line\nsecond line\n\n- one\n- two\n\n\n<script>alert(1)</script>");
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Paragraph(vec![
+                    Inline::Text("First line".into()),
+                    Inline::Break,
+                    Inline::Text("second line".into())
+                ]),
+                Block::List(vec![
+                    vec![Inline::Text("one".into())],
+                    vec![Inline::Text("two".into())]
+                ]),
+                Block::Paragraph(vec![Inline::Text("<script>alert(1)</script>".into())]),
+            ]
+        );
+        assert!(parse_body("  \n\n ").is_empty());
+    }
+
+    #[test]
+    fn dates_read_like_the_seed() {
+        assert_eq!(format_date("2011-03-02"), "March 2, 2011");
+        assert_eq!(format_date("2024-12-31T23:59:00Z"), "December 31, 2024");
+        assert_eq!(format_date("2024-13-01"), "2024-13-01");
+        assert_eq!(format_date("soon"), "soon");
+        assert_eq!(format_date(""), "");
+    }
+}
