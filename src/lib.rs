@@ -1,3 +1,21 @@
+//! Russian Best: a reading front end for Q&A digest sites.
+//!
+//! Pure modules (`content` types, `listing`, `comments`, `text`) compile
+//! natively and are tested with `cargo test`; the views are wasm only.
+
+pub mod comments;
 pub mod content;
 pub mod listing;
 pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+mod dom;
+#[cfg(target_arch = "wasm32")]
+pub mod routes;
+
+#[cfg(target_arch = "wasm32")]
+pub use app::{use_site, App, SiteResource};

@@ -75,6 +75,24 @@ pub fn parse_body(source: &str) -> Vec<Block> {
         .collect()
 }
 
+/// Parses a reader's comment: paragraphs and line breaks, with bare http(s)
+/// URLs linked. No list or link syntax, so a link always shows where it goes.
+pub fn parse_comment(source: &str) -> Vec<Block> {
+    paragraphs(source)
+        .into_iter()
+        .map(|lines| {
+            let mut inlines = Vec::new();
+            for (i, line) in lines.iter().enumerate() {
+                if i > 0 {
+                    inlines.push(Inline::Break);
+                }
+                inlines.extend(autolink(line.trim()));
+            }
+            Block::Paragraph(merge_text(inlines))
+        })
+        .collect()
+}
+
 /// Groups lines into paragraphs separated by blank (or whitespace-only) lines.
 fn paragraphs(source: &str) -> Vec<Vec<&str>> {
     let mut out: Vec<Vec<&str>> = vec![Vec::new()];
@@ -374,6 +392,22 @@ mod tests {
             ]
         );
         assert!(parse_body("  \n\n ").is_empty());
+    }
+
+    #[test]
+    fn comments_link_only_bare_urls() {
+        let blocks = parse_comment("[bank](https://evil.example)\n- not a list\n\nsee https://ok.example");
+        assert_eq!(
+            blocks[0],
+            Block::Paragraph(vec![
+                Inline::Text("[bank](".into()),
+                link("https://evil.example", "https://evil.example"),
+                Inline::Text(")".into()),
+                Inline::Break,
+                Inline::Text("- not a list".into()),
+            ])
+        );
+        assert_eq!(blocks[1], Block::Paragraph(vec![Inline::Text("see ".into()), link("https://ok.example", "https://ok.example")]));
     }
 
     #[test]

@@ -52,6 +52,16 @@ impl ContentFile {
         }
     }
 
+    /// Whether the file's slug (if any) is a real slug; others are never fetched.
+    pub fn has_valid_slug(&self) -> bool {
+        match self {
+            ContentFile::Category { slug, .. } | ContentFile::Post { slug } | ContentFile::Page { slug } => {
+                is_valid_slug(slug)
+            }
+            _ => true,
+        }
+    }
+
     pub fn url(&self) -> String {
         format!("{CONTENT_ROOT}/{}", self.path())
     }

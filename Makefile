@@ -1,0 +1,73 @@
+# Russian Best — two commands from a fresh machine: `make run` and `make test`.
+# Every tool is installed only when it is missing or at the wrong version.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+TRUNK_VERSION := 0.21.14
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/[^0-9.]/, ""); print}' Cargo.lock)
+CARGO_BIN := $(HOME)/.cargo/bin
+# binaryen's wasm-opt from npm comes first: Debian's (108) breaks the wasm.
+export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
+export TRUNK_OFFLINE := true
+export TRUNK_SKIP_VERSION_CHECK := true
+PORT ?= 8080
+
+.PHONY: run build dev test bench setup setup-test clean content
+
+## make run: install what is missing, build the release app, serve it at http://127.0.0.1:8080
+run: build
+	node tools/serve.mjs --dir dist --host 127.0.0.1 --port $(PORT)
+
+## make build: release build into dist/
+build: setup
+	trunk build --release
+
+## make dev: trunk serve with live reload (debug build)
+dev: setup
+	trunk serve --port $(PORT)
+
+## make test: lint, native tests, wasm component tests, end-to-end tests
+test: setup setup-test
+	tools/test.sh
+
+## make content: rebuild public/content/site.json and index/ from the posts
+content:
+	cargo run --quiet --bin build-content
+
+setup: .tools/wasm-target .tools/trunk-$(TRUNK_VERSION) .tools/wasm-bindgen-$(WASM_BINDGEN_VERSION) node_modules/.package-lock.json
+	@cargo fetch --quiet
+
+setup-test: .tools/chromium
+
+.tools/wasm-target:
+	@mkdir -p .tools
+	rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@touch $@
+
+.tools/trunk-$(TRUNK_VERSION):
+	@mkdir -p .tools
+	trunk --version 2>/dev/null | grep -qx "trunk $(TRUNK_VERSION)" || cargo install trunk --version $(TRUNK_VERSION) --locked
+	@touch $@
+
+# `--locked` fails for wasm-bindgen-cli here (a locked dependency is not on the registry).
+.tools/wasm-bindgen-$(WASM_BINDGEN_VERSION): Cargo.lock
+	@mkdir -p .tools
+	wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" || cargo install wasm-bindgen-cli --version =$(WASM_BINDGEN_VERSION)
+	@touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+.tools/chromium:
+	@mkdir -p .tools
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update && $$SUDO apt-get install -y chromium chromium-driver; \
+	fi
+	@touch $@
+
+clean:
+	rm -rf dist target/bench test-results playwright-report

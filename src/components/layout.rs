@@ -1,0 +1,172 @@
+use crate::{content::Site, dom::focus_by_id, use_site};
+use leptos::{ev, prelude::*};
+use leptos_router::hooks::use_location;
+use std::sync::Arc;
+
+pub const NAV_ID: &str = "primary-navigation";
+pub const MAIN_ID: &str = "main-content";
+pub const SIDEBAR_ID: &str = "primary-sidebar";
+
+/// The site, once `site.json` has loaded.
+fn loaded_site() -> impl Fn() -> Option<Arc<Site>> + Copy + Send + Sync {
+    let site = use_site();
+    move || site.get().and_then(Result::ok)
+}
+
+/// "Skip to …" links, visible on focus, that move focus to each landmark.
+#[component]
+pub fn SkipLinks() -> impl IntoView {
+    let link = |id: &'static str, label: &'static str| {
+        view! {
+            <li>
+                <a
+                    href=format!("#{id}")
+                    on:click=move |e: ev::MouseEvent| {
+                        if focus_by_id(id) {
+                            e.prevent_default();
+                        }
+                    }
+                >
+                    {label}
+                </a>
+            </li>
+        }
+    };
+    view! {
+        <ul class="skip-links">
+            {link(NAV_ID, "Skip to primary navigation")}
+            {link(MAIN_ID, "Skip to main content")}
+            {link(SIDEBAR_ID, "Skip to primary sidebar")}
+        </ul>
+    }
+}
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let site = loaded_site();
+    view! {
+        <header class="site-header">
+            <div class="wrap">
+                <div class="title-area">
+                    <p class="site-title">
+                        <a href="/">{move || site().map(|s| s.title.clone())}</a>
+                    </p>
+                    <p class="site-description">{move || site().map(|s| s.tagline.clone())}</p>
+                </div>
+            </div>
+        </header>
+        <PrimaryNav />
+    }
+}
+
+/// Home, Articles, and "Questions and Answers" with the categories as a
+/// submenu: it opens on hover, on tap or click, and from the keyboard
+/// (Enter/Space on the button, Escape to close).
+#[component]
+pub fn PrimaryNav() -> impl IntoView {
+    let site = loaded_site();
+    let open = RwSignal::new(false);
+    let location = use_location();
+    // Following a link closes the submenu.
+    Effect::new(move |_| {
+        location.pathname.track();
+        location.search.track();
+        open.set(false);
+    });
+    let on_keydown = move |e: ev::KeyboardEvent| {
+        if e.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            focus_by_id("categories-menu-button");
+        }
+    };
+    // Focus leaving the menu item (tabbing past it, clicking elsewhere) closes it.
+    let on_focusout = move |e: ev::FocusEvent| {
+        use wasm_bindgen::JsCast;
+        let current = e.current_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        let next = e.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        if let Some(current) = current {
+            if !current.contains(next.as_ref()) {
+                open.set(false);
+            }
+        }
+    };
+    view! {
+        <nav class="nav-primary" id=NAV_ID tabindex="-1" aria-label="Primary">
+            <div class="wrap">
+                <ul class="menu">
+                    <li class="menu-item">
+                        <a href="/">"Home"</a>
+                    </li>
+                    <li class="menu-item">
+                        <a href="/articles">"Articles"</a>
+                    </li>
+                    <li
+                        class="menu-item has-submenu"
+                        class:is-open=move || open.get()
+                        on:keydown=on_keydown
+                        on:focusout=on_focusout
+                    >
+                        <button
+                            type="button"
+                            id="categories-menu-button"
+                            aria-expanded=move || open.get().to_string()
+                            aria-controls="categories-menu"
+                            on:click=move |_| open.update(|o| *o = !*o)
+                        >
+                            "Questions and Answers"
+                        </button>
+                        <ul class="sub-menu" id="categories-menu">
+                            {move || {
+                                site()
+                                    .map(|site| {
+                                        site.categories
+                                            .iter()
+                                            .map(|c| {
+                                                view! {
+                                                    <li class="menu-item">
+                                                        <a href=format!("/category/{}", c.slug)>{c.name.clone()}</a>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()
+                                    })
+                            }}
+                        </ul>
+                    </li>
+                </ul>
+            </div>
+        </nav>
+    }
+}
+
+#[component]
+pub fn SiteFooter() -> impl IntoView {
+    let site = loaded_site();
+    view! {
+        <footer class="site-footer">
+            <div class="wrap">
+                {move || {
+                    site()
+                        .map(|site| {
+                            view! {
+                                <p>
+                                    {site.copyright.clone()}
+                                    {site
+                                        .footer_pages
+                                        .iter()
+                                        .map(|p| {
+                                            view! {
+                                                " · "
+                                                <a href=format!("/page/{}", p.slug)>{p.title.clone()}</a>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </p>
+                                <p class="footer-disclaimer">{site.disclaimer.clone()}</p>
+                            }
+                        })
+                }}
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,9 @@
+//! Reusable view pieces. Views render text as text and never build content
+//! URLs themselves (that is `content`'s job).
+
+pub mod comment_thread;
+pub mod layout;
+pub mod post_list;
+pub mod rich_text;
+pub mod sidebar;
+pub mod status;

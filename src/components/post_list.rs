@@ -1,0 +1,124 @@
+use crate::{
+    components::status::{LoadErrorPanel, Skeleton},
+    content::{ListPage, LoadError, PostKind, PostSummary, Site, PAGE_SIZE},
+    text::format_date,
+    use_site,
+};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// A loaded list page, a loading placeholder, or an error with Retry.
+#[component]
+pub fn PostListView(
+    list: LocalResource<Result<Arc<ListPage>, LoadError>>,
+    /// What the list is, for the error panel, e.g. "the latest posts".
+    #[prop(into)]
+    what: Signal<String>,
+    /// The URL of page `n` of this list.
+    page_href: Callback<u32, String>,
+) -> impl IntoView {
+    let site = use_site();
+    move || {
+        let site = site.get().and_then(Result::ok).unwrap_or_default();
+        match list.get() {
+            None => view! { <ListSkeleton /> }.into_any(),
+            Some(Err(LoadError::NotFound)) => view! {
+                <div class="notice" role="status">
+                    <p>"There is nothing on this page of the list."</p>
+                    <p><a href=page_href.run(1)>"Go to the first page"</a></p>
+                </div>
+            }
+            .into_any(),
+            Some(Err(error)) => view! {
+                <LoadErrorPanel what=what.get() error retry=Callback::new(move |_| list.refetch()) />
+            }
+            .into_any(),
+            Some(Ok(page)) => view! { <PostList page site page_href /> }.into_any(),
+        }
+    }
+}
+
+#[component]
+fn PostList(page: Arc<ListPage>, site: Arc<Site>, page_href: Callback<u32, String>) -> impl IntoView {
+    if page.posts.is_empty() {
+        return view! { <p class="notice">"No posts yet."</p> }.into_any();
+    }
+    view! {
+        <div class="post-list">
+            {page.posts.iter().map(|post| view! { <PostSummaryItem post=post.clone() site=site.clone() /> }).collect_view()}
+        </div>
+        <Pagination current=page.page pages=page.pages page_href />
+    }
+    .into_any()
+}
+
+#[component]
+fn PostSummaryItem(post: PostSummary, site: Arc<Site>) -> impl IntoView {
+    let href = format!("/post/{}", post.slug);
+    let category_name = site.category_name(&post.category).to_string();
+    let answers = match (post.kind, post.answer_count) {
+        (PostKind::Article, _) => None,
+        (_, 1) => Some(" · 1 answer".to_string()),
+        (_, n) => Some(format!(" · {n} answers")),
+    };
+    let comments = match post.comment_count {
+        1 => " · 1 comment".to_string(),
+        n => format!(" · {n} comments"),
+    };
+    view! {
+        <article class="entry entry-summary">
+            <h2 class="entry-title">
+                <a href=href>{post.title}</a>
+            </h2>
+            <p class="entry-meta">
+                <a href=format!("/category/{}", post.category)>{category_name}</a>
+                " · "
+                <time datetime=post.date.clone()>{format_date(&post.date)}</time>
+                <span class="answer-count">{answers}</span>
+                <span class="comment-count">{comments}</span>
+            </p>
+            <p class="entry-excerpt">{post.excerpt}</p>
+        </article>
+    }
+}
+
+#[component]
+fn Pagination(current: u32, pages: u32, page_href: Callback<u32, String>) -> impl IntoView {
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pagination" aria-label="Pages">
+                {(current > 1).then(|| view! { <a rel="prev" href=page_href.run(current - 1)>"‹ Previous"</a> })}
+                <ul>
+                    {(1..=pages)
+                        .filter(|&n| n == 1 || n == pages || n.abs_diff(current) <= 2)
+                        .map(|n| {
+                            view! {
+                                <li>
+                                    <a
+                                        href=page_href.run(n)
+                                        aria-current=(n == current).then_some("page")
+                                        aria-label=format!("Page {n}")
+                                    >
+                                        {n}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+                {(current < pages).then(|| view! { <a rel="next" href=page_href.run(current + 1)>"Next ›"</a> })}
+            </nav>
+        }
+    })
+}
+
+/// A list-shaped placeholder of one page's height.
+#[component]
+pub fn ListSkeleton() -> impl IntoView {
+    view! {
+        <div class="post-list is-loading">
+            <Skeleton label="posts" lines=0 />
+            {(0..PAGE_SIZE).map(|_| view! { <div class="entry entry-summary skeleton-entry" aria-hidden="true"></div> }).collect_view()}
+        </div>
+    }
+}

@@ -1,0 +1,56 @@
+use crate::content::{load::pending_loads, LoadError};
+use leptos::prelude::*;
+
+/// Says which content failed and why, with a way to try again. The rest of
+/// the page keeps working around it.
+#[component]
+pub fn LoadErrorPanel(
+    /// What failed, in a reader's words, e.g. "the post".
+    #[prop(into)]
+    what: String,
+    error: LoadError,
+    retry: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="load-error" role="alert">
+            <p class="load-error-title">{format!("Sorry, {what} could not be loaded.")}</p>
+            <p class="load-error-reason">{format!("Reason: {error}.")}</p>
+            <button type="button" class="button" on:click=move |_| retry.run(())>
+                "Retry"
+            </button>
+        </div>
+    }
+}
+
+/// A slim bar at the top of the page while content is loading.
+#[component]
+pub fn ProgressBar() -> impl IntoView {
+    let pending = pending_loads();
+    let loading = Memo::new(move |_| pending.get() > 0);
+    view! {
+        <div
+            class="progress-bar"
+            class:is-loading=loading
+            role="progressbar"
+            aria-label="Loading content"
+            aria-hidden=move || (!loading.get()).to_string()
+        ></div>
+    }
+}
+
+/// Placeholder lines of the same size as what will replace them, so the
+/// layout does not jump when content arrives.
+#[component]
+pub fn Skeleton(
+    /// What is loading, announced to screen readers.
+    #[prop(into)]
+    label: String,
+    #[prop(default = 3)] lines: usize,
+) -> impl IntoView {
+    view! {
+        <div class="skeleton" role="status" aria-live="polite">
+            <span class="visually-hidden">{format!("Loading {label}…")}</span>
+            {(0..lines).map(|_| view! { <span class="skeleton-line" aria-hidden="true"></span> }).collect_view()}
+        </div>
+    }
+}

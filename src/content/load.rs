@@ -1,0 +1,140 @@
+//! Fetching content files (wasm only). Every call ends in a value or a
+//! [`LoadError`]; none can panic. A successful answer is kept for the session
+//! so back/forward and revisits render at once.
+
+use super::{decode_response, ContentFile, ListPage, LoadError, Page, Post, Site};
+use crate::listing::{merge_page, page_count};
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use std::{cell::Cell, cell::RefCell, collections::HashMap, rc::Rc, sync::Arc, time::Duration};
+
+/// Past this, a request is abandoned and reported as [`LoadError::Timeout`].
+pub const TIMEOUT: Duration = Duration::from_secs(15);
+
+thread_local! {
+    static ANSWERS: RefCell<HashMap<String, Rc<str>>> = RefCell::new(HashMap::new());
+    static PENDING: RwSignal<u32> = RwSignal::new(0);
+}
+
+/// How many content requests are in flight; drives the progress bar.
+pub fn pending_loads() -> RwSignal<u32> {
+    PENDING.with(|p| *p)
+}
+
+/// Counts a request as pending for as long as it lives.
+struct PendingGuard;
+
+impl PendingGuard {
+    fn start() -> Self {
+        pending_loads().update(|n| *n += 1);
+        PendingGuard
+    }
+}
+
+impl Drop for PendingGuard {
+    fn drop(&mut self) {
+        pending_loads().update(|n| *n = n.saturating_sub(1));
+    }
+}
+
+/// Fetches and decodes one content file.
+pub async fn fetch<T: DeserializeOwned>(file: &ContentFile) -> Result<T, LoadError> {
+    if !file.has_valid_slug() {
+        return Err(LoadError::NotFound);
+    }
+    let url = file.url();
+    if let Some(text) = ANSWERS.with(|a| a.borrow().get(&url).cloned()) {
+        return decode_response(200, "application/json", &text);
+    }
+    let _pending = PendingGuard::start();
+    let (status, content_type, body) = fetch_text(&url).await?;
+    let value = decode_response(status, &content_type, &body)?;
+    ANSWERS.with(|a| a.borrow_mut().insert(url, body.into()));
+    Ok(value)
+}
+
+/// Status, content type and body of one GET, or why there is none.
+async fn fetch_text(url: &str) -> Result<(u16, String, String), LoadError> {
+    let controller = web_sys::AbortController::new().ok();
+    let timed_out = Rc::new(Cell::new(false));
+    let timer = controller.clone().and_then(|controller| {
+        let timed_out = Rc::clone(&timed_out);
+        set_timeout_with_handle(
+            move || {
+                timed_out.set(true);
+                controller.abort();
+            },
+            TIMEOUT,
+        )
+        .ok()
+    });
+    let signal = controller.as_ref().map(|c| c.signal());
+    let failed = |timed_out: &Cell<bool>| {
+        if timed_out.get() {
+            LoadError::Timeout
+        } else {
+            LoadError::Network
+        }
+    };
+    let response = Request::get(url)
+        .abort_signal(signal.as_ref())
+        .send()
+        .await
+        .map_err(|_| failed(&timed_out))?;
+    let status = response.status();
+    let content_type = response.headers().get("content-type").unwrap_or_default();
+    let body = response.text().await.map_err(|_| failed(&timed_out))?;
+    if let Some(timer) = timer {
+        timer.clear();
+    }
+    Ok((status, content_type, body))
+}
+
+pub async fn site() -> Result<Arc<Site>, LoadError> {
+    fetch(&ContentFile::Site).await.map(Arc::new)
+}
+
+pub async fn post(slug: String) -> Result<Arc<Post>, LoadError> {
+    fetch(&ContentFile::Post { slug }).await.map(Arc::new)
+}
+
+pub async fn page(slug: String) -> Result<Arc<Page>, LoadError> {
+    fetch(&ContentFile::Page { slug }).await.map(Arc::new)
+}
+
+pub async fn list(file: ContentFile) -> Result<Arc<ListPage>, LoadError> {
+    fetch(&file).await.map(Arc::new)
+}
+
+/// Page `page` of the posts in any of `categories`, newest first.
+///
+/// One category is one index file. Several are merged: page `p` needs at most
+/// the first `p` index pages of each, so the download stays bounded by the
+/// page asked for, not by the size of the site.
+pub async fn posts_in_categories(categories: Vec<String>, page: u32) -> Result<Arc<ListPage>, LoadError> {
+    if let [slug] = categories.as_slice() {
+        return list(ContentFile::Category { slug: slug.clone(), page }).await;
+    }
+    let per_category = categories.into_iter().map(|slug| async move {
+        let first: ListPage = fetch(&ContentFile::Category { slug: slug.clone(), page: 1 }).await?;
+        let rest = (2..=page.min(first.pages)).map(|n| {
+            let file = ContentFile::Category { slug: slug.clone(), page: n };
+            async move { fetch::<ListPage>(&file).await }
+        });
+        let rest = futures::future::try_join_all(rest).await?;
+        let total = first.total;
+        let mut posts = first.posts;
+        posts.extend(rest.into_iter().flat_map(|p| p.posts));
+        Ok::<_, LoadError>((total, posts))
+    });
+    let lists = futures::future::try_join_all(per_category).await?;
+    let total: u32 = lists.iter().map(|(t, _)| t).sum();
+    let posts: Vec<_> = lists.into_iter().map(|(_, p)| p).collect();
+    Ok(Arc::new(ListPage {
+        page,
+        pages: page_count(total),
+        total,
+        posts: merge_page(&posts, page),
+    }))
+}

@@ -1,0 +1,24 @@
+use crate::{
+    components::post_list::PostListView,
+    content::{load, ContentFile},
+    listing::page_from_query,
+    routes::PageMeta,
+};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// `/articles`: the plain articles, newest first, paged.
+#[component]
+pub fn ArticlesPage() -> impl IntoView {
+    let query = use_query_map();
+    let page = Memo::new(move |_| page_from_query(query.read().get_str("page")));
+    let list = LocalResource::new(move || load::list(ContentFile::Articles { page: page.get() }));
+    let page_href = Callback::new(|n: u32| if n > 1 { format!("/articles?page={n}") } else { "/articles".into() });
+    view! {
+        <PageMeta title="Articles" description="Articles about Russian life, food, history and books." />
+        <header class="archive-description">
+            <h1 class="archive-title">"Articles"</h1>
+        </header>
+        <PostListView list what=Signal::derive(move || ContentFile::Articles { page: page.get() }.description()) page_href />
+    }
+}

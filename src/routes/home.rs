@@ -1,0 +1,122 @@
+use crate::{
+    components::post_list::PostListView,
+    content::{load, ContentFile, ListPage, LoadError, Site},
+    listing::{page_from_query, CategoryFilter},
+    routes::PageMeta,
+    use_site,
+};
+use leptos::{ev, prelude::*};
+use leptos_router::{hooks::{use_navigate, use_query_map}, NavigateOptions};
+use std::sync::Arc;
+
+/// `/`: the latest posts, optionally filtered by categories (`?category=a,b`)
+/// and paged (`?page=2`). The URL holds the whole state, so reload, back and
+/// sharing all keep it.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let query = use_query_map();
+    let filter = Memo::new(move |_| CategoryFilter::from_query(query.read().get_str("category")));
+    let page = Memo::new(move |_| page_from_query(query.read().get_str("page")));
+    let list = LocalResource::new(move || {
+        let filter = filter.get();
+        let page = page.get();
+        async move {
+            if filter.is_empty() {
+                load::list(ContentFile::Latest { page }).await
+            } else {
+                load::posts_in_categories(filter.slugs().to_vec(), page).await
+            }
+        }
+    });
+    let what = Signal::derive(move || {
+        let filter = filter.get();
+        match filter.slugs() {
+            [] => ContentFile::Latest { page: page.get() }.description(),
+            _ => format!("the posts in {}", filter.slugs().join(", ")),
+        }
+    });
+    let page_href = Callback::new(move |n: u32| filter.get_untracked().home_url(n));
+    let site = use_site();
+    let description = move || site.get().and_then(Result::ok).map(|s| s.description.clone()).unwrap_or_default();
+    view! {
+        <PageMeta title="" description=Signal::derive(description) />
+        <header class="archive-description">
+            <h1 class="archive-title">"Latest posts"</h1>
+        </header>
+        <CategoryFilterForm filter list />
+        <PostListView list what page_href />
+    }
+}
+
+/// Checkboxes for the categories, the result count and "Clear filter".
+#[component]
+fn CategoryFilterForm(
+    filter: Memo<CategoryFilter>,
+    list: LocalResource<Result<Arc<ListPage>, LoadError>>,
+) -> impl IntoView {
+    let site = use_site();
+    let navigate = use_navigate();
+    let go = move |next: CategoryFilter| navigate(&next.home_url(1), NavigateOptions { scroll: false, ..Default::default() });
+    let go_clear = go.clone();
+    let checkboxes = move |site: Arc<Site>| {
+        site.categories
+            .iter()
+            .map(|category| {
+                let slug = category.slug.clone();
+                let slug_for_change = slug.clone();
+                let go = go.clone();
+                let id = format!("filter-{slug}");
+                view! {
+                    <li>
+                        <input
+                            type="checkbox"
+                            id=id.clone()
+                            prop:checked=move || filter.get().contains(&slug)
+                            on:change=move |_: ev::Event| go(filter.get_untracked().toggled(&slug_for_change))
+                        />
+                        <label for=id>{category.name.clone()}</label>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let result_count = move || {
+        let filter = filter.get();
+        if filter.is_empty() {
+            return None;
+        }
+        let site = site.get().and_then(Result::ok)?;
+        let total = list.get()?.ok()?.total;
+        let names: Vec<&str> = filter.slugs().iter().map(|s| site.category_name(s)).collect();
+        let posts = if total == 1 { "post" } else { "posts" };
+        Some(format!("{total} {posts} in {}", names.join(" or ")))
+    };
+    view! {
+        <details class="category-filter" open=move || !filter.get().is_empty()>
+            <summary>"Filter by category"</summary>
+            <fieldset>
+                <legend class="visually-hidden">"Show posts in these categories"</legend>
+                <ul class="category-filter-options">
+                    {move || site.get().and_then(Result::ok).map(checkboxes.clone())}
+                </ul>
+            </fieldset>
+        </details>
+        <div class="filter-status" role="status" aria-live="polite">
+            {move || {
+                result_count()
+                    .map(|text| {
+                        let go_clear = go_clear.clone();
+                        view! {
+                            <p>
+                                <span class="result-count">{text}</span>
+                                " "
+                                <button type="button" class="button button-small" on:click=move |_| go_clear(CategoryFilter::default())>
+                                    "Clear filter"
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,61 @@
+//! One file per page. Each reads its URL, asks `content` for what it needs,
+//! and renders loading, error-with-retry, or the page.
+
+pub mod articles;
+pub mod category;
+pub mod home;
+pub mod not_found;
+pub mod page;
+pub mod post;
+
+use crate::use_site;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+/// The document title and meta description of a route. The site's name is
+/// appended once `site.json` has loaded.
+#[component]
+pub fn PageMeta(
+    #[prop(into)] title: Signal<String>,
+    #[prop(into)] description: Signal<String>,
+) -> impl IntoView {
+    let site = use_site();
+    let full_title = move || {
+        let page = title.get();
+        match site.get().and_then(Result::ok) {
+            Some(site) if page.is_empty() => format!("{} — {}", site.title, site.tagline),
+            Some(site) => format!("{page} — {}", site.title),
+            None => page,
+        }
+    };
+    view! {
+        <Title text=full_title />
+        <Meta name="description" content=move || description.get() />
+    }
+}
+
+/// "Browse: Home / …": each item a link but the last.
+#[component]
+pub fn Breadcrumb(
+    /// Label and link of the items after Home; the last is the current page.
+    items: Vec<(String, Option<String>)>,
+) -> impl IntoView {
+    view! {
+        <nav class="breadcrumb" aria-label="Breadcrumb">
+            "Browse: "
+            <a href="/">"Home"</a>
+            {items
+                .into_iter()
+                .map(|(label, href)| {
+                    view! {
+                        " / "
+                        {match href {
+                            Some(href) => view! { <a href=href>{label}</a> }.into_any(),
+                            None => view! { <span aria-current="page">{label}</span> }.into_any(),
+                        }}
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}

@@ -1,0 +1,132 @@
+use crate::{
+    components::{
+        comment_thread::CommentThread,
+        rich_text::RichText,
+        status::{LoadErrorPanel, Skeleton},
+    },
+    content::{load, ContentFile, LoadError, Post, PostKind, Site},
+    dom::{focus_by_id, scroll_to_id},
+    routes::{not_found::NotFoundPage, Breadcrumb, PageMeta},
+    text::format_date,
+    use_site,
+};
+use leptos::{ev, prelude::*};
+use leptos_router::hooks::{use_location, use_params_map};
+use std::sync::Arc;
+
+/// The element the "Add your own answer!" link moves focus to.
+pub const RESPOND_ID: &str = "respond";
+
+/// `/post/<slug>`: a question with its answers, or an article; then comments.
+#[component]
+pub fn PostPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let post = LocalResource::new(move || load::post(slug.get()));
+    let site = use_site();
+
+    // A permalink (#answer-2, #comment-7) is scrolled to once the post is in.
+    let hash = use_location().hash;
+    Effect::new(move |_| {
+        let hash = hash.get();
+        if matches!(post.get(), Some(Ok(_))) && hash.len() > 1 {
+            request_animation_frame(move || {
+                scroll_to_id(&hash[1..]);
+            });
+        }
+    });
+
+    move || match post.get() {
+        None => view! { <PostSkeleton /> }.into_any(),
+        Some(Err(LoadError::NotFound)) => view! { <NotFoundPage /> }.into_any(),
+        Some(Err(error)) => view! {
+            <LoadErrorPanel
+                what=ContentFile::Post { slug: slug.get_untracked() }.description()
+                error
+                retry=Callback::new(move |_| post.refetch())
+            />
+        }
+        .into_any(),
+        Some(Ok(post)) => {
+            let site = site.get().and_then(Result::ok).unwrap_or_default();
+            view! { <PostView post site /> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn PostView(post: Arc<Post>, site: Arc<Site>) -> impl IntoView {
+    let category_name = site.category_name(&post.category).to_string();
+    let category_href = format!("/category/{}", post.category);
+    let description = if post.excerpt.is_empty() { post.question.clone() } else { post.excerpt.clone() };
+    let add_answer = move |e: ev::MouseEvent| {
+        if focus_by_id(RESPOND_ID) {
+            e.prevent_default();
+        }
+    };
+    let main = match post.kind {
+        PostKind::Question => view! {
+            <p class="entry-question">
+                <strong>{format!("Question by {}", post.author)}</strong>
+                {(!post.question.is_empty()).then(|| format!(": {}", post.question))}
+            </p>
+            <RichText source=post.body.clone() />
+            <h2 class="answers-title">"Answers and Views:"</h2>
+            {post
+                .answers
+                .iter()
+                .map(|answer| {
+                    let anchor = format!("answer-{}", answer.id);
+                    view! {
+                        <section class="answer" id=anchor.clone() aria-labelledby=format!("{anchor}-title")>
+                            <h3 class="answer-title" id=format!("{anchor}-title")>
+                                <a href=format!("#{anchor}")>{format!("Answer by {}", answer.author)}</a>
+                            </h3>
+                            <RichText source=answer.body.clone() />
+                        </section>
+                    }
+                })
+                .collect_view()}
+            <p class="read-comments">"Read all the answers in the " <a href="#comments">"comments"</a> "."</p>
+            <p class="add-answer">
+                <a href=format!("#{RESPOND_ID}") on:click=add_answer>"Add your own answer!"</a>
+            </p>
+        }
+        .into_any(),
+        PostKind::Article => view! { <RichText source=post.body.clone() /> }.into_any(),
+    };
+    view! {
+        <PageMeta title=post.title.clone() description=description />
+        <Breadcrumb items=vec![(category_name.clone(), Some(category_href.clone()))] />
+        <article class="entry post" aria-labelledby="post-title">
+            <header class="entry-header">
+                <h1 class="entry-title" id="post-title">{post.title.clone()}</h1>
+                <p class="entry-meta">
+                    {(post.kind == PostKind::Article).then(|| format!("By {} · ", post.author))}
+                    <time datetime=post.date.clone()>{format_date(&post.date)}</time>
+                    " · "
+                    <a href=category_href.clone()>{category_name.clone()}</a>
+                </p>
+            </header>
+            <div class="entry-content">{main}</div>
+            <footer class="entry-footer">
+                <p>"See other posts in " <a href=category_href>{category_name}</a></p>
+            </footer>
+        </article>
+        <CommentThread comments=post.comments.clone() />
+        <section class="comment-respond" id=RESPOND_ID tabindex="-1" aria-labelledby="reply-title">
+            <h2 id="reply-title">"Leave a Reply"</h2>
+        </section>
+    }
+}
+
+/// A post-shaped placeholder.
+#[component]
+fn PostSkeleton() -> impl IntoView {
+    view! {
+        <div class="entry post is-loading">
+            <div class="skeleton-title" aria-hidden="true"></div>
+            <Skeleton label="the post" lines=12 />
+        </div>
+    }
+}

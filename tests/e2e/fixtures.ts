@@ -1,0 +1,34 @@
+import { test as base, expect, type Page } from "@playwright/test";
+
+/**
+ * Every test fails if the page logs a console error or throws an uncaught
+ * exception. A test that provokes a failure on purpose lists the console
+ * messages it expects in `allowConsoleErrors`.
+ */
+export const test = base.extend<{ allowConsoleErrors: RegExp[]; pageErrors: string[] }>({
+  allowConsoleErrors: [[], { option: true }],
+  pageErrors: [
+    async ({ page, allowConsoleErrors }, use) => {
+      const errors: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() !== "error") return;
+        const text = message.text();
+        if (!allowConsoleErrors.some((pattern) => pattern.test(text))) errors.push(`console error: ${text}`);
+      });
+      page.on("pageerror", (error) => errors.push(`uncaught exception: ${error.message}`));
+      await use(errors);
+      expect(errors, "console errors or uncaught exceptions").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Waits until the app has mounted and the route's content is in. */
+export async function openPage(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.locator(".site-title a")).toHaveText("Russian Best");
+}
+
+export const KHRUSHCHEV = "/post/what-was-khrushchevs-secret-speech";

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Runs the four test layers in order, stopping at the first red one, and ends
+# with one line: "N passed, M failed" over every layer that ran.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+passed=0
+failed=0
+log=$(mktemp -d)
+
+summary() {
+  echo
+  echo "$passed passed, $failed failed"
+}
+
+# Adds the counts of every "test result:" line cargo or wasm-bindgen printed.
+count_cargo() {
+  local p f
+  p=$(grep -Eo '[0-9]+ passed' "$1" | awk '{s+=$1} END {print s+0}')
+  f=$(grep -Eo '[0-9]+ failed' "$1" | awk '{s+=$1} END {print s+0}')
+  passed=$((passed + p))
+  failed=$((failed + f))
+}
+
+# A check that is one test: its exit status decides.
+check() {
+  local name=$1
+  shift
+  echo "--- $name"
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAILED: $name"
+  fi
+}
+
+# Runs a cargo test command and counts its tests; a run that fails without a
+# failing test (a build error) counts as one failure.
+cargo_tests() {
+  local out=$1
+  shift
+  local before=$failed
+  "$@" 2>&1 | tee "$out"
+  local status=${PIPESTATUS[0]}
+  count_cargo "$out"
+  if [ "$status" -ne 0 ] && [ "$failed" -eq "$before" ]; then
+    failed=$((failed + 1))
+  fi
+  return "$status"
+}
+
+layer_failed() {
+  echo
+  echo "Layer '$1' is red; later layers did not run."
+  summary
+  exit 1
+}
+
+echo "=== 1. format and lints"
+before=$failed
+check "cargo fmt --check" cargo fmt --all -- --check
+check "cargo clippy (native)" cargo clippy --all-targets --quiet -- -D warnings
+check "cargo clippy (wasm32)" cargo clippy --all-targets --target wasm32-unknown-unknown --quiet -- -D warnings
+[ "$failed" -eq "$before" ] || layer_failed "lint"
+
+echo "=== 2. native unit tests"
+cargo_tests "$log/native.txt" cargo test --quiet || layer_failed "native"
+
+echo "=== 3. wasm component tests (headless Chromium)"
+export CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120
+cargo_tests "$log/wasm.txt" cargo test --quiet --target wasm32-unknown-unknown --test '*' || layer_failed "wasm"
+
+echo "=== 4. end-to-end tests (release build, Playwright, system Chromium)"
+before=$failed
+check "trunk build --release" trunk build --release
+[ "$failed" -eq "$before" ] || layer_failed "e2e"
+check "size budget (wasm + JS ≤ 150 KB brotli)" node tools/size-budget.mjs dist 150
+[ "$failed" -eq "$before" ] || layer_failed "e2e"
+export E2E_PORT=${E2E_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+PLAYWRIGHT_JSON_OUTPUT_NAME="$log/e2e.json" npx playwright test --reporter=list,json
+status=$?
+if [ -f "$log/e2e.json" ]; then
+  read -r p f < <(node -e 'const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).stats; console.log(s.expected + s.flaky, s.unexpected)' "$log/e2e.json")
+  passed=$((passed + p))
+  failed=$((failed + f))
+fi
+if [ "$status" -ne 0 ]; then
+  [ -f "$log/e2e.json" ] || failed=$((failed + 1))
+  layer_failed "e2e"
+fi
+
+summary
+[ "$failed" -eq 0 ]
