@@ -11,7 +11,7 @@ use crate::{
     },
 };
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html};
+use leptos_meta::provide_meta_context;
 use leptos_router::{
     components::{Route, Router, Routes},
     path,
@@ -33,7 +33,6 @@ pub fn App() -> impl IntoView {
     provide_context(site);
 
     view! {
-        <Html attr:lang="en" />
         <Router>
             <ProgressBar />
             <SkipLinks />

@@ -126,7 +126,10 @@ mod tests {
         let f = CategoryFilter::from_query(Some("food-and-drinks, russian-sports,food-and-drinks"));
         assert_eq!(f.slugs(), ["food-and-drinks", "russian-sports"]);
         assert_eq!(f.home_url(1), "/?category=food-and-drinks,russian-sports");
-        assert_eq!(f.home_url(3), "/?category=food-and-drinks,russian-sports&page=3");
+        assert_eq!(
+            f.home_url(3),
+            "/?category=food-and-drinks,russian-sports&page=3"
+        );
         assert_eq!(CategoryFilter::default().home_url(1), "/");
         assert_eq!(CategoryFilter::default().home_url(2), "/?page=2");
     }
@@ -162,10 +165,22 @@ mod tests {
     #[test]
     fn merge_is_newest_first_and_paged() {
         let a: Vec<_> = (0..15)
-            .map(|i| post(&format!("a{i:02}"), "a", &format!("2020-01-{:02}", 30 - i * 2)))
+            .map(|i| {
+                post(
+                    &format!("a{i:02}"),
+                    "a",
+                    &format!("2020-01-{:02}", 30 - i * 2),
+                )
+            })
             .collect();
         let b: Vec<_> = (0..15)
-            .map(|i| post(&format!("b{i:02}"), "b", &format!("2020-01-{:02}", 29 - i * 2)))
+            .map(|i| {
+                post(
+                    &format!("b{i:02}"),
+                    "b",
+                    &format!("2020-01-{:02}", 29 - i * 2),
+                )
+            })
             .collect();
         let page1 = merge_page(&[a.clone(), b.clone()], 1);
         assert_eq!(page1.len(), PAGE_SIZE);

@@ -22,7 +22,10 @@ pub enum Inline {
     /// A line break inside a paragraph.
     Break,
     /// A link whose `href` passed [`safe_href`].
-    Link { label: String, href: String },
+    Link {
+        label: String,
+        href: String,
+    },
 }
 
 /// The `rel` every link from content or commenters carries.
@@ -60,7 +63,13 @@ pub fn parse_body(source: &str) -> Vec<Block> {
         .into_iter()
         .map(|lines| {
             if lines.iter().all(|l| list_item(l).is_some()) {
-                Block::List(lines.iter().filter_map(|l| list_item(l)).map(parse_inline).collect())
+                Block::List(
+                    lines
+                        .iter()
+                        .filter_map(|l| list_item(l))
+                        .map(parse_inline)
+                        .collect(),
+                )
             } else {
                 let mut inlines = Vec::new();
                 for (i, line) in lines.iter().enumerate() {
@@ -279,7 +288,9 @@ pub fn format_date(iso: &str) -> String {
         let month: usize = parts.next()?.parse().ok()?;
         let day: u32 = parts.next()?.parse().ok()?;
         let name = MONTHS.get(month.checked_sub(1)?)?;
-        (1..=31).contains(&day).then(|| format!("{name} {day}, {year}"))
+        (1..=31)
+            .contains(&day)
+            .then(|| format!("{name} {day}, {year}"))
     })();
     parsed.unwrap_or_else(|| iso.to_string())
 }
@@ -316,8 +327,14 @@ mod tests {
     #[test]
     fn trailing_sentence_punctuation_is_not_part_of_the_url() {
         let out = autolink("See https://example.org/a_(b), then https://example.org/x.");
-        assert_eq!(out[1], link("https://example.org/a_(b)", "https://example.org/a_(b)"));
-        assert_eq!(out[3], link("https://example.org/x", "https://example.org/x"));
+        assert_eq!(
+            out[1],
+            link("https://example.org/a_(b)", "https://example.org/a_(b)")
+        );
+        assert_eq!(
+            out[3],
+            link("https://example.org/x", "https://example.org/x")
+        );
     }
 
     #[test]
@@ -338,18 +355,30 @@ mod tests {
             );
             assert_eq!(plain_text(&out), text);
         }
-        assert!(matches!(autolink("HTTPS://EXAMPLE.ORG")[0], Inline::Link { .. }));
+        assert!(matches!(
+            autolink("HTTPS://EXAMPLE.ORG")[0],
+            Inline::Link { .. }
+        ));
     }
 
     #[test]
     fn safe_href_refuses_obfuscated_schemes() {
-        assert_eq!(safe_href("https://example.org/"), Some("https://example.org/"));
-        assert_eq!(safe_href(" http://example.org "), Some("http://example.org"));
+        assert_eq!(
+            safe_href("https://example.org/"),
+            Some("https://example.org/")
+        );
+        assert_eq!(
+            safe_href(" http://example.org "),
+            Some("http://example.org")
+        );
         assert_eq!(safe_href("java\tscript:alert(1)"), None);
         assert_eq!(safe_href("http://exa mple.org"), None);
         assert_eq!(safe_href("//example.org"), None);
         assert_eq!(safe_href("/post/x"), None);
-        assert_eq!(safe_href("https://example.org/\"onmouseover=alert(1)"), None);
+        assert_eq!(
+            safe_href("https://example.org/\"onmouseover=alert(1)"),
+            None
+        );
         assert_eq!(safe_href("http:///path"), None);
     }
 
@@ -375,7 +404,8 @@ mod tests {
 
     #[test]
     fn paragraphs_lists_and_breaks() {
-        let blocks = parse_body("First line\nsecond line\n\n- one\n- two\n\n\n<script>alert(1)</script>");
+        let blocks =
+            parse_body("First line\nsecond line\n\n- one\n- two\n\n\n<script>alert(1)</script>");
         assert_eq!(
             blocks,
             vec![
@@ -396,7 +426,8 @@ mod tests {
 
     #[test]
     fn comments_link_only_bare_urls() {
-        let blocks = parse_comment("[bank](https://evil.example)\n- not a list\n\nsee https://ok.example");
+        let blocks =
+            parse_comment("[bank](https://evil.example)\n- not a list\n\nsee https://ok.example");
         assert_eq!(
             blocks[0],
             Block::Paragraph(vec![
@@ -407,7 +438,13 @@ mod tests {
                 Inline::Text("- not a list".into()),
             ])
         );
-        assert_eq!(blocks[1], Block::Paragraph(vec![Inline::Text("see ".into()), link("https://ok.example", "https://ok.example")]));
+        assert_eq!(
+            blocks[1],
+            Block::Paragraph(vec![
+                Inline::Text("see ".into()),
+                link("https://ok.example", "https://ok.example")
+            ])
+        );
     }
 
     #[test]

@@ -55,7 +55,11 @@ fn ancestors(comment: &Comment, by_id: &HashMap<u64, &Comment>) -> Vec<u64> {
     chain
 }
 
-fn grow(parent: Option<u64>, depth: usize, children: &HashMap<Option<u64>, Vec<&Comment>>) -> Vec<ThreadNode> {
+fn grow(
+    parent: Option<u64>,
+    depth: usize,
+    children: &HashMap<Option<u64>, Vec<&Comment>>,
+) -> Vec<ThreadNode> {
     children
         .get(&parent)
         .map(|list| {
@@ -70,20 +74,27 @@ fn grow(parent: Option<u64>, depth: usize, children: &HashMap<Option<u64>, Vec<&
         .unwrap_or_default()
 }
 
-/// Every comment in reading order, with its depth.
-pub fn flatten(nodes: &[ThreadNode]) -> Vec<(usize, u64)> {
-    nodes
-        .iter()
-        .flat_map(|n| std::iter::once((n.depth, n.comment.id)).chain(flatten(&n.children)))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Every comment in reading order, with its depth.
+    fn flatten(nodes: &[ThreadNode]) -> Vec<(usize, u64)> {
+        nodes
+            .iter()
+            .flat_map(|n| std::iter::once((n.depth, n.comment.id)).chain(flatten(&n.children)))
+            .collect()
+    }
+
     fn c(id: u64, parent: Option<u64>, date: &str) -> Comment {
-        Comment { id, parent, author: format!("a{id}"), date: date.into(), body: "x".into(), url: None }
+        Comment {
+            id,
+            parent,
+            author: format!("a{id}"),
+            date: date.into(),
+            body: "x".into(),
+            url: None,
+        }
     }
 
     #[test]
@@ -101,7 +112,13 @@ mod tests {
     #[test]
     fn depth_is_capped_and_nothing_is_lost() {
         let comments: Vec<_> = (1..=8)
-            .map(|i| c(i, if i == 1 { None } else { Some(i - 1) }, &format!("2020-01-0{i}")))
+            .map(|i| {
+                c(
+                    i,
+                    if i == 1 { None } else { Some(i - 1) },
+                    &format!("2020-01-0{i}"),
+                )
+            })
             .collect();
         let flat = flatten(&build_thread(&comments));
         assert_eq!(flat.len(), 8);
@@ -111,7 +128,11 @@ mod tests {
 
     #[test]
     fn orphans_and_cycles_become_top_level() {
-        let comments = [c(1, Some(99), "2020-01-01"), c(2, Some(3), "2020-01-02"), c(3, Some(2), "2020-01-03")];
+        let comments = [
+            c(1, Some(99), "2020-01-01"),
+            c(2, Some(3), "2020-01-02"),
+            c(3, Some(2), "2020-01-03"),
+        ];
         let flat = flatten(&build_thread(&comments));
         assert_eq!(flat.len(), 3);
         assert!(flat.iter().all(|(d, _)| *d == 1));

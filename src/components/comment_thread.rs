@@ -26,7 +26,11 @@ pub fn CommentThread(comments: Vec<Comment>) -> impl IntoView {
 }
 
 fn comment_item(node: ThreadNode) -> AnyView {
-    let ThreadNode { comment, depth, children } = node;
+    let ThreadNode {
+        comment,
+        depth,
+        children,
+    } = node;
     let anchor = comment_anchor(comment.id);
     let hash = use_location().hash;
     let target = format!("#{anchor}");

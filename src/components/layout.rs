@@ -82,8 +82,12 @@ pub fn PrimaryNav() -> impl IntoView {
     // Focus leaving the menu item (tabbing past it, clicking elsewhere) closes it.
     let on_focusout = move |e: ev::FocusEvent| {
         use wasm_bindgen::JsCast;
-        let current = e.current_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
-        let next = e.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        let current = e
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        let next = e
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
         if let Some(current) = current {
             if !current.contains(next.as_ref()) {
                 open.set(false);

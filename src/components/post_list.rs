@@ -39,7 +39,11 @@ pub fn PostListView(
 }
 
 #[component]
-fn PostList(page: Arc<ListPage>, site: Arc<Site>, page_href: Callback<u32, String>) -> impl IntoView {
+fn PostList(
+    page: Arc<ListPage>,
+    site: Arc<Site>,
+    page_href: Callback<u32, String>,
+) -> impl IntoView {
     if page.posts.is_empty() {
         return view! { <p class="notice">"No posts yet."</p> }.into_any();
     }

@@ -1,4 +1,7 @@
-use crate::{components::layout::SIDEBAR_ID, components::status::Skeleton, components::status::LoadErrorPanel, use_site};
+use crate::{
+    components::layout::SIDEBAR_ID, components::status::LoadErrorPanel,
+    components::status::Skeleton, use_site,
+};
 use leptos::prelude::*;
 
 /// Popular Posts, Categories (with counts) and Recent Comments.

@@ -49,7 +49,10 @@ pub fn validate(config: &SiteConfig, posts: &[Post]) -> Vec<String> {
             problems.push(format!("post slug {:?} is used twice", post.slug));
         }
         if !config.categories.iter().any(|c| c.slug == post.category) {
-            problems.push(format!("post {:?} has unknown category {:?}", post.slug, post.category));
+            problems.push(format!(
+                "post {:?} has unknown category {:?}",
+                post.slug, post.category
+            ));
         }
         let ids: std::collections::HashSet<u64> = post.comments.iter().map(|c| c.id).collect();
         for comment in &post.comments {
@@ -79,24 +82,37 @@ pub fn build_site(config: &SiteConfig, posts: &[Post]) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let all: Vec<&PostSummary> = summaries.iter().collect();
     push_list(&mut files, &all, &|page| ContentFile::Latest { page });
-    let articles: Vec<&PostSummary> =
-        summaries.iter().filter(|p| p.kind == PostKind::Article).collect();
-    push_list(&mut files, &articles, &|page| ContentFile::Articles { page });
+    let articles: Vec<&PostSummary> = summaries
+        .iter()
+        .filter(|p| p.kind == PostKind::Article)
+        .collect();
+    push_list(&mut files, &articles, &|page| ContentFile::Articles {
+        page,
+    });
 
     let mut categories = config.categories.clone();
     for category in &mut categories {
-        let in_category: Vec<&PostSummary> =
-            summaries.iter().filter(|p| p.category == category.slug).collect();
+        let in_category: Vec<&PostSummary> = summaries
+            .iter()
+            .filter(|p| p.category == category.slug)
+            .collect();
         category.count = in_category.len() as u32;
         let slug = category.slug.clone();
-        push_list(&mut files, &in_category, &|page| ContentFile::Category { slug: slug.clone(), page });
+        push_list(&mut files, &in_category, &|page| ContentFile::Category {
+            slug: slug.clone(),
+            page,
+        });
     }
 
     let popular_posts = config
         .popular
         .iter()
         .filter_map(|slug| posts.iter().find(|p| &p.slug == slug))
-        .map(|p| PostLink { slug: p.slug.clone(), title: p.title.clone(), thumbnail: p.thumbnail.clone() })
+        .map(|p| PostLink {
+            slug: p.slug.clone(),
+            title: p.title.clone(),
+            thumbnail: p.thumbnail.clone(),
+        })
         .collect();
 
     let mut recent_comments: Vec<RecentComment> = posts
@@ -132,13 +148,27 @@ pub fn build_site(config: &SiteConfig, posts: &[Post]) -> Vec<OutputFile> {
 }
 
 /// Writes one list as its index pages.
-fn push_list(files: &mut Vec<OutputFile>, list: &[&PostSummary], file: &dyn Fn(u32) -> ContentFile) {
+fn push_list(
+    files: &mut Vec<OutputFile>,
+    list: &[&PostSummary],
+    file: &dyn Fn(u32) -> ContentFile,
+) {
     let total = list.len() as u32;
     let pages = page_count(total);
     for page in 1..=pages {
         let start = (page as usize - 1) * PAGE_SIZE;
-        let posts = list.iter().skip(start).take(PAGE_SIZE).map(|p| (*p).clone()).collect();
-        let body = ListPage { page, pages, total, posts };
+        let posts = list
+            .iter()
+            .skip(start)
+            .take(PAGE_SIZE)
+            .map(|p| (*p).clone())
+            .collect();
+        let body = ListPage {
+            page,
+            pages,
+            total,
+            posts,
+        };
         files.push((file(page).path(), to_json(&body)));
     }
 }
@@ -158,7 +188,8 @@ pub fn read_posts(dir: &Path) -> Result<Vec<Post>, String> {
     paths
         .iter()
         .map(|path| {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
             serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
         })
         .collect()
@@ -211,9 +242,17 @@ mod tests {
             assert!(n >= 2, "{} has {n} posts", category.slug);
         }
         for post in &posts {
-            assert!(!post.title.is_empty() && !post.author.is_empty(), "{}", post.slug);
+            assert!(
+                !post.title.is_empty() && !post.author.is_empty(),
+                "{}",
+                post.slug
+            );
             if post.kind == PostKind::Question {
-                assert!(!post.answers.is_empty(), "question {} has no answer", post.slug);
+                assert!(
+                    !post.answers.is_empty(),
+                    "question {} has no answer",
+                    post.slug
+                );
             }
         }
     }
@@ -226,10 +265,17 @@ mod tests {
         for (path, json) in &files {
             let on_disk = std::fs::read_to_string(content.join(path))
                 .unwrap_or_else(|e| panic!("{path}: {e}; run `cargo run --bin build-content`"));
-            assert_eq!(&on_disk, json, "{path} is stale; run `cargo run --bin build-content`");
+            assert_eq!(
+                &on_disk, json,
+                "{path} is stale; run `cargo run --bin build-content`"
+            );
         }
         let on_disk = walk(&content.join("index")).len();
-        assert_eq!(on_disk + 1, files.len(), "index/ holds files the builder did not write");
+        assert_eq!(
+            on_disk + 1,
+            files.len(),
+            "index/ holds files the builder did not write"
+        );
     }
 
     #[test]
@@ -237,7 +283,11 @@ mod tests {
         let content = root().join("public/content");
         for path in walk(&content) {
             let text = std::fs::read_to_string(&path).unwrap();
-            let rel = path.strip_prefix(&content).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(&content)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             let result = if rel == "site.json" {
                 serde_json::from_str::<Site>(&text).map(drop)
             } else if rel.starts_with("index/") {
@@ -258,15 +308,25 @@ mod tests {
         let (config, posts) = shipped();
         let files = build_site(&config, &posts);
         let site: Site = serde_json::from_str(&files.last().unwrap().1).unwrap();
-        let khrushchev = posts.iter().find(|p| p.slug == "what-was-khrushchevs-secret-speech").unwrap();
+        let khrushchev = posts
+            .iter()
+            .find(|p| p.slug == "what-was-khrushchevs-secret-speech")
+            .unwrap();
         assert_eq!(khrushchev.title, "What was khrushchev’s secret speech?");
         assert_eq!(khrushchev.author, "Tori Frost");
         assert_eq!(khrushchev.category, "history-and-politics");
         assert!(khrushchev.answers.iter().any(|a| a.author == "Mac"));
         assert!(khrushchev.comments.iter().any(|c| c.author == "Spellbound"));
-        let recent: Vec<_> = site.recent_comments.iter().map(|c| (c.author.as_str(), c.post_title.as_str())).collect();
+        let recent: Vec<_> = site
+            .recent_comments
+            .iter()
+            .map(|c| (c.author.as_str(), c.post_title.as_str()))
+            .collect();
         assert_eq!(recent[0], ("Pat", "What does Nazdrovia actually mean?"));
-        assert!(recent.contains(&("HAMISH A McDONALD", "What Russia would be like today if Nicholas II had not been executed?")));
+        assert!(recent.contains(&(
+            "HAMISH A McDONALD",
+            "What Russia would be like today if Nicholas II had not been executed?"
+        )));
         assert_eq!(site.categories.len(), 10);
         assert_eq!(site.popular_posts.len(), 5);
     }
@@ -275,7 +335,18 @@ mod tests {
     fn lists_are_paged_and_counted() {
         let config = SiteConfig {
             title: "T".into(),
-            categories: vec![Category { slug: "a".into(), name: "A".into(), count: 0 }, Category { slug: "b".into(), name: "B".into(), count: 0 }],
+            categories: vec![
+                Category {
+                    slug: "a".into(),
+                    name: "A".into(),
+                    count: 0,
+                },
+                Category {
+                    slug: "b".into(),
+                    name: "B".into(),
+                    count: 0,
+                },
+            ],
             ..Default::default()
         };
         let posts: Vec<Post> = (0..23)
@@ -283,16 +354,25 @@ mod tests {
                 slug: format!("p{i}"),
                 title: format!("P{i}"),
                 category: if i % 3 == 0 { "a".into() } else { "b".into() },
-                kind: if i % 2 == 0 { PostKind::Article } else { PostKind::Question },
+                kind: if i % 2 == 0 {
+                    PostKind::Article
+                } else {
+                    PostKind::Question
+                },
                 date: format!("2020-01-{:02}", i + 1),
                 author: "x".into(),
                 ..Default::default()
             })
             .collect();
         let files = build_site(&config, &posts);
-        let get = |p: &str| -> ListPage { serde_json::from_str(&files.iter().find(|f| f.0 == p).unwrap().1).unwrap() };
+        let get = |p: &str| -> ListPage {
+            serde_json::from_str(&files.iter().find(|f| f.0 == p).unwrap().1).unwrap()
+        };
         let latest1 = get("index/latest/1.json");
-        assert_eq!((latest1.total, latest1.pages, latest1.posts.len()), (23, 3, 10));
+        assert_eq!(
+            (latest1.total, latest1.pages, latest1.posts.len()),
+            (23, 3, 10)
+        );
         assert_eq!(latest1.posts[0].slug, "p22");
         assert_eq!(get("index/latest/3.json").posts.len(), 3);
         let a = get("index/category/a/1.json");

@@ -112,14 +112,28 @@ pub async fn list(file: ContentFile) -> Result<Arc<ListPage>, LoadError> {
 /// One category is one index file. Several are merged: page `p` needs at most
 /// the first `p` index pages of each, so the download stays bounded by the
 /// page asked for, not by the size of the site.
-pub async fn posts_in_categories(categories: Vec<String>, page: u32) -> Result<Arc<ListPage>, LoadError> {
+pub async fn posts_in_categories(
+    categories: Vec<String>,
+    page: u32,
+) -> Result<Arc<ListPage>, LoadError> {
     if let [slug] = categories.as_slice() {
-        return list(ContentFile::Category { slug: slug.clone(), page }).await;
+        return list(ContentFile::Category {
+            slug: slug.clone(),
+            page,
+        })
+        .await;
     }
     let per_category = categories.into_iter().map(|slug| async move {
-        let first: ListPage = fetch(&ContentFile::Category { slug: slug.clone(), page: 1 }).await?;
+        let first: ListPage = fetch(&ContentFile::Category {
+            slug: slug.clone(),
+            page: 1,
+        })
+        .await?;
         let rest = (2..=page.min(first.pages)).map(|n| {
-            let file = ContentFile::Category { slug: slug.clone(), page: n };
+            let file = ContentFile::Category {
+                slug: slug.clone(),
+                page: n,
+            };
             async move { fetch::<ListPage>(&file).await }
         });
         let rest = futures::future::try_join_all(rest).await?;

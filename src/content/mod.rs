@@ -55,9 +55,9 @@ impl ContentFile {
     /// Whether the file's slug (if any) is a real slug; others are never fetched.
     pub fn has_valid_slug(&self) -> bool {
         match self {
-            ContentFile::Category { slug, .. } | ContentFile::Post { slug } | ContentFile::Page { slug } => {
-                is_valid_slug(slug)
-            }
+            ContentFile::Category { slug, .. }
+            | ContentFile::Post { slug }
+            | ContentFile::Page { slug } => is_valid_slug(slug),
             _ => true,
         }
     }
@@ -122,8 +122,7 @@ pub fn decode_response<T: DeserializeOwned>(
         404 | 410 => return Err(LoadError::NotFound),
         other => return Err(LoadError::Status(other)),
     }
-    let looks_like_html = content_type.contains("html")
-        || body.trim_start().starts_with('<');
+    let looks_like_html = content_type.contains("html") || body.trim_start().starts_with('<');
     if looks_like_html {
         return Err(LoadError::NotJson);
     }
@@ -158,25 +157,48 @@ mod tests {
     fn files_have_stable_urls() {
         assert_eq!(ContentFile::Site.url(), "/content/site.json");
         assert_eq!(
-            ContentFile::Category { slug: "food-and-drinks".into(), page: 2 }.url(),
+            ContentFile::Category {
+                slug: "food-and-drinks".into(),
+                page: 2
+            }
+            .url(),
             "/content/index/category/food-and-drinks/2.json"
         );
-        assert_eq!(ContentFile::Post { slug: "x".into() }.url(), "/content/posts/x.json");
+        assert_eq!(
+            ContentFile::Post { slug: "x".into() }.url(),
+            "/content/posts/x.json"
+        );
     }
 
     #[test]
     fn every_failure_is_named() {
-        let ok: Result<Category, _> =
-            decode_response(200, "application/json", r#"{"slug":"a","name":"A","extra":1}"#);
-        assert_eq!(ok.unwrap().count, 0, "unknown fields ignored, missing count defaults");
+        let ok: Result<Category, _> = decode_response(
+            200,
+            "application/json",
+            r#"{"slug":"a","name":"A","extra":1}"#,
+        );
+        assert_eq!(
+            ok.unwrap().count,
+            0,
+            "unknown fields ignored, missing count defaults"
+        );
         let d = |s, ct, b| decode_response::<Category>(s, ct, b).unwrap_err();
         assert_eq!(d(404, "text/plain", ""), LoadError::NotFound);
         assert_eq!(d(500, "application/json", "{}"), LoadError::Status(500));
         assert_eq!(d(200, "text/html", "<!doctype html>"), LoadError::NotJson);
-        assert_eq!(d(200, "application/octet-stream", "  <html>"), LoadError::NotJson);
-        assert!(matches!(d(200, "application/json", r#"{"slug":"a""#), LoadError::Malformed(m) if m.contains("ends too early")));
-        assert!(matches!(d(200, "application/json", r#"{"slug":1,"name":"A"}"#), LoadError::Malformed(m) if m.contains("wrong shape")));
-        assert!(matches!(d(200, "application/json", "nope"), LoadError::Malformed(m) if m.contains("not valid JSON")));
+        assert_eq!(
+            d(200, "application/octet-stream", "  <html>"),
+            LoadError::NotJson
+        );
+        assert!(
+            matches!(d(200, "application/json", r#"{"slug":"a""#), LoadError::Malformed(m) if m.contains("ends too early"))
+        );
+        assert!(
+            matches!(d(200, "application/json", r#"{"slug":1,"name":"A"}"#), LoadError::Malformed(m) if m.contains("wrong shape"))
+        );
+        assert!(
+            matches!(d(200, "application/json", "nope"), LoadError::Malformed(m) if m.contains("not valid JSON"))
+        );
         assert!(LoadError::Timeout.to_string().contains("too long"));
     }
 }

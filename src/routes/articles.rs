@@ -13,7 +13,13 @@ pub fn ArticlesPage() -> impl IntoView {
     let query = use_query_map();
     let page = Memo::new(move |_| page_from_query(query.read().get_str("page")));
     let list = LocalResource::new(move || load::list(ContentFile::Articles { page: page.get() }));
-    let page_href = Callback::new(|n: u32| if n > 1 { format!("/articles?page={n}") } else { "/articles".into() });
+    let page_href = Callback::new(|n: u32| {
+        if n > 1 {
+            format!("/articles?page={n}")
+        } else {
+            "/articles".into()
+        }
+    });
     view! {
         <PageMeta title="Articles" description="Articles about Russian life, food, history and books." />
         <header class="archive-description">

@@ -15,7 +15,12 @@ pub fn CategoryPage() -> impl IntoView {
     let query = use_query_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
     let page = Memo::new(move |_| page_from_query(query.read().get_str("page")));
-    let list = LocalResource::new(move || load::list(ContentFile::Category { slug: slug.get(), page: page.get() }));
+    let list = LocalResource::new(move || {
+        load::list(ContentFile::Category {
+            slug: slug.get(),
+            page: page.get(),
+        })
+    });
     let site = use_site();
     let name = Signal::derive(move || {
         site.get()
@@ -26,9 +31,19 @@ pub fn CategoryPage() -> impl IntoView {
     let unknown = move || matches!(site.get(), Some(Ok(s)) if s.category(&slug.get()).is_none());
     let page_href = Callback::new(move |n: u32| {
         let slug = slug.get_untracked();
-        if n > 1 { format!("/category/{slug}?page={n}") } else { format!("/category/{slug}") }
+        if n > 1 {
+            format!("/category/{slug}?page={n}")
+        } else {
+            format!("/category/{slug}")
+        }
     });
-    let what = Signal::derive(move || ContentFile::Category { slug: slug.get(), page: page.get() }.description());
+    let what = Signal::derive(move || {
+        ContentFile::Category {
+            slug: slug.get(),
+            page: page.get(),
+        }
+        .description()
+    });
     move || {
         if unknown() {
             return view! { <NotFoundPage /> }.into_any();

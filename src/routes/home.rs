@@ -6,7 +6,10 @@ use crate::{
     use_site,
 };
 use leptos::{ev, prelude::*};
-use leptos_router::{hooks::{use_navigate, use_query_map}, NavigateOptions};
+use leptos_router::{
+    hooks::{use_navigate, use_query_map},
+    NavigateOptions,
+};
 use std::sync::Arc;
 
 /// `/`: the latest posts, optionally filtered by categories (`?category=a,b`)
@@ -36,10 +39,8 @@ pub fn HomePage() -> impl IntoView {
         }
     });
     let page_href = Callback::new(move |n: u32| filter.get_untracked().home_url(n));
-    let site = use_site();
-    let description = move || site.get().and_then(Result::ok).map(|s| s.description.clone()).unwrap_or_default();
     view! {
-        <PageMeta title="" description=Signal::derive(description) />
+        <PageMeta title="" />
         <header class="archive-description">
             <h1 class="archive-title">"Latest posts"</h1>
         </header>
@@ -56,7 +57,15 @@ fn CategoryFilterForm(
 ) -> impl IntoView {
     let site = use_site();
     let navigate = use_navigate();
-    let go = move |next: CategoryFilter| navigate(&next.home_url(1), NavigateOptions { scroll: false, ..Default::default() });
+    let go = move |next: CategoryFilter| {
+        navigate(
+            &next.home_url(1),
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        )
+    };
     let go_clear = go.clone();
     let checkboxes = move |site: Arc<Site>| {
         site.categories
@@ -87,7 +96,11 @@ fn CategoryFilterForm(
         }
         let site = site.get().and_then(Result::ok)?;
         let total = list.get()?.ok()?.total;
-        let names: Vec<&str> = filter.slugs().iter().map(|s| site.category_name(s)).collect();
+        let names: Vec<&str> = filter
+            .slugs()
+            .iter()
+            .map(|s| site.category_name(s))
+            .collect();
         let posts = if total == 1 { "post" } else { "posts" };
         Some(format!("{total} {posts} in {}", names.join(" or ")))
     };

@@ -13,24 +13,30 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 /// The document title and meta description of a route. The site's name is
-/// appended once `site.json` has loaded.
+/// appended once `site.json` has loaded; an empty description falls back to
+/// the site's.
+///
+/// leptos_meta may read these after the route is gone, so the closures hold
+/// only owned strings and the app-wide site resource, never route signals.
 #[component]
 pub fn PageMeta(
-    #[prop(into)] title: Signal<String>,
-    #[prop(into)] description: Signal<String>,
+    #[prop(into)] title: String,
+    #[prop(into, optional)] description: String,
 ) -> impl IntoView {
     let site = use_site();
-    let full_title = move || {
-        let page = title.get();
-        match site.get().and_then(Result::ok) {
-            Some(site) if page.is_empty() => format!("{} — {}", site.title, site.tagline),
-            Some(site) => format!("{page} — {}", site.title),
-            None => page,
-        }
+    let loaded = move || site.get().and_then(Result::ok);
+    let full_title = move || match loaded() {
+        Some(site) if title.is_empty() => format!("{} — {}", site.title, site.tagline),
+        Some(site) => format!("{title} — {}", site.title),
+        None => title.clone(),
+    };
+    let full_description = move || match loaded() {
+        Some(site) if description.is_empty() => site.description.clone(),
+        _ => description.clone(),
     };
     view! {
         <Title text=full_title />
-        <Meta name="description" content=move || description.get() />
+        <Meta name="description" content=full_description />
     }
 }
 

@@ -1,5 +1,8 @@
 use crate::{
-    components::{rich_text::RichText, status::{LoadErrorPanel, Skeleton}},
+    components::{
+        rich_text::RichText,
+        status::{LoadErrorPanel, Skeleton},
+    },
     content::{is_valid_slug, load, ContentFile, LoadError},
     routes::{not_found::NotFoundPage, PageMeta},
 };

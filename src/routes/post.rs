@@ -58,7 +58,11 @@ pub fn PostPage() -> impl IntoView {
 fn PostView(post: Arc<Post>, site: Arc<Site>) -> impl IntoView {
     let category_name = site.category_name(&post.category).to_string();
     let category_href = format!("/category/{}", post.category);
-    let description = if post.excerpt.is_empty() { post.question.clone() } else { post.excerpt.clone() };
+    let description = if post.excerpt.is_empty() {
+        post.question.clone()
+    } else {
+        post.excerpt.clone()
+    };
     let add_answer = move |e: ev::MouseEvent| {
         if focus_by_id(RESPOND_ID) {
             e.prevent_default();

@@ -3,7 +3,8 @@ import { test as base, expect, type Page } from "@playwright/test";
 /**
  * Every test fails if the page logs a console error or throws an uncaught
  * exception. A test that provokes a failure on purpose lists the console
- * messages it expects in `allowConsoleErrors`.
+ * messages it expects in `allowConsoleErrors` (matched against the message
+ * followed by the URL it concerns).
  */
 export const test = base.extend<{ allowConsoleErrors: RegExp[]; pageErrors: string[] }>({
   allowConsoleErrors: [[], { option: true }],
@@ -12,7 +13,8 @@ export const test = base.extend<{ allowConsoleErrors: RegExp[]; pageErrors: stri
       const errors: string[] = [];
       page.on("console", (message) => {
         if (message.type() !== "error") return;
-        const text = message.text();
+        // The resource's URL is part of what an allowance can match.
+        const text = `${message.text()} ${message.location().url}`;
         if (!allowConsoleErrors.some((pattern) => pattern.test(text))) errors.push(`console error: ${text}`);
       });
       page.on("pageerror", (error) => errors.push(`uncaught exception: ${error.message}`));

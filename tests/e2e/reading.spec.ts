@@ -134,7 +134,11 @@ test("threaded replies are nested under their parent", async ({ page }) => {
   await expect(reply).toContainText("PutinPow says");
 });
 
-test("unknown addresses show a 404 page with a way home", async ({ page }) => {
+test.describe("404", () => {
+  // Asking for a post that does not exist is a real 404 of its content file.
+  test.use({ allowConsoleErrors: [/status of 404 \(Not Found\) http:\/\/[^/]+\/content\/(posts|pages|index\/category)\//] });
+
+  test("unknown addresses show a 404 page with a way home", async ({ page }) => {
   for (const path of ["/no/such/page", "/post/no-such-post", "/category/no-such-category", "/page/nope"]) {
     await openPage(page, path);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
@@ -143,6 +147,7 @@ test("unknown addresses show a 404 page with a way home", async ({ page }) => {
   await page.getByRole("link", { name: "Go to the home page" }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.locator(".entry-summary")).toHaveCount(10);
+  });
 });
 
 test("articles list and footer pages", async ({ page }) => {
@@ -158,12 +163,14 @@ test("articles list and footer pages", async ({ page }) => {
   }
 });
 
-test("a failed load shows which content failed and Retry recovers", async ({ page }) => {
+test.describe("failure", () => {
+  test.use({ allowConsoleErrors: [/Failed to load resource: the server responded with a status of 500/] });
+
+  test("a failed load shows which content failed and Retry recovers", async ({ page }) => {
   let fail = true;
   await page.route("**/content/posts/what-was-khrushchevs-secret-speech.json", (route) =>
     fail ? route.fulfill({ status: 500, body: "oops" }) : route.continue(),
   );
-  test.info().annotations.push({ type: "note", description: "the 500 is logged by the browser" });
   await openPage(page, KHRUSHCHEV);
   const panel = page.getByRole("alert");
   await expect(panel).toContainText("the post “what-was-khrushchevs-secret-speech” could not be loaded");
@@ -173,5 +180,5 @@ test("a failed load shows which content failed and Retry recovers", async ({ pag
   fail = false;
   await panel.getByRole("button", { name: "Retry" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("What was khrushchev’s secret speech?");
+  });
 });
-test.use({ allowConsoleErrors: [/Failed to load resource: the server responded with a status of 500/] });

@@ -1,0 +1,144 @@
+//! Component tests: real components mounted in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use russian_best::components::{
+    comment_thread::CommentThread, rich_text::RichText, status::LoadErrorPanel,
+};
+use russian_best::content::{Comment, LoadError};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts a view into a fresh element and returns that element.
+fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone(), view);
+    // Keep the view alive for the rest of the test.
+    std::mem::forget(handle);
+    host
+}
+
+fn all(host: &web_sys::HtmlElement, selector: &str) -> Vec<web_sys::Element> {
+    let list = host.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.unchecked_into())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn rich_text_renders_hostile_markup_as_text() {
+    let source = "<script>window.__pwned = 1</script>\n\n<img src=x onerror=alert(1)> [click](javascript:alert(1)) \
+                  and https://example.org/safe?x=1.\n\n- item <b>one</b>\n- [BBC](https://bbc.co.uk)";
+    let host = mount(move || view! { <RichText source=source /> });
+    assert!(
+        all(&host, "script, img, b, iframe, svg").is_empty(),
+        "{}",
+        host.inner_html()
+    );
+    let text = host.text_content().unwrap();
+    assert!(text.contains("<script>window.__pwned = 1</script>"));
+    assert!(text.contains("<img src=x onerror=alert(1)>"));
+    let links = all(&host, "a");
+    let hrefs: Vec<String> = links
+        .iter()
+        .map(|a| a.get_attribute("href").unwrap())
+        .collect();
+    assert_eq!(hrefs, ["https://example.org/safe?x=1", "https://bbc.co.uk"]);
+    for link in &links {
+        assert_eq!(
+            link.get_attribute("rel").as_deref(),
+            Some("nofollow ugc noopener")
+        );
+    }
+    assert_eq!(all(&host, "ul > li").len(), 2);
+    assert_eq!(all(&host, "p").len(), 2);
+}
+
+fn comment(id: u64, parent: Option<u64>, author: &str, url: Option<&str>) -> Comment {
+    Comment {
+        id,
+        parent,
+        author: author.into(),
+        url: url.map(Into::into),
+        date: format!("2020-01-0{id}"),
+        body: format!("Body {id} http://example.org/{id}"),
+    }
+}
+
+#[wasm_bindgen_test]
+fn comment_thread_nests_replies_and_links_only_http_sites() {
+    let comments = vec![
+        comment(1, None, "Ann", Some("https://ann.example")),
+        comment(2, Some(1), "Bob", Some("javascript:alert(1)")),
+        comment(3, None, "Cy", None),
+    ];
+    let host = mount(move || view! { <Router><CommentThread comments /></Router> });
+    assert_eq!(
+        host.query_selector("h2")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Comments ( 3 )"
+    );
+    let nested = host
+        .query_selector("#comment-1 > .children > #comment-2")
+        .unwrap();
+    assert!(nested.is_some(), "{}", host.inner_html());
+    let top: Vec<String> = all(&host, ".comment-list > li")
+        .iter()
+        .map(|li| li.id())
+        .collect();
+    assert_eq!(top, ["comment-1", "comment-3"]);
+    let author_links: Vec<String> = all(&host, ".comment-author a")
+        .iter()
+        .map(|a| a.get_attribute("href").unwrap())
+        .collect();
+    assert_eq!(author_links, ["https://ann.example"]);
+    assert!(host
+        .query_selector("#comment-2 .comment-author")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("Bob says"));
+}
+
+#[wasm_bindgen_test]
+fn load_error_panel_names_the_failure_and_retries() {
+    let retries = RwSignal::new(0);
+    let host = mount(move || {
+        view! {
+            <LoadErrorPanel
+                what="the post"
+                error=LoadError::Status(503)
+                retry=Callback::new(move |_| retries.update(|n| *n += 1))
+            />
+        }
+    });
+    let panel = host
+        .query_selector("[role=alert]")
+        .unwrap()
+        .expect("an alert");
+    let text = panel.text_content().unwrap();
+    assert!(
+        text.contains("Sorry, the post could not be loaded."),
+        "{text}"
+    );
+    assert!(text.contains("(503)"), "{text}");
+    let button: web_sys::HtmlElement = host
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(button.text_content().unwrap(), "Retry");
+    button.click();
+    button.click();
+    assert_eq!(retries.get_untracked(), 2);
+}

@@ -1,0 +1,10 @@
+import { chromium } from "playwright-core";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox","--disable-gpu","--disable-background-networking"] });
+const page = await browser.newPage();
+page.on("console", (m) => { if (m.type() === "error") console.log("console", m.text().split("\n").filter(l => !l.includes("wasm-function") || /russian_best|leptos|reactive|tachys/.test(l)).slice(0, 60).join("\n")); });
+page.on("pageerror", (e) => console.log("pageerror", e.message));
+await page.goto("http://127.0.0.1:8081/category/history-and-politics");
+await page.waitForTimeout(1000);
+await page.getByRole("link", { name: "What was khrushchev’s secret speech?" }).click();
+await page.waitForTimeout(1500);
+await browser.close();
