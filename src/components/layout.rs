@@ -67,12 +67,12 @@ pub fn PrimaryNav() -> impl IntoView {
     let site = loaded_site();
     let open = RwSignal::new(false);
     let location = use_location();
-    // Following a link closes the submenu.
-    Effect::new(move |_| {
-        location.pathname.track();
-        location.search.track();
-        open.set(false);
-    });
+    // Any navigation (a link, back/forward) closes the submenu.
+    Effect::watch(
+        move || (location.pathname.get(), location.search.get()),
+        move |_, _, _| open.set(false),
+        false,
+    );
     let on_keydown = move |e: ev::KeyboardEvent| {
         if e.key() == "Escape" && open.get_untracked() {
             open.set(false);
