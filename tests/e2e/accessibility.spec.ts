@@ -30,7 +30,7 @@ test("skip links move focus to navigation, content and sidebar", async ({ page }
     await expect(page.locator(target)).toBeFocused();
   }
   // The first Tab on a fresh page reaches the first skip link.
-  await page.goto("/");
+  await openPage(page, "/");
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to primary navigation" })).toBeFocused();
 });
