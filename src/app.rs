@@ -1,4 +1,6 @@
 use crate::{
+    comment_sink::{CommentSink, LocalComments},
+    comments::store,
     components::{
         layout::{SiteFooter, SiteHeader, SkipLinks, MAIN_ID},
         sidebar::Sidebar,
@@ -10,7 +12,7 @@ use crate::{
         page::StaticPage, post::PostPage,
     },
 };
-use leptos::prelude::*;
+use leptos::{ev, prelude::*};
 use leptos_meta::provide_meta_context;
 use leptos_router::{
     components::{Route, Router, Routes},
@@ -31,6 +33,18 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let site: SiteResource = LocalResource::new(load::site);
     provide_context(site);
+
+    let local_comments = LocalComments::load();
+    provide_context(local_comments);
+    provide_context(CommentSink::new(local_comments));
+    // A comment posted in another tab shows up here too.
+    let storage_events = window_event_listener(ev::storage, move |event| {
+        if event.key().is_none_or(|key| store::is_comment_key(&key)) {
+            local_comments.refresh();
+        }
+    });
+    on_cleanup(move || storage_events.remove());
+    _ = store::purge_expired_drafts(&crate::storage::BrowserStorage, js_sys::Date::now());
 
     view! {
         <Router>

@@ -4,6 +4,7 @@
 //! natively and are tested with `cargo test`; the views are wasm only.
 
 pub mod comments;
+
 pub mod content;
 pub mod listing;
 pub mod text;
@@ -11,11 +12,15 @@ pub mod text;
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
+pub mod comment_sink;
+#[cfg(target_arch = "wasm32")]
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 mod dom;
 #[cfg(target_arch = "wasm32")]
 pub mod routes;
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::{use_site, App, SiteResource};

@@ -1,5 +1,9 @@
-//! Pure comment logic: threading (and, with the comment form, validation,
-//! drafts and the flood/duplicate guard).
+//! Pure comment logic: threading, validation, the flood/duplicate guard and
+//! what is kept in the browser (drafts, commenter, posted comments).
 
+pub mod guard;
+pub mod store;
 mod thread;
+pub mod validation;
+
 pub use thread::{build_thread, ThreadNode, MAX_DEPTH};

@@ -1,37 +1,50 @@
 use crate::{
-    comments::{build_thread, ThreadNode},
-    components::rich_text::CommentText,
+    comments::{build_thread, ThreadNode, MAX_DEPTH},
+    components::{
+        comment_form::{CommentForm, CommentFormState, ReplyTarget},
+        rich_text::CommentText,
+    },
     content::Comment,
     text::{format_date, safe_href, UNTRUSTED_LINK_REL},
 };
-use leptos::prelude::*;
+use leptos::{ev, prelude::*};
 use leptos_router::hooks::use_location;
 
-/// The id of a comment's element, the target of its permalink.
-pub fn comment_anchor(id: u64) -> String {
-    format!("comment-{id}")
-}
-
-/// "Comments ( N )" and the threaded list, oldest first.
+/// "Comments ( N )" and the threaded list, oldest first. Comments awaiting
+/// moderation say so. With a comment form in context, each comment (above
+/// the deepest level) has a "Reply" link, and the form opens under it.
 #[component]
-pub fn CommentThread(comments: Vec<Comment>) -> impl IntoView {
-    let count = comments.len();
-    let thread = build_thread(&comments);
+pub fn CommentThread(
+    #[prop(into)] comments: Signal<Vec<Comment>>,
+    /// Ids of the comments posted from this browser, awaiting moderation.
+    #[prop(into, optional)]
+    awaiting: Signal<Vec<u64>>,
+) -> impl IntoView {
+    let form = use_context::<CommentFormState>();
     view! {
         <section class="entry-comments" id="comments" aria-labelledby="comments-title">
-            <h2 id="comments-title">{format!("Comments ( {count} )")}</h2>
-            {(!thread.is_empty()).then(|| view! { <ol class="comment-list">{thread.into_iter().map(comment_item).collect_view()}</ol> })}
+            <h2 id="comments-title">{move || format!("Comments ( {} )", comments.with(Vec::len))}</h2>
+            {move || {
+                let thread = comments.with(|c| build_thread(c));
+                let awaiting = awaiting.get();
+                (!thread.is_empty()).then(|| view! {
+                    <ol class="comment-list">
+                        {thread.into_iter().map(|node| comment_item(node, &awaiting, form)).collect_view()}
+                    </ol>
+                })
+            }}
         </section>
     }
 }
 
-fn comment_item(node: ThreadNode) -> AnyView {
+fn comment_item(node: ThreadNode, awaiting: &[u64], form: Option<CommentFormState>) -> AnyView {
     let ThreadNode {
         comment,
         depth,
         children,
     } = node;
-    let anchor = comment_anchor(comment.id);
+    let id = comment.id;
+    let anchor = format!("comment-{id}");
     let hash = use_location().hash;
     let target = format!("#{anchor}");
     let is_target = move || hash.get() == target;
@@ -39,6 +52,27 @@ fn comment_item(node: ThreadNode) -> AnyView {
         Some(href) => view! { <a href=href.to_string() rel=UNTRUSTED_LINK_REL class="url">{comment.author.clone()}</a> }.into_any(),
         None => comment.author.clone().into_any(),
     };
+    let is_awaiting = awaiting.contains(&id);
+    let reply = form.filter(|_| depth < MAX_DEPTH).map(|form| {
+        let target = ReplyTarget { id, author: comment.author.clone() };
+        let label = format!("Reply to {}", comment.author);
+        view! {
+            <div class="reply">
+                <a
+                    href="#respond"
+                    class="comment-reply-link"
+                    aria-label=label
+                    on:click=move |e: ev::MouseEvent| {
+                        e.prevent_default();
+                        form.reply(Some(target.clone()));
+                    }
+                >
+                    "Reply"
+                </a>
+            </div>
+            {move || (form.reply_to.with(|t| t.as_ref().map(|t| t.id)) == Some(id)).then(|| view! { <CommentForm /> })}
+        }
+    });
     view! {
         <li class=format!("comment depth-{depth}") class:is-target=is_target id=anchor.clone()>
             <article class="comment-body">
@@ -53,12 +87,16 @@ fn comment_item(node: ThreadNode) -> AnyView {
                             <time datetime=comment.date.clone()>{format_date(&comment.date)}</time>
                         </a>
                     </p>
+                    {is_awaiting.then(|| view! { <p class="comment-awaiting-moderation">"Your comment is awaiting moderation."</p> })}
                 </footer>
                 <div class="comment-content">
                     <CommentText source=comment.body />
                 </div>
             </article>
-            {(!children.is_empty()).then(|| view! { <ol class="children">{children.into_iter().map(comment_item).collect_view()}</ol> })}
+            {reply}
+            {(!children.is_empty()).then(|| view! {
+                <ol class="children">{children.into_iter().map(|child| comment_item(child, awaiting, form)).collect_view()}</ol>
+            })}
         </li>
     }
     .into_any()

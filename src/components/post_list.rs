@@ -1,4 +1,5 @@
 use crate::{
+    comment_sink::use_local_comments,
     components::status::{LoadErrorPanel, Skeleton},
     content::{ListPage, LoadError, PostKind, PostSummary, Site, PAGE_SIZE},
     text::format_date,
@@ -65,7 +66,10 @@ fn PostSummaryItem(post: PostSummary, site: Arc<Site>) -> impl IntoView {
         (_, 1) => Some(" · 1 answer".to_string()),
         (_, n) => Some(format!(" · {n} answers")),
     };
-    let comments = match post.comment_count {
+    // Comments posted from this browser count too.
+    let local = use_local_comments();
+    let slug = post.slug.clone();
+    let comments = move || match post.comment_count + local.count_on(&slug) {
         1 => " · 1 comment".to_string(),
         n => format!(" · {n} comments"),
     };

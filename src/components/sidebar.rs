@@ -1,6 +1,9 @@
 use crate::{
-    components::layout::SIDEBAR_ID, components::status::LoadErrorPanel,
-    components::status::Skeleton, use_site,
+    comment_sink::use_local_comments,
+    components::layout::SIDEBAR_ID,
+    components::status::{LoadErrorPanel, Skeleton},
+    content::RecentComment,
+    use_site,
 };
 use leptos::prelude::*;
 
@@ -8,6 +11,25 @@ use leptos::prelude::*;
 #[component]
 pub fn Sidebar() -> impl IntoView {
     let site = use_site();
+    let local = use_local_comments();
+    // The reader's own comments come first, newest first, then the site's.
+    let recent_comments = move |site_recent: &[RecentComment]| {
+        let mut recent: Vec<RecentComment> = local.0.with(|all| {
+            all.iter()
+                .rev()
+                .map(|c| RecentComment {
+                    author: c.comment.author.clone(),
+                    post_slug: c.post_slug.clone(),
+                    post_title: c.post_title.clone(),
+                    comment_id: c.comment.id,
+                    date: c.comment.date.clone(),
+                })
+                .collect()
+        });
+        recent.extend(site_recent.iter().cloned());
+        recent.truncate(site_recent.len().max(5));
+        recent
+    };
     view! {
         <aside class="sidebar sidebar-primary" id=SIDEBAR_ID tabindex="-1" aria-label="Primary Sidebar">
             <h2 class="visually-hidden">"Primary Sidebar"</h2>
@@ -63,16 +85,15 @@ pub fn Sidebar() -> impl IntoView {
                     <section class="widget recent-comments">
                         <h3 class="widget-title">"Recent Comments"</h3>
                         <ul>
-                            {site
-                                .recent_comments
-                                .iter()
+                            {move || recent_comments(&site.recent_comments)
+                                .into_iter()
                                 .map(|c| {
                                     view! {
                                         <li>
-                                            <span class="comment-author">{c.author.clone()}</span>
+                                            <span class="comment-author">{c.author}</span>
                                             " on "
                                             <a href=format!("/post/{}#comment-{}", c.post_slug, c.comment_id)>
-                                                {c.post_title.clone()}
+                                                {c.post_title}
                                             </a>
                                         </li>
                                     }

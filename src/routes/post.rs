@@ -1,10 +1,12 @@
 use crate::{
+    comment_sink::use_local_comments,
     components::{
+        comment_form::{CommentForm, CommentFormState},
         comment_thread::CommentThread,
         rich_text::RichText,
         status::{LoadErrorPanel, Skeleton},
     },
-    content::{load, ContentFile, LoadError, Post, PostKind, Site},
+    content::{load, Comment, ContentFile, LoadError, Post, PostKind},
     dom::{focus_by_id, scroll_to_id},
     routes::{not_found::NotFoundPage, Breadcrumb, PageMeta},
     text::format_date,
@@ -14,16 +16,12 @@ use leptos::{ev, prelude::*};
 use leptos_router::hooks::{use_location, use_params_map};
 use std::sync::Arc;
 
-/// The element the "Add your own answer!" link moves focus to.
-pub const RESPOND_ID: &str = "respond";
-
 /// `/post/<slug>`: a question with its answers, or an article; then comments.
 #[component]
 pub fn PostPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
     let post = LocalResource::new(move || load::post(slug.get()));
-    let site = use_site();
 
     // A permalink (#answer-2, #comment-7) is scrolled to once the post is in.
     let hash = use_location().hash;
@@ -47,25 +45,59 @@ pub fn PostPage() -> impl IntoView {
             />
         }
         .into_any(),
-        Some(Ok(post)) => {
-            let site = site.get().and_then(Result::ok).unwrap_or_default();
-            view! { <PostView post site /> }.into_any()
-        }
+        Some(Ok(post)) => view! { <PostView post /> }.into_any(),
     }
 }
 
 #[component]
-fn PostView(post: Arc<Post>, site: Arc<Site>) -> impl IntoView {
-    let category_name = site.category_name(&post.category).to_string();
+fn PostView(post: Arc<Post>) -> impl IntoView {
+    let site = use_site();
+    let category = post.category.clone();
+    // Read reactively: the post may arrive before site.json.
+    let category_name = Signal::derive(move || {
+        site.get()
+            .and_then(Result::ok)
+            .map(|site| site.category_name(&category).to_string())
+            .unwrap_or_default()
+    });
     let category_href = format!("/category/{}", post.category);
+    let category_href_crumb = category_href.clone();
     let description = if post.excerpt.is_empty() {
         post.question.clone()
     } else {
         post.excerpt.clone()
     };
+
+    // Comments: the post's own, then those posted from this browser.
+    let local = use_local_comments();
+    let shipped = post.comments.clone();
+    let form = CommentFormState::new(
+        post.slug.clone(),
+        post.title.clone(),
+        shipped.iter().map(|c| c.body.clone()).collect(),
+    );
+    provide_context(form);
+    let slug = post.slug.clone();
+    let local_here = Memo::new(move |_| local.on_post(&slug));
+    let comments = Signal::derive(move || {
+        let mut all: Vec<Comment> = shipped.clone();
+        all.extend(local_here.get().into_iter().map(|c| c.comment));
+        all
+    });
+    let awaiting = Signal::derive(move || {
+        local_here
+            .get()
+            .iter()
+            .map(|c| c.comment.id)
+            .collect::<Vec<_>>()
+    });
+
     let add_answer = move |e: ev::MouseEvent| {
-        if focus_by_id(RESPOND_ID) {
-            e.prevent_default();
+        e.prevent_default();
+        if form.reply_to.get_untracked().is_some() {
+            form.reply(None);
+        } else {
+            focus_by_id("comment");
         }
     };
     let main = match post.kind {
@@ -93,7 +125,7 @@ fn PostView(post: Arc<Post>, site: Arc<Site>) -> impl IntoView {
                 .collect_view()}
             <p class="read-comments">"Read all the answers in the " <a href="#comments">"comments"</a> "."</p>
             <p class="add-answer">
-                <a href=format!("#{RESPOND_ID}") on:click=add_answer>"Add your own answer!"</a>
+                <a href="#respond" on:click=add_answer>"Add your own answer!"</a>
             </p>
         }
         .into_any(),
@@ -101,7 +133,7 @@ fn PostView(post: Arc<Post>, site: Arc<Site>) -> impl IntoView {
     };
     view! {
         <PageMeta title=post.title.clone() description=description />
-        <Breadcrumb items=vec![(category_name.clone(), Some(category_href.clone()))] />
+        {move || view! { <Breadcrumb items=vec![(category_name.get(), Some(category_href_crumb.clone()))] /> }}
         <article class="entry post" aria-labelledby="post-title">
             <header class="entry-header">
                 <h1 class="entry-title" id="post-title">{post.title.clone()}</h1>
@@ -109,7 +141,7 @@ fn PostView(post: Arc<Post>, site: Arc<Site>) -> impl IntoView {
                     {(post.kind == PostKind::Article).then(|| format!("By {} · ", post.author))}
                     <time datetime=post.date.clone()>{format_date(&post.date)}</time>
                     " · "
-                    <a href=category_href.clone()>{category_name.clone()}</a>
+                    <a href=category_href.clone()>{category_name}</a>
                 </p>
             </header>
             <div class="entry-content">{main}</div>
@@ -117,10 +149,8 @@ fn PostView(post: Arc<Post>, site: Arc<Site>) -> impl IntoView {
                 <p>"See other posts in " <a href=category_href>{category_name}</a></p>
             </footer>
         </article>
-        <CommentThread comments=post.comments.clone() />
-        <section class="comment-respond" id=RESPOND_ID tabindex="-1" aria-labelledby="reply-title">
-            <h2 id="reply-title">"Leave a Reply"</h2>
-        </section>
+        <CommentThread comments awaiting />
+        {move || form.reply_to.with(Option::is_none).then(|| view! { <CommentForm /> })}
     }
 }
 

@@ -1,0 +1,498 @@
+//! What the comment box keeps in the browser: drafts, the commenter's
+//! remembered details, and comments posted from this browser. Written over a
+//! [`KeyValueStore`] so it is tested natively; in the app that is
+//! localStorage, through `storage.rs`.
+//!
+//! Every value is versioned JSON. A value that cannot be read (corrupt, an
+//! old format, written by something else) is skipped, never a panic.
+
+use crate::content::Comment;
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+
+/// Drafts older than this are dropped.
+pub const DRAFT_MAX_AGE_MS: f64 = 30.0 * 24.0 * 60.0 * 60.0 * 1000.0;
+
+const PREFIX: &str = "russianbest.";
+const DRAFT_PREFIX: &str = "russianbest.draft.";
+const COMMENT_PREFIX: &str = "russianbest.comment.";
+const COMMENTER_KEY: &str = "russianbest.commenter";
+const VERSION: u32 = 1;
+
+/// Why a storage call failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    /// Storage is blocked or missing (private mode, disabled cookies).
+    Unavailable,
+    /// The quota is used up.
+    Full,
+}
+
+/// A string key-value store that may fail on any call.
+pub trait KeyValueStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError>;
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError>;
+    fn remove(&self, key: &str) -> Result<(), StorageError>;
+    fn keys(&self) -> Result<Vec<String>, StorageError>;
+}
+
+/// Which draft: a post's own comment, or a reply to one of its comments.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DraftKey {
+    pub post_slug: String,
+    pub reply_to: Option<u64>,
+}
+
+impl DraftKey {
+    pub fn storage_key(&self) -> String {
+        match self.reply_to {
+            None => format!("{DRAFT_PREFIX}{}", self.post_slug),
+            Some(id) => format!("{DRAFT_PREFIX}{}.reply-{id}", self.post_slug),
+        }
+    }
+}
+
+/// What the reader typed, and when it was saved (ms since the epoch).
+/// Name, email and website are kept only with the reader's consent.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+pub struct CommentDraft {
+    pub text: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub website: String,
+    pub saved_at: f64,
+}
+
+impl CommentDraft {
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+            && self.name.trim().is_empty()
+            && self.email.trim().is_empty()
+            && self.website.trim().is_empty()
+    }
+
+    pub fn is_expired(&self, now_ms: f64) -> bool {
+        now_ms - self.saved_at > DRAFT_MAX_AGE_MS
+    }
+}
+
+/// The details a consenting commenter asked us to remember.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+pub struct Commenter {
+    pub name: String,
+    pub email: String,
+    #[serde(default)]
+    pub website: String,
+}
+
+/// A comment posted from this browser, awaiting moderation.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct LocalComment {
+    pub post_slug: String,
+    pub post_title: String,
+    pub comment: Comment,
+    /// When it was posted, ms since the epoch.
+    pub posted_at: f64,
+}
+
+/// The stored form of every value: `{"v":1,"value":…}`.
+#[derive(Serialize, Deserialize)]
+struct Versioned<T> {
+    v: u32,
+    value: T,
+}
+
+fn read<T: DeserializeOwned>(
+    store: &dyn KeyValueStore,
+    key: &str,
+) -> Result<Option<T>, StorageError> {
+    Ok(store.get(key)?.and_then(|raw| decode(&raw)))
+}
+
+/// Decodes a stored value; `None` for anything unreadable or of another version.
+fn decode<T: DeserializeOwned>(raw: &str) -> Option<T> {
+    serde_json::from_str::<Versioned<T>>(raw)
+        .ok()
+        .filter(|v| v.v == VERSION)
+        .map(|v| v.value)
+}
+
+fn write<T: Serialize>(
+    store: &dyn KeyValueStore,
+    key: &str,
+    value: &T,
+) -> Result<(), StorageError> {
+    let json = serde_json::to_string(&Versioned { v: VERSION, value })
+        .map_err(|_| StorageError::Unavailable)?;
+    store.set(key, &json)
+}
+
+/// The draft for `key`, unless there is none, it is unreadable, or expired
+/// (an expired or unreadable draft is removed).
+pub fn load_draft(
+    store: &dyn KeyValueStore,
+    key: &DraftKey,
+    now_ms: f64,
+) -> Result<Option<CommentDraft>, StorageError> {
+    let storage_key = key.storage_key();
+    let Some(raw) = store.get(&storage_key)? else {
+        return Ok(None);
+    };
+    match decode::<CommentDraft>(&raw) {
+        Some(draft) if !draft.is_expired(now_ms) && !draft.is_empty() => Ok(Some(draft)),
+        _ => {
+            store.remove(&storage_key)?;
+            Ok(None)
+        }
+    }
+}
+
+/// Reads a draft from a raw stored value (as a storage event carries it).
+pub fn decode_draft(raw: &str) -> Option<CommentDraft> {
+    decode(raw)
+}
+
+/// Saves a draft; an empty draft removes the stored one.
+pub fn save_draft(
+    store: &dyn KeyValueStore,
+    key: &DraftKey,
+    draft: &CommentDraft,
+) -> Result<(), StorageError> {
+    if draft.is_empty() {
+        store.remove(&key.storage_key())
+    } else {
+        write(store, &key.storage_key(), draft)
+    }
+}
+
+pub fn remove_draft(store: &dyn KeyValueStore, key: &DraftKey) -> Result<(), StorageError> {
+    store.remove(&key.storage_key())
+}
+
+/// Removes every draft older than 30 days (or unreadable); returns how many.
+pub fn purge_expired_drafts(store: &dyn KeyValueStore, now_ms: f64) -> Result<usize, StorageError> {
+    let mut removed = 0;
+    for key in store
+        .keys()?
+        .into_iter()
+        .filter(|k| k.starts_with(DRAFT_PREFIX))
+    {
+        let keep = read::<CommentDraft>(store, &key)?.is_some_and(|d| !d.is_expired(now_ms));
+        if !keep {
+            store.remove(&key)?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+pub fn load_commenter(store: &dyn KeyValueStore) -> Result<Option<Commenter>, StorageError> {
+    read(store, COMMENTER_KEY)
+}
+
+pub fn save_commenter(
+    store: &dyn KeyValueStore,
+    commenter: &Commenter,
+) -> Result<(), StorageError> {
+    write(store, COMMENTER_KEY, commenter)
+}
+
+/// Forgets the remembered details, and the details kept in every draft.
+pub fn forget_commenter(store: &dyn KeyValueStore) -> Result<(), StorageError> {
+    store.remove(COMMENTER_KEY)?;
+    for key in store
+        .keys()?
+        .into_iter()
+        .filter(|k| k.starts_with(DRAFT_PREFIX))
+    {
+        if let Some(mut draft) = read::<CommentDraft>(store, &key)? {
+            draft.name.clear();
+            draft.email.clear();
+            draft.website.clear();
+            if draft.is_empty() {
+                store.remove(&key)?;
+            } else {
+                write(store, &key, &draft)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The storage key of a posted comment. One key per comment: two tabs
+/// posting at once never overwrite each other.
+pub fn comment_key(comment: &LocalComment) -> String {
+    format!(
+        "{COMMENT_PREFIX}{}.{}",
+        comment.post_slug, comment.comment.id
+    )
+}
+
+/// Whether a storage key holds a posted comment (for storage events).
+pub fn is_comment_key(key: &str) -> bool {
+    key.starts_with(COMMENT_PREFIX)
+}
+
+/// Whether a storage key belongs to this app at all.
+pub fn is_app_key(key: &str) -> bool {
+    key.starts_with(PREFIX)
+}
+
+pub fn save_comment(store: &dyn KeyValueStore, comment: &LocalComment) -> Result<(), StorageError> {
+    write(store, &comment_key(comment), comment)
+}
+
+/// Every comment posted from this browser, oldest first; unreadable ones
+/// are skipped and counted.
+pub fn load_comments(
+    store: &dyn KeyValueStore,
+) -> Result<(Vec<LocalComment>, usize), StorageError> {
+    let mut comments = Vec::new();
+    let mut unreadable = 0;
+    for key in store.keys()?.into_iter().filter(|k| is_comment_key(k)) {
+        match read::<LocalComment>(store, &key)? {
+            Some(comment) => comments.push(comment),
+            None => unreadable += 1,
+        }
+    }
+    comments.sort_by(|a, b| {
+        a.posted_at
+            .total_cmp(&b.posted_at)
+            .then(a.comment.id.cmp(&b.comment.id))
+    });
+    Ok((comments, unreadable))
+}
+
+#[cfg(test)]
+pub mod memory {
+    //! An in-memory store for tests, which can be told to fail.
+    use super::*;
+    use std::cell::{Cell, RefCell};
+    use std::collections::BTreeMap;
+
+    #[derive(Default)]
+    pub struct MemoryStore {
+        pub values: RefCell<BTreeMap<String, String>>,
+        pub failure: Cell<Option<StorageError>>,
+    }
+
+    impl KeyValueStore for MemoryStore {
+        fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+            match self.failure.get() {
+                Some(StorageError::Unavailable) => Err(StorageError::Unavailable),
+                _ => Ok(self.values.borrow().get(key).cloned()),
+            }
+        }
+        fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+            match self.failure.get() {
+                Some(e) => Err(e),
+                None => {
+                    self.values.borrow_mut().insert(key.into(), value.into());
+                    Ok(())
+                }
+            }
+        }
+        fn remove(&self, key: &str) -> Result<(), StorageError> {
+            match self.failure.get() {
+                Some(StorageError::Unavailable) => Err(StorageError::Unavailable),
+                _ => {
+                    self.values.borrow_mut().remove(key);
+                    Ok(())
+                }
+            }
+        }
+        fn keys(&self) -> Result<Vec<String>, StorageError> {
+            match self.failure.get() {
+                Some(StorageError::Unavailable) => Err(StorageError::Unavailable),
+                _ => Ok(self.values.borrow().keys().cloned().collect()),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::memory::MemoryStore;
+    use super::*;
+
+    const DAY: f64 = 24.0 * 60.0 * 60.0 * 1000.0;
+
+    fn key(reply_to: Option<u64>) -> DraftKey {
+        DraftKey {
+            post_slug: "a-post".into(),
+            reply_to,
+        }
+    }
+
+    fn draft(text: &str, saved_at: f64) -> CommentDraft {
+        CommentDraft {
+            text: text.into(),
+            saved_at,
+            ..Default::default()
+        }
+    }
+
+    fn local(id: u64, posted_at: f64) -> LocalComment {
+        LocalComment {
+            post_slug: "a-post".into(),
+            post_title: "A post".into(),
+            comment: Comment {
+                id,
+                author: "Ann".into(),
+                date: "2026-01-01".into(),
+                body: format!("c{id}"),
+                ..Default::default()
+            },
+            posted_at,
+        }
+    }
+
+    #[test]
+    fn drafts_round_trip_per_post_and_reply_target() {
+        let store = MemoryStore::default();
+        save_draft(&store, &key(None), &draft("top", 1.0)).unwrap();
+        save_draft(&store, &key(Some(7)), &draft("reply", 2.0)).unwrap();
+        assert_eq!(
+            load_draft(&store, &key(None), 3.0).unwrap().unwrap().text,
+            "top"
+        );
+        assert_eq!(
+            load_draft(&store, &key(Some(7)), 3.0)
+                .unwrap()
+                .unwrap()
+                .text,
+            "reply"
+        );
+        assert_eq!(load_draft(&store, &key(Some(8)), 3.0).unwrap(), None);
+        remove_draft(&store, &key(None)).unwrap();
+        assert_eq!(load_draft(&store, &key(None), 3.0).unwrap(), None);
+        // An emptied draft is removed, not stored.
+        save_draft(&store, &key(Some(7)), &draft("  ", 4.0)).unwrap();
+        assert!(store.values.borrow().is_empty());
+    }
+
+    #[test]
+    fn drafts_expire_after_30_days() {
+        let store = MemoryStore::default();
+        save_draft(&store, &key(None), &draft("old", 0.0)).unwrap();
+        save_draft(&store, &key(Some(1)), &draft("new", 25.0 * DAY)).unwrap();
+        assert!(load_draft(&store, &key(None), 29.0 * DAY)
+            .unwrap()
+            .is_some());
+        assert_eq!(purge_expired_drafts(&store, 31.0 * DAY).unwrap(), 1);
+        assert_eq!(load_draft(&store, &key(None), 31.0 * DAY).unwrap(), None);
+        assert!(load_draft(&store, &key(Some(1)), 31.0 * DAY)
+            .unwrap()
+            .is_some());
+        assert_eq!(load_draft(&store, &key(Some(1)), 56.0 * DAY).unwrap(), None);
+        assert!(
+            store.values.borrow().is_empty(),
+            "expired drafts are removed when read"
+        );
+    }
+
+    #[test]
+    fn unreadable_values_are_skipped_never_a_panic() {
+        let store = MemoryStore::default();
+        for (k, v) in [
+            (key(None).storage_key(), "{not json"),
+            (
+                key(Some(1)).storage_key(),
+                r#"{"v":99,"value":{"text":"future","saved_at":1}}"#,
+            ),
+            (
+                key(Some(2)).storage_key(),
+                r#"{"text":"no version","saved_at":1}"#,
+            ),
+            ("russianbest.comment.a-post.1".to_string(), "null"),
+            (
+                "russianbest.comment.a-post.2".to_string(),
+                r#"{"v":1,"value":{"post_slug":5}}"#,
+            ),
+            ("russianbest.commenter".to_string(), "[]"),
+        ] {
+            store.values.borrow_mut().insert(k, v.into());
+        }
+        save_comment(&store, &local(3, 1.0)).unwrap();
+        assert_eq!(load_draft(&store, &key(None), 0.0).unwrap(), None);
+        assert_eq!(load_draft(&store, &key(Some(1)), 0.0).unwrap(), None);
+        assert_eq!(load_draft(&store, &key(Some(2)), 0.0).unwrap(), None);
+        let (comments, unreadable) = load_comments(&store).unwrap();
+        assert_eq!(
+            comments.iter().map(|c| c.comment.id).collect::<Vec<_>>(),
+            [3]
+        );
+        assert_eq!(unreadable, 2);
+        assert_eq!(load_commenter(&store).unwrap(), None);
+    }
+
+    #[test]
+    fn comments_are_stored_one_key_each_and_read_oldest_first() {
+        let store = MemoryStore::default();
+        save_comment(&store, &local(2, 20.0)).unwrap();
+        save_comment(&store, &local(1, 10.0)).unwrap();
+        let (comments, unreadable) = load_comments(&store).unwrap();
+        assert_eq!(comments, vec![local(1, 10.0), local(2, 20.0)]);
+        assert_eq!(unreadable, 0);
+        assert_eq!(store.values.borrow().len(), 2);
+    }
+
+    #[test]
+    fn forgetting_the_commenter_clears_every_draft_of_their_details() {
+        let store = MemoryStore::default();
+        let commenter = Commenter {
+            name: "Ann".into(),
+            email: "ann@example.org".into(),
+            website: String::new(),
+        };
+        save_commenter(&store, &commenter).unwrap();
+        assert_eq!(load_commenter(&store).unwrap(), Some(commenter));
+        let with_details = CommentDraft {
+            text: "hi".into(),
+            name: "Ann".into(),
+            email: "a@b.co".into(),
+            saved_at: 1.0,
+            ..Default::default()
+        };
+        save_draft(&store, &key(None), &with_details).unwrap();
+        let only_details = CommentDraft {
+            name: "Ann".into(),
+            saved_at: 1.0,
+            ..Default::default()
+        };
+        save_draft(&store, &key(Some(3)), &only_details).unwrap();
+        forget_commenter(&store).unwrap();
+        assert_eq!(load_commenter(&store).unwrap(), None);
+        let left = load_draft(&store, &key(None), 2.0).unwrap().unwrap();
+        assert_eq!(
+            (left.text.as_str(), left.name.as_str(), left.email.as_str()),
+            ("hi", "", "")
+        );
+        assert_eq!(load_draft(&store, &key(Some(3)), 2.0).unwrap(), None);
+    }
+
+    #[test]
+    fn failures_are_values() {
+        let store = MemoryStore::default();
+        store.failure.set(Some(StorageError::Full));
+        assert_eq!(
+            save_draft(&store, &key(None), &draft("x", 1.0)),
+            Err(StorageError::Full)
+        );
+        assert_eq!(
+            save_comment(&store, &local(1, 1.0)),
+            Err(StorageError::Full)
+        );
+        store.failure.set(Some(StorageError::Unavailable));
+        assert_eq!(
+            load_draft(&store, &key(None), 1.0),
+            Err(StorageError::Unavailable)
+        );
+        assert_eq!(
+            load_comments(&store).map(|c| c.0.len()),
+            Err(StorageError::Unavailable)
+        );
+    }
+}
