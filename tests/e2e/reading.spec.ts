@@ -92,7 +92,7 @@ test("opens the Khrushchev post from the list and reads it as on the seed", asyn
   }
 
   await page.getByRole("link", { name: "Add your own answer!" }).click();
-  await expect(page.locator("#respond")).toBeFocused();
+  await expect(page.locator("#respond textarea#comment")).toBeFocused();
   await expect(page.locator("#respond h2")).toHaveText("Leave a Reply");
 });
 
