@@ -1,6 +1,6 @@
 use crate::{
     comment_sink::use_local_comments,
-    components::status::{LoadErrorPanel, Skeleton},
+    components::status::{LoadErrorPanel, Skeleton, SkippedNotice},
     content::{ListPage, LoadError, PostKind, PostSummary, Site, PAGE_SIZE},
     text::format_date,
     use_site,
@@ -45,10 +45,16 @@ fn PostList(
     site: Arc<Site>,
     page_href: Callback<u32, String>,
 ) -> impl IntoView {
+    let skipped = page.posts.skipped();
     if page.posts.is_empty() {
-        return view! { <p class="notice">"No posts yet."</p> }.into_any();
+        return view! {
+            <SkippedNotice count=skipped what="post" />
+            <p class="notice">"No posts yet."</p>
+        }
+        .into_any();
     }
     view! {
+        <SkippedNotice count=skipped what="post" />
         <div class="post-list">
             {page.posts.iter().map(|post| view! { <PostSummaryItem post=post.clone() site=site.clone() /> }).collect_view()}
         </div>

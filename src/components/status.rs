@@ -54,3 +54,16 @@ pub fn Skeleton(
         </div>
     }
 }
+
+/// Says how many items of a list were left out because their data is damaged.
+#[component]
+pub fn SkippedNotice(count: usize, what: &'static str) -> impl IntoView {
+    (count > 0).then(|| {
+        let text = if count == 1 {
+            format!("1 {what} could not be shown because its data is damaged.")
+        } else {
+            format!("{count} {what}s could not be shown because their data is damaged.")
+        };
+        view! { <p class="notice skipped-notice" role="status">{text}</p> }
+    })
+}

@@ -2,7 +2,7 @@
 //! [`LoadError`]; none can panic. A successful answer is kept for the session
 //! so back/forward and revisits render at once.
 
-use super::{decode_response, ContentFile, ListPage, LoadError, Page, Post, Site};
+use super::{decode_response, ContentFile, Lenient, ListPage, LoadError, Page, Post, Site};
 use crate::listing::{merge_page, page_count};
 use gloo_net::http::Request;
 use leptos::prelude::*;
@@ -138,17 +138,23 @@ pub async fn posts_in_categories(
         });
         let rest = futures::future::try_join_all(rest).await?;
         let total = first.total;
-        let mut posts = first.posts;
-        posts.extend(rest.into_iter().flat_map(|p| p.posts));
-        Ok::<_, LoadError>((total, posts))
+        let mut skipped = first.posts.skipped();
+        let mut posts: Vec<_> = first.posts.into_iter().collect();
+        for more in rest {
+            skipped += more.posts.skipped();
+            posts.extend(more.posts);
+        }
+        Ok::<_, LoadError>((total, posts, skipped))
     });
     let lists = futures::future::try_join_all(per_category).await?;
-    let total: u32 = lists.iter().map(|(t, _)| t).sum();
-    let posts: Vec<_> = lists.into_iter().map(|(_, p)| p).collect();
+    let total: u32 = lists.iter().map(|(t, ..)| t).sum();
+    // Damaged entries in any file read are reported, not hidden.
+    let skipped = lists.iter().map(|(.., s)| s).sum();
+    let posts: Vec<_> = lists.into_iter().map(|(_, p, _)| p).collect();
     Ok(Arc::new(ListPage {
         page,
         pages: page_count(total),
         total,
-        posts: merge_page(&posts, page),
+        posts: Lenient::with_skipped(merge_page(&posts, page), skipped),
     }))
 }

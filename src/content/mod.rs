@@ -2,7 +2,9 @@
 //! becomes a value or a [`LoadError`]. Only this module knows URLs and the
 //! file layout (see `docs/content-format.md`).
 
+mod lenient;
 mod types;
+pub use lenient::Lenient;
 pub use types::*;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -2,6 +2,7 @@
 //! every JSON file under `public/content/` (see `docs/content-format.md`).
 //! Unknown fields are ignored; optional fields default.
 
+use super::lenient::Lenient;
 use serde::{Deserialize, Serialize};
 
 /// Posts per index page: the home list, category archives and the Articles list.
@@ -120,7 +121,7 @@ pub struct ListPage {
     /// Posts in the whole list, not just this page.
     pub total: u32,
     #[serde(default)]
-    pub posts: Vec<PostSummary>,
+    pub posts: Lenient<PostSummary>,
 }
 
 /// `posts/<slug>.json`: one whole post with its answers and comments.
@@ -141,9 +142,9 @@ pub struct Post {
     #[serde(default)]
     pub body: String,
     #[serde(default)]
-    pub answers: Vec<Answer>,
+    pub answers: Lenient<Answer>,
     #[serde(default)]
-    pub comments: Vec<Comment>,
+    pub comments: Lenient<Comment>,
     #[serde(default)]
     pub thumbnail: Option<String>,
     #[serde(default)]

@@ -4,7 +4,7 @@ use crate::{
         comment_form::{CommentForm, CommentFormState},
         comment_thread::CommentThread,
         rich_text::RichText,
-        status::{LoadErrorPanel, Skeleton},
+        status::{LoadErrorPanel, Skeleton, SkippedNotice},
     },
     content::{load, Comment, ContentFile, LoadError, Post, PostKind},
     dom::{focus_by_id, scroll_to_id},
@@ -80,7 +80,7 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
     let slug = post.slug.clone();
     let local_here = Memo::new(move |_| local.on_post(&slug));
     let comments = Signal::derive(move || {
-        let mut all: Vec<Comment> = shipped.clone();
+        let mut all: Vec<Comment> = shipped.to_vec();
         all.extend(local_here.get().into_iter().map(|c| c.comment));
         all
     });
@@ -108,6 +108,7 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
             </p>
             <RichText source=post.body.clone() />
             <h2 class="answers-title">"Answers and Views:"</h2>
+            <SkippedNotice count=post.answers.skipped() what="answer" />
             {post
                 .answers
                 .iter()
@@ -150,6 +151,7 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
             </footer>
         </article>
         <CommentThread comments awaiting />
+        <SkippedNotice count=post.comments.skipped() what="comment" />
         {move || form.reply_to.with(Option::is_none).then(|| view! { <CommentForm /> })}
     }
 }

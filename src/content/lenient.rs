@@ -1,0 +1,127 @@
+//! A list in which one bad item does not spoil the rest.
+
+use serde::{de::DeserializeOwned, Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
+use std::ops::Deref;
+
+/// The items of a JSON array that decoded, and how many did not (a post or
+/// comment with a wrong field is skipped and counted, not fatal to the list).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lenient<T> {
+    items: Vec<T>,
+    skipped: usize,
+}
+
+impl<T> Lenient<T> {
+    pub fn with_skipped(items: Vec<T>, skipped: usize) -> Self {
+        Lenient { items, skipped }
+    }
+
+    /// How many items were skipped because they could not be read.
+    pub fn skipped(&self) -> usize {
+        self.skipped
+    }
+}
+
+impl<T> Default for Lenient<T> {
+    fn default() -> Self {
+        Lenient {
+            items: Vec::new(),
+            skipped: 0,
+        }
+    }
+}
+
+impl<T> From<Vec<T>> for Lenient<T> {
+    fn from(items: Vec<T>) -> Self {
+        Lenient { items, skipped: 0 }
+    }
+}
+
+impl<T> Deref for Lenient<T> {
+    type Target = Vec<T>;
+    fn deref(&self) -> &Vec<T> {
+        &self.items
+    }
+}
+
+impl<T> FromIterator<T> for Lenient<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        Vec::from_iter(iter).into()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Lenient<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+impl<T> IntoIterator for Lenient<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Each element is kept as raw JSON first, so a bad one can be skipped
+        // without losing the deserializer's place.
+        let raw: Vec<Box<RawValue>> = Vec::deserialize(deserializer)?;
+        let mut items = Vec::with_capacity(raw.len());
+        let mut skipped = 0;
+        for element in raw {
+            match serde_json::from_str(element.get()) {
+                Ok(item) => items.push(item),
+                Err(_) => skipped += 1,
+            }
+        }
+        Ok(Lenient { items, skipped })
+    }
+}
+
+impl<T: Serialize> Serialize for Lenient<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.items.serialize(serializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Comment, ListPage};
+
+    #[test]
+    fn bad_items_are_skipped_and_counted() {
+        let page: ListPage = serde_json::from_str(
+            r#"{"page":1,"pages":1,"total":3,"posts":[
+                {"slug":"a","title":"A","category":"c","date":"2020-01-01"},
+                {"slug":"b","title":7,"category":"c","date":"2020-01-01"},
+                "not a post",
+                {"slug":"d","title":"D","category":"c","date":"2020-01-02","unknown":[1,2]}
+            ]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            page.posts
+                .iter()
+                .map(|p| p.slug.as_str())
+                .collect::<Vec<_>>(),
+            ["a", "d"]
+        );
+        assert_eq!(page.posts.skipped(), 2);
+        let comments: Lenient<Comment> = serde_json::from_str(r#"[{"id":-1}]"#).unwrap();
+        assert_eq!((comments.len(), comments.skipped()), (0, 1));
+        assert!(serde_json::from_str::<Lenient<Comment>>(r#"{"not":"a list"}"#).is_err());
+    }
+
+    #[test]
+    fn round_trips_as_a_plain_array() {
+        let list: Lenient<u32> = vec![1, 2].into();
+        assert_eq!(serde_json::to_string(&list).unwrap(), "[1,2]");
+    }
+}
