@@ -1,5 +1,5 @@
 use crate::content::{load::pending_loads, LoadError};
-use leptos::prelude::*;
+use leptos::{ev, prelude::*};
 
 /// Says which content failed and why, with a way to try again. The rest of
 /// the page keeps working around it.
@@ -11,10 +11,15 @@ pub fn LoadErrorPanel(
     error: LoadError,
     retry: Callback<()>,
 ) -> impl IntoView {
+    // Coming back online retries by itself.
+    let online = window_event_listener(ev::online, move |_| retry.run(()));
+    on_cleanup(move || online.remove());
+    let offline = !window().navigator().on_line();
     view! {
         <div class="load-error" role="alert">
             <p class="load-error-title">{format!("Sorry, {what} could not be loaded.")}</p>
             <p class="load-error-reason">{format!("Reason: {error}.")}</p>
+            {offline.then(|| view! { <p>"You seem to be offline. This will load again as soon as you are back online."</p> })}
             <button type="button" class="button" on:click=move |_| retry.run(())>
                 "Retry"
             </button>
