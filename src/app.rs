@@ -44,7 +44,7 @@ pub fn App() -> impl IntoView {
         }
     });
     on_cleanup(move || storage_events.remove());
-    _ = store::purge_expired_drafts(&crate::storage::BrowserStorage, js_sys::Date::now());
+    _ = store::purge_expired_drafts(&crate::storage::BrowserStorage, js_sys::Date::now() as u64);
 
     view! {
         <Router>

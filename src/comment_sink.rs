@@ -36,7 +36,7 @@ impl LocalComments {
                 .collect();
             *current = stored;
             current.extend(session_only);
-            current.sort_by(|a, b| a.posted_at.total_cmp(&b.posted_at));
+            current.sort_by_key(|c| c.posted_at);
         });
     }
 
@@ -56,9 +56,8 @@ impl LocalComments {
     }
 
     /// When the reader last posted, for the flood check.
-    pub fn last_posted_at(&self) -> Option<f64> {
-        self.0
-            .with(|all| all.iter().map(|c| c.posted_at).reduce(f64::max))
+    pub fn last_posted_at(&self) -> Option<u64> {
+        self.0.with(|all| all.iter().map(|c| c.posted_at).max())
     }
 }
 

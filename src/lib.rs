@@ -9,6 +9,9 @@ pub mod content;
 pub mod listing;
 pub mod text;
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties;
+
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]

@@ -49,9 +49,15 @@ pub fn safe_href(url: &str) -> Option<&str> {
     } else {
         return None;
     };
-    // A host must follow the scheme.
-    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    if host_end == 0 || rest.contains(['<', '>', '"', '`', '\\']) {
+    // A host must follow the scheme, made of what hostnames are made of (no
+    // user@ part, which only serves to disguise where a link goes).
+    let host = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let host_ok = !host.is_empty()
+        && host.chars().any(char::is_alphanumeric)
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '[' | ']'));
+    if !host_ok || rest.contains(['<', '>', '"', '`', '\\']) {
         return None;
     }
     Some(url)
@@ -380,6 +386,22 @@ mod tests {
             None
         );
         assert_eq!(safe_href("http:///path"), None);
+        assert_eq!(safe_href("http://{{constructor}}"), None);
+        assert_eq!(safe_href("http://${alert(1)}"), None);
+        assert_eq!(safe_href("http://&lt;script&gt;"), None);
+        assert_eq!(safe_href("https://bank.example@evil.example/"), None);
+        assert_eq!(
+            safe_href("http://[::1]:8080/x"),
+            Some("http://[::1]:8080/x")
+        );
+        assert_eq!(
+            safe_href("https://пример.рф/путь"),
+            Some("https://пример.рф/путь")
+        );
+        assert_eq!(
+            safe_href("http://localhost:8080"),
+            Some("http://localhost:8080")
+        );
     }
 
     #[test]

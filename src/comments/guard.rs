@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// A second comment sooner than this after the last one is refused.
-pub const FLOOD_INTERVAL_MS: f64 = 15_000.0;
+pub const FLOOD_INTERVAL_MS: u64 = 15_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Refusal {
@@ -29,8 +29,8 @@ impl fmt::Display for Refusal {
 pub fn check_submission<'a>(
     text: &str,
     existing_on_post: impl IntoIterator<Item = &'a str>,
-    last_posted_ms: Option<f64>,
-    now_ms: f64,
+    last_posted_ms: Option<u64>,
+    now_ms: u64,
 ) -> Result<(), Refusal> {
     let text = text.trim();
     if existing_on_post
@@ -39,7 +39,7 @@ pub fn check_submission<'a>(
     {
         return Err(Refusal::Duplicate);
     }
-    if last_posted_ms.is_some_and(|last| now_ms - last < FLOOD_INTERVAL_MS) {
+    if last_posted_ms.is_some_and(|last| now_ms.saturating_sub(last) < FLOOD_INTERVAL_MS) {
         return Err(Refusal::TooFast);
     }
     Ok(())
@@ -53,22 +53,19 @@ mod tests {
     fn duplicates_are_refused_whatever_the_surrounding_space() {
         let existing = ["Nice answer.", "Thanks"];
         assert_eq!(
-            check_submission("  Nice answer.\n", existing, None, 0.0),
+            check_submission("  Nice answer.\n", existing, None, 0),
             Err(Refusal::Duplicate)
         );
-        assert_eq!(
-            check_submission("Nice answer!", existing, None, 0.0),
-            Ok(())
-        );
+        assert_eq!(check_submission("Nice answer!", existing, None, 0), Ok(()));
     }
 
     #[test]
     fn a_second_comment_within_15_seconds_is_refused() {
         assert_eq!(
-            check_submission("a", [], Some(1_000.0), 15_999.0),
+            check_submission("a", [], Some(1_000), 15_999),
             Err(Refusal::TooFast)
         );
-        assert_eq!(check_submission("a", [], Some(1_000.0), 16_000.0), Ok(()));
+        assert_eq!(check_submission("a", [], Some(1_000), 16_000), Ok(()));
         assert_eq!(
             Refusal::Duplicate.to_string(),
             "Duplicate comment detected; it looks as though you’ve already said that!"

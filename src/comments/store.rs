@@ -10,7 +10,7 @@ use crate::content::Comment;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 /// Drafts older than this are dropped.
-pub const DRAFT_MAX_AGE_MS: f64 = 30.0 * 24.0 * 60.0 * 60.0 * 1000.0;
+pub const DRAFT_MAX_AGE_MS: u64 = 30 * 24 * 60 * 60 * 1000;
 
 const PREFIX: &str = "russianbest.";
 const DRAFT_PREFIX: &str = "russianbest.draft.";
@@ -62,7 +62,7 @@ pub struct CommentDraft {
     pub email: String,
     #[serde(default)]
     pub website: String,
-    pub saved_at: f64,
+    pub saved_at: u64,
 }
 
 impl CommentDraft {
@@ -73,8 +73,8 @@ impl CommentDraft {
             && self.website.trim().is_empty()
     }
 
-    pub fn is_expired(&self, now_ms: f64) -> bool {
-        now_ms - self.saved_at > DRAFT_MAX_AGE_MS
+    pub fn is_expired(&self, now_ms: u64) -> bool {
+        now_ms.saturating_sub(self.saved_at) > DRAFT_MAX_AGE_MS
     }
 }
 
@@ -94,7 +94,7 @@ pub struct LocalComment {
     pub post_title: String,
     pub comment: Comment,
     /// When it was posted, ms since the epoch.
-    pub posted_at: f64,
+    pub posted_at: u64,
 }
 
 /// The stored form of every value: `{"v":1,"value":…}`.
@@ -134,7 +134,7 @@ fn write<T: Serialize>(
 pub fn load_draft(
     store: &dyn KeyValueStore,
     key: &DraftKey,
-    now_ms: f64,
+    now_ms: u64,
 ) -> Result<Option<CommentDraft>, StorageError> {
     let storage_key = key.storage_key();
     let Some(raw) = store.get(&storage_key)? else {
@@ -172,7 +172,7 @@ pub fn remove_draft(store: &dyn KeyValueStore, key: &DraftKey) -> Result<(), Sto
 }
 
 /// Removes every draft older than 30 days (or unreadable); returns how many.
-pub fn purge_expired_drafts(store: &dyn KeyValueStore, now_ms: f64) -> Result<usize, StorageError> {
+pub fn purge_expired_drafts(store: &dyn KeyValueStore, now_ms: u64) -> Result<usize, StorageError> {
     let mut removed = 0;
     for key in store
         .keys()?
@@ -259,7 +259,7 @@ pub fn load_comments(
     }
     comments.sort_by(|a, b| {
         a.posted_at
-            .total_cmp(&b.posted_at)
+            .cmp(&b.posted_at)
             .then(a.comment.id.cmp(&b.comment.id))
     });
     Ok((comments, unreadable))
@@ -317,7 +317,7 @@ mod tests {
     use super::memory::MemoryStore;
     use super::*;
 
-    const DAY: f64 = 24.0 * 60.0 * 60.0 * 1000.0;
+    const DAY: u64 = 24 * 60 * 60 * 1000;
 
     fn key(reply_to: Option<u64>) -> DraftKey {
         DraftKey {
@@ -326,7 +326,7 @@ mod tests {
         }
     }
 
-    fn draft(text: &str, saved_at: f64) -> CommentDraft {
+    fn draft(text: &str, saved_at: u64) -> CommentDraft {
         CommentDraft {
             text: text.into(),
             saved_at,
@@ -334,7 +334,7 @@ mod tests {
         }
     }
 
-    fn local(id: u64, posted_at: f64) -> LocalComment {
+    fn local(id: u64, posted_at: u64) -> LocalComment {
         LocalComment {
             post_slug: "a-post".into(),
             post_title: "A post".into(),
@@ -352,41 +352,36 @@ mod tests {
     #[test]
     fn drafts_round_trip_per_post_and_reply_target() {
         let store = MemoryStore::default();
-        save_draft(&store, &key(None), &draft("top", 1.0)).unwrap();
-        save_draft(&store, &key(Some(7)), &draft("reply", 2.0)).unwrap();
+        save_draft(&store, &key(None), &draft("top", 1)).unwrap();
+        save_draft(&store, &key(Some(7)), &draft("reply", 2)).unwrap();
         assert_eq!(
-            load_draft(&store, &key(None), 3.0).unwrap().unwrap().text,
+            load_draft(&store, &key(None), 3).unwrap().unwrap().text,
             "top"
         );
         assert_eq!(
-            load_draft(&store, &key(Some(7)), 3.0)
-                .unwrap()
-                .unwrap()
-                .text,
+            load_draft(&store, &key(Some(7)), 3).unwrap().unwrap().text,
             "reply"
         );
-        assert_eq!(load_draft(&store, &key(Some(8)), 3.0).unwrap(), None);
+        assert_eq!(load_draft(&store, &key(Some(8)), 3).unwrap(), None);
         remove_draft(&store, &key(None)).unwrap();
-        assert_eq!(load_draft(&store, &key(None), 3.0).unwrap(), None);
+        assert_eq!(load_draft(&store, &key(None), 3).unwrap(), None);
         // An emptied draft is removed, not stored.
-        save_draft(&store, &key(Some(7)), &draft("  ", 4.0)).unwrap();
+        save_draft(&store, &key(Some(7)), &draft("  ", 4)).unwrap();
         assert!(store.values.borrow().is_empty());
     }
 
     #[test]
     fn drafts_expire_after_30_days() {
         let store = MemoryStore::default();
-        save_draft(&store, &key(None), &draft("old", 0.0)).unwrap();
-        save_draft(&store, &key(Some(1)), &draft("new", 25.0 * DAY)).unwrap();
-        assert!(load_draft(&store, &key(None), 29.0 * DAY)
+        save_draft(&store, &key(None), &draft("old", 0)).unwrap();
+        save_draft(&store, &key(Some(1)), &draft("new", 25 * DAY)).unwrap();
+        assert!(load_draft(&store, &key(None), 29 * DAY).unwrap().is_some());
+        assert_eq!(purge_expired_drafts(&store, 31 * DAY).unwrap(), 1);
+        assert_eq!(load_draft(&store, &key(None), 31 * DAY).unwrap(), None);
+        assert!(load_draft(&store, &key(Some(1)), 31 * DAY)
             .unwrap()
             .is_some());
-        assert_eq!(purge_expired_drafts(&store, 31.0 * DAY).unwrap(), 1);
-        assert_eq!(load_draft(&store, &key(None), 31.0 * DAY).unwrap(), None);
-        assert!(load_draft(&store, &key(Some(1)), 31.0 * DAY)
-            .unwrap()
-            .is_some());
-        assert_eq!(load_draft(&store, &key(Some(1)), 56.0 * DAY).unwrap(), None);
+        assert_eq!(load_draft(&store, &key(Some(1)), 56 * DAY).unwrap(), None);
         assert!(
             store.values.borrow().is_empty(),
             "expired drafts are removed when read"
@@ -415,10 +410,10 @@ mod tests {
         ] {
             store.values.borrow_mut().insert(k, v.into());
         }
-        save_comment(&store, &local(3, 1.0)).unwrap();
-        assert_eq!(load_draft(&store, &key(None), 0.0).unwrap(), None);
-        assert_eq!(load_draft(&store, &key(Some(1)), 0.0).unwrap(), None);
-        assert_eq!(load_draft(&store, &key(Some(2)), 0.0).unwrap(), None);
+        save_comment(&store, &local(3, 1)).unwrap();
+        assert_eq!(load_draft(&store, &key(None), 0).unwrap(), None);
+        assert_eq!(load_draft(&store, &key(Some(1)), 0).unwrap(), None);
+        assert_eq!(load_draft(&store, &key(Some(2)), 0).unwrap(), None);
         let (comments, unreadable) = load_comments(&store).unwrap();
         assert_eq!(
             comments.iter().map(|c| c.comment.id).collect::<Vec<_>>(),
@@ -431,10 +426,10 @@ mod tests {
     #[test]
     fn comments_are_stored_one_key_each_and_read_oldest_first() {
         let store = MemoryStore::default();
-        save_comment(&store, &local(2, 20.0)).unwrap();
-        save_comment(&store, &local(1, 10.0)).unwrap();
+        save_comment(&store, &local(2, 20)).unwrap();
+        save_comment(&store, &local(1, 10)).unwrap();
         let (comments, unreadable) = load_comments(&store).unwrap();
-        assert_eq!(comments, vec![local(1, 10.0), local(2, 20.0)]);
+        assert_eq!(comments, vec![local(1, 10), local(2, 20)]);
         assert_eq!(unreadable, 0);
         assert_eq!(store.values.borrow().len(), 2);
     }
@@ -453,24 +448,24 @@ mod tests {
             text: "hi".into(),
             name: "Ann".into(),
             email: "a@b.co".into(),
-            saved_at: 1.0,
+            saved_at: 1,
             ..Default::default()
         };
         save_draft(&store, &key(None), &with_details).unwrap();
         let only_details = CommentDraft {
             name: "Ann".into(),
-            saved_at: 1.0,
+            saved_at: 1,
             ..Default::default()
         };
         save_draft(&store, &key(Some(3)), &only_details).unwrap();
         forget_commenter(&store).unwrap();
         assert_eq!(load_commenter(&store).unwrap(), None);
-        let left = load_draft(&store, &key(None), 2.0).unwrap().unwrap();
+        let left = load_draft(&store, &key(None), 2).unwrap().unwrap();
         assert_eq!(
             (left.text.as_str(), left.name.as_str(), left.email.as_str()),
             ("hi", "", "")
         );
-        assert_eq!(load_draft(&store, &key(Some(3)), 2.0).unwrap(), None);
+        assert_eq!(load_draft(&store, &key(Some(3)), 2).unwrap(), None);
     }
 
     #[test]
@@ -478,16 +473,13 @@ mod tests {
         let store = MemoryStore::default();
         store.failure.set(Some(StorageError::Full));
         assert_eq!(
-            save_draft(&store, &key(None), &draft("x", 1.0)),
+            save_draft(&store, &key(None), &draft("x", 1)),
             Err(StorageError::Full)
         );
-        assert_eq!(
-            save_comment(&store, &local(1, 1.0)),
-            Err(StorageError::Full)
-        );
+        assert_eq!(save_comment(&store, &local(1, 1)), Err(StorageError::Full));
         store.failure.set(Some(StorageError::Unavailable));
         assert_eq!(
-            load_draft(&store, &key(None), 1.0),
+            load_draft(&store, &key(None), 1),
             Err(StorageError::Unavailable)
         );
         assert_eq!(

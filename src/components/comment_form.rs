@@ -17,7 +17,7 @@ use std::time::Duration;
 /// Typing is saved at most this long after the keystroke.
 const SAVE_DELAY: Duration = Duration::from_millis(600);
 /// Clicks right after a post are the rest of a double click, not a new comment.
-const DOUBLE_CLICK_GUARD_MS: f64 = 1_500.0;
+const DOUBLE_CLICK_GUARD_MS: u64 = 1_500;
 
 /// The comment a reply answers.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,19 +50,20 @@ pub struct CommentFormState {
     errors: RwSignal<Vec<FieldError>>,
     outcome: RwSignal<Option<Outcome>>,
     /// When the draft on screen was restored from storage.
-    restored_at: RwSignal<Option<f64>>,
+    restored_at: RwSignal<Option<u64>>,
     /// A save is scheduled.
     save_scheduled: StoredValue<bool>,
     /// When the reader last changed something here.
-    edited_at: StoredValue<f64>,
-    posted_at: StoredValue<f64>,
+    edited_at: StoredValue<u64>,
+    posted_at: StoredValue<u64>,
     submitting: StoredValue<bool>,
     local: LocalComments,
     sink: CommentSink,
 }
 
-fn now() -> f64 {
-    js_sys::Date::now()
+/// Milliseconds since the epoch.
+fn now() -> u64 {
+    js_sys::Date::now() as u64
 }
 
 impl CommentFormState {
@@ -82,8 +83,8 @@ impl CommentFormState {
             outcome: RwSignal::new(None),
             restored_at: RwSignal::new(None),
             save_scheduled: StoredValue::new(false),
-            edited_at: StoredValue::new(0.0),
-            posted_at: StoredValue::new(0.0),
+            edited_at: StoredValue::new(0),
+            posted_at: StoredValue::new(0),
             submitting: StoredValue::new(false),
             local: use_local_comments(),
             sink: use_comment_sink(),
@@ -246,7 +247,9 @@ impl CommentFormState {
 
     fn submit(&self) {
         let now = now();
-        if self.submitting.get_value() || now - self.posted_at.get_value() < DOUBLE_CLICK_GUARD_MS {
+        if self.submitting.get_value()
+            || now.saturating_sub(self.posted_at.get_value()) < DOUBLE_CLICK_GUARD_MS
+        {
             return;
         }
         let input = CommentInput {
@@ -285,7 +288,7 @@ impl CommentFormState {
 
         self.submitting.set_value(true);
         let draft_key = self.draft_key();
-        let id = (now as u64) * 1000 + (js_sys::Math::random() * 1000.0) as u64;
+        let id = now * 1000 + (js_sys::Math::random() * 1000.0) as u64;
         let comment = LocalComment {
             post_slug: slug,
             post_title: self.post_title.get_value(),
@@ -330,7 +333,9 @@ impl CommentFormState {
     }
 }
 
-/// The form, wherever the reader is replying.
+/// The form, wherever the reader is replying. Fields carry no `maxlength`:
+/// the browser would silently cut a long paste, while validation says what
+/// is too long and keeps every character.
 #[component]
 pub fn CommentForm() -> impl IntoView {
     let form = expect_context::<CommentFormState>();
@@ -432,7 +437,6 @@ fn FormField(
                 id=id
                 name=id
                 rows="8"
-                maxlength="65525"
                 required=required
                 aria-required=required.then_some("true")
                 aria-invalid=invalid
@@ -443,10 +447,10 @@ fn FormField(
         }
         .into_any(),
         _ => {
-            let (kind, autocomplete, size) = match field {
-                Field::Email => ("email", "email", "100"),
-                Field::Website => ("url", "url", "200"),
-                _ => ("text", "name", "245"),
+            let (kind, autocomplete) = match field {
+                Field::Email => ("email", "email"),
+                Field::Website => ("url", "url"),
+                _ => ("text", "name"),
             };
             view! {
                 <input
@@ -454,7 +458,6 @@ fn FormField(
                     name=id
                     type=kind
                     autocomplete=autocomplete
-                    maxlength=size
                     required=required
                     aria-required=required.then_some("true")
                     aria-invalid=invalid
@@ -482,7 +485,7 @@ fn FormField(
 fn DraftNotice(form: CommentFormState) -> impl IntoView {
     move || {
         form.restored_at.get().map(|saved_at| {
-            let when = js_sys::Date::new(&saved_at.into()).to_locale_string("en-US", &wasm_bindgen::JsValue::UNDEFINED);
+            let when = js_sys::Date::new(&(saved_at as f64).into()).to_locale_string("en-US", &wasm_bindgen::JsValue::UNDEFINED);
             view! {
                 <div class="draft-notice" role="status">
                     <span>{format!("Draft restored (saved {}).", String::from(when))}</span>

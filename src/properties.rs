@@ -1,0 +1,177 @@
+//! Property tests over the pure logic: what must hold for any input.
+
+use crate::{
+    comments::{
+        store::{self, memory::MemoryStore, CommentDraft, DraftKey},
+        validation::{validate, CommentInput},
+    },
+    content::{decode_response, ListPage, Post, Site},
+    text::{autolink, parse_body, parse_comment, plain_text, safe_href, Block, Inline},
+};
+use proptest::prelude::*;
+
+/// Text with the characters attacks and URLs are made of.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "http://",
+        "https://",
+        "HTTP://",
+        "javascript:",
+        "data:",
+        "vbscript:",
+        "<script>",
+        "</textarea>",
+        "\"",
+        "'",
+        "(",
+        ")",
+        "[",
+        "]",
+        "](",
+        ".",
+        ",",
+        "…",
+        " ",
+        "\n",
+        "\n\n",
+        "- ",
+        "example.org",
+        "/path",
+        "?q=1",
+        "#x",
+        "@",
+        "\t",
+        "\u{202e}",
+        "\u{200b}",
+        "ж",
+        "&lt;",
+        "onerror=",
+    ]);
+    prop::collection::vec(
+        prop_oneof![pieces.prop_map(String::from), any::<String>()],
+        0..24,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+fn links(inlines: &[Inline]) -> Vec<String> {
+    inlines
+        .iter()
+        .filter_map(|i| match i {
+            Inline::Link { href, .. } => Some(href.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn all_inlines(blocks: &[Block]) -> Vec<Inline> {
+    blocks
+        .iter()
+        .flat_map(|b| match b {
+            Block::Paragraph(inlines) => inlines.clone(),
+            Block::List(items) => items.concat(),
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_content_decoder_never_panics_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512), status in 0u16..600) {
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = decode_response::<Post>(status, "application/json", &text);
+        let _ = decode_response::<ListPage>(status, "application/json", &text);
+        let _ = decode_response::<Site>(status, "text/html", &text);
+    }
+
+    #[test]
+    fn the_content_decoder_never_panics_on_json_like_text(text in "[\\[\\]{}\":,0-9a-z \\\\-]{0,200}") {
+        let _ = decode_response::<Post>(200, "application/json", &text);
+        let _ = decode_response::<ListPage>(200, "application/json", &text);
+    }
+
+    #[test]
+    fn autolinking_keeps_the_text_and_links_only_http(text in hostile_text()) {
+        let inlines = autolink(&text);
+        prop_assert_eq!(plain_text(&inlines), text);
+        for href in links(&inlines) {
+            let lower = href.to_ascii_lowercase();
+            prop_assert!(lower.starts_with("http://") || lower.starts_with("https://"), "{}", href);
+            prop_assert_eq!(safe_href(&href), Some(href.as_str()));
+        }
+    }
+
+    #[test]
+    fn body_and_comment_markup_only_link_http(text in hostile_text()) {
+        for blocks in [parse_body(&text), parse_comment(&text)] {
+            for href in links(&all_inlines(&blocks)) {
+                let lower = href.to_ascii_lowercase();
+                prop_assert!(lower.starts_with("http://") || lower.starts_with("https://"), "{}", href);
+                prop_assert!(!href.chars().any(|c| c.is_whitespace() || c.is_control() || "<>\"`".contains(c)));
+            }
+        }
+    }
+
+    #[test]
+    fn a_valid_comment_validates_to_its_trimmed_self(
+        comment in "[a-zA-Z0-9 .,!?ж]{1,300}",
+        name in "[a-zA-Z ]{1,40}",
+        user in "[a-z0-9]{1,20}",
+        domain in "[a-z]{1,20}",
+        space in "[ \t\n]{0,3}",
+    ) {
+        prop_assume!(!comment.trim().is_empty() && !name.trim().is_empty());
+        let input = CommentInput {
+            comment: format!("{space}{comment}{space}"),
+            name: name.clone(),
+            email: format!("{user}@{domain}.org"),
+            website: format!("https://{domain}.example/"),
+        };
+        let valid = validate(&input).unwrap();
+        prop_assert_eq!(valid.comment, comment.trim());
+        prop_assert_eq!(valid.name, name.trim());
+        prop_assert_eq!(valid.website, Some(format!("https://{domain}.example/")));
+        // Validating twice changes nothing.
+        let again = CommentInput { comment: input.comment.trim().into(), ..input.clone() };
+        prop_assert!(validate(&again).is_ok());
+    }
+
+    #[test]
+    fn validation_never_panics(comment in any::<String>(), name in any::<String>(), email in any::<String>(), website in any::<String>()) {
+        let _ = validate(&CommentInput { comment, name, email, website });
+    }
+
+    #[test]
+    fn drafts_round_trip_through_the_store(
+        text in any::<String>(),
+        name in any::<String>(),
+        slug in "[a-z0-9]{1,12}(-[a-z0-9]{1,8}){0,3}",
+        reply_to in proptest::option::of(any::<u64>()),
+        saved_at in 0u64..4_000_000_000_000,
+    ) {
+        let store = MemoryStore::default();
+        let key = DraftKey { post_slug: slug, reply_to };
+        let draft = CommentDraft { text, name, saved_at, ..Default::default() };
+        store::save_draft(&store, &key, &draft).unwrap();
+        let loaded = store::load_draft(&store, &key, saved_at).unwrap();
+        if draft.is_empty() {
+            prop_assert_eq!(loaded, None);
+        } else {
+            prop_assert_eq!(loaded, Some(draft));
+        }
+    }
+
+    #[test]
+    fn stored_garbage_is_never_a_panic(raw in any::<String>()) {
+        let store = MemoryStore::default();
+        let key = DraftKey { post_slug: "p".into(), reply_to: None };
+        store.values.borrow_mut().insert(key.storage_key(), raw.clone());
+        store.values.borrow_mut().insert("russianbest.comment.p.1".into(), raw.clone());
+        store.values.borrow_mut().insert("russianbest.commenter".into(), raw);
+        let _ = store::load_draft(&store, &key, 0).unwrap();
+        let _ = store::load_comments(&store).unwrap();
+        let _ = store::load_commenter(&store).unwrap();
+        let _ = store::purge_expired_drafts(&store, 0).unwrap();
+    }
+}
