@@ -15,7 +15,7 @@ use crate::{
 use leptos::{ev, prelude::*};
 use leptos_meta::provide_meta_context;
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{FlatRoutes, Route, Router},
     path,
 };
 use std::sync::Arc;
@@ -54,13 +54,13 @@ pub fn App() -> impl IntoView {
                 <SiteHeader />
                 <div class="site-inner wrap">
                     <main class="content" id=MAIN_ID tabindex="-1">
-                        <Routes fallback=NotFoundPage>
+                        <FlatRoutes fallback=NotFoundPage>
                             <Route path=path!("/") view=HomePage />
                             <Route path=path!("/articles") view=ArticlesPage />
                             <Route path=path!("/category/:slug") view=CategoryPage />
                             <Route path=path!("/post/:slug") view=PostPage />
                             <Route path=path!("/page/:slug") view=StaticPage />
-                        </Routes>
+                        </FlatRoutes>
                     </main>
                     <Sidebar />
                 </div>

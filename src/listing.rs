@@ -98,7 +98,7 @@ pub fn newest_first(a: &PostSummary, b: &PostSummary) -> Ordering {
 /// `p * PAGE_SIZE` of its own category.
 pub fn merge_page(lists: &[Vec<PostSummary>], page: u32) -> Vec<PostSummary> {
     let mut all: Vec<&PostSummary> = lists.iter().flatten().collect();
-    all.sort_by(|a, b| newest_first(a, b));
+    all.sort_unstable_by(|a, b| newest_first(a, b));
     all.dedup_by(|a, b| a.slug == b.slug);
     let start = (page.saturating_sub(1) as usize).saturating_mul(PAGE_SIZE);
     all.into_iter()

@@ -257,7 +257,7 @@ pub fn load_comments(
             None => unreadable += 1,
         }
     }
-    comments.sort_by(|a, b| {
+    comments.sort_unstable_by(|a, b| {
         a.posted_at
             .cmp(&b.posted_at)
             .then(a.comment.id.cmp(&b.comment.id))

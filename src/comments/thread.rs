@@ -2,7 +2,7 @@
 //! parent, nested at most [`MAX_DEPTH`] levels deep.
 
 use crate::content::Comment;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// WordPress's default depth for threaded comments.
 pub const MAX_DEPTH: usize = 5;
@@ -19,8 +19,8 @@ pub struct ThreadNode {
 /// is shown at the top level; a reply deeper than [`MAX_DEPTH`] is shown
 /// beside its ancestor at that depth, so no comment is ever dropped.
 pub fn build_thread(comments: &[Comment]) -> Vec<ThreadNode> {
-    let by_id: HashMap<u64, &Comment> = comments.iter().map(|c| (c.id, c)).collect();
-    let mut children: HashMap<Option<u64>, Vec<&Comment>> = HashMap::new();
+    let by_id: BTreeMap<u64, &Comment> = comments.iter().map(|c| (c.id, c)).collect();
+    let mut children: BTreeMap<Option<u64>, Vec<&Comment>> = BTreeMap::new();
     for comment in comments {
         let ancestors = ancestors(comment, &by_id);
         // ancestors[0] is the parent; the last one is top-level (depth 1).
@@ -32,12 +32,12 @@ pub fn build_thread(comments: &[Comment]) -> Vec<ThreadNode> {
         children.entry(parent).or_default().push(comment);
     }
     for list in children.values_mut() {
-        list.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+        list.sort_unstable_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
     }
     grow(None, 1, &children)
 }
 
-fn ancestors(comment: &Comment, by_id: &HashMap<u64, &Comment>) -> Vec<u64> {
+fn ancestors(comment: &Comment, by_id: &BTreeMap<u64, &Comment>) -> Vec<u64> {
     let mut chain = Vec::new();
     let mut next = comment.parent;
     while let Some(id) = next {
@@ -58,7 +58,7 @@ fn ancestors(comment: &Comment, by_id: &HashMap<u64, &Comment>) -> Vec<u64> {
 fn grow(
     parent: Option<u64>,
     depth: usize,
-    children: &HashMap<Option<u64>, Vec<&Comment>>,
+    children: &BTreeMap<Option<u64>, Vec<&Comment>>,
 ) -> Vec<ThreadNode> {
     children
         .get(&parent)

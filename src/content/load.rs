@@ -7,13 +7,13 @@ use crate::listing::{merge_page, page_count};
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
-use std::{cell::Cell, cell::RefCell, collections::HashMap, rc::Rc, sync::Arc, time::Duration};
+use std::{cell::Cell, cell::RefCell, collections::BTreeMap, rc::Rc, sync::Arc, time::Duration};
 
 /// Past this, a request is abandoned and reported as [`LoadError::Timeout`].
 pub const TIMEOUT: Duration = Duration::from_secs(15);
 
 thread_local! {
-    static ANSWERS: RefCell<HashMap<String, Rc<str>>> = RefCell::new(HashMap::new());
+    static ANSWERS: RefCell<BTreeMap<String, Rc<str>>> = RefCell::new(BTreeMap::new());
     static PENDING: RwSignal<u32> = RwSignal::new(0);
 }
 
