@@ -13,7 +13,7 @@ use std::{cell::Cell, cell::RefCell, collections::BTreeMap, rc::Rc, sync::Arc, t
 pub const TIMEOUT: Duration = Duration::from_secs(15);
 
 thread_local! {
-    static ANSWERS: RefCell<BTreeMap<String, Rc<str>>> = RefCell::new(BTreeMap::new());
+    static ANSWERS: RefCell<BTreeMap<String, Rc<str>>> = const { RefCell::new(BTreeMap::new()) };
     static PENDING: RwSignal<u32> = RwSignal::new(0);
 }
 
