@@ -1,0 +1,294 @@
+// `make bench`: measures the release build in headless Chromium and prints a
+// table; writes target/bench/report.json. Every figure is the median of
+// repeated runs, with min and max. Not part of `make test`.
+//
+// Needs: dist/ (make build), the generated 10,000-post site (make bench
+// writes it), tools/bench/node_modules (lighthouse, installed by make bench).
+import { chromium } from "playwright-core";
+import { spawn, execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { brotliCompressSync, gzipSync, constants } from "node:zlib";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const DIST = resolve("dist");
+const BIG_SITE = resolve(process.env.BENCH_SITE ?? "target/bench/site-10k");
+const OUT = resolve("target/bench");
+const POST = "/post/what-was-khrushchevs-secret-speech";
+const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync",
+];
+
+const stats = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median: round(median), min: round(sorted[0]), max: round(sorted.at(-1)), runs: sorted.length };
+};
+const round = (n) => Math.round(n * 10) / 10;
+
+function startServer(args) {
+  return new Promise((resolvePromise, reject) => {
+    const proc = spawn("node", ["tools/serve.mjs", "--port", "0", ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    proc.stdout.once("data", (line) => {
+      const url = String(line).match(/http:\/\/\S+\//)?.[0];
+      url ? resolvePromise({ url: url.replace(/\/$/, ""), stop: () => proc.kill() }) : reject(new Error(String(line)));
+    });
+    proc.once("exit", (code) => reject(new Error(`server exited ${code}`)));
+  });
+}
+
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+
+/** One cold load in a fresh context: FCP, LCP and when `selector` appeared. */
+async function coldLoad(url, selector) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript((selector) => {
+    const perf = (window.__perf = { fcp: null, lcp: null, ready: null });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name === "first-contentful-paint") perf.fcp = e.startTime;
+    }).observe({ type: "paint", buffered: true });
+    new PerformanceObserver((list) => {
+      perf.lcp = list.getEntries().at(-1).startTime;
+    }).observe({ type: "largest-contentful-paint", buffered: true });
+    const seen = () => {
+      if (perf.ready === null && document.querySelector(selector)) perf.ready = performance.now();
+    };
+    new MutationObserver(seen).observe(document, { childList: true, subtree: true });
+  }, selector);
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForSelector(selector);
+  await page.waitForTimeout(400);
+  const perf = await page.evaluate(() => window.__perf);
+  await context.close();
+  return perf;
+}
+
+async function repeatLoads(url, selector) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await coldLoad(url, selector));
+  return {
+    fcp: stats(runs.map((r) => r.fcp)),
+    lcp: stats(runs.map((r) => r.lcp ?? r.fcp)),
+    ready: stats(runs.map((r) => r.ready)),
+  };
+}
+
+/** A static HTML copy of the app's rendered post page: same CSS, no script. */
+async function makeStaticCopy(appUrl) {
+  const page = await browser.newPage();
+  await page.goto(appUrl + POST);
+  await page.waitForSelector(".answer");
+  await page.waitForSelector(".popular-posts");
+  let html = await page.evaluate(() => "<!DOCTYPE html>\n" + document.documentElement.outerHTML);
+  await page.close();
+  html = html
+    .replace(/<script\b[\s\S]*?<\/script>/g, "")
+    .replace(/<link[^>]+rel="(modulepreload|preload)"[^>]*>/g, "");
+  const dir = join(OUT, "static");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const entry of readdirSync(DIST)) {
+    if (entry.endsWith(".css") || entry === "images" || entry === "favicon.svg") cpSync(join(DIST, entry), join(dir, entry), { recursive: true });
+  }
+  writeFileSync(join(dir, "index.html"), html);
+  return dir;
+}
+
+/** Bytes of JSON a page downloads from /content/. */
+async function jsonBytes(url, selector) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let bytes = 0;
+  const pending = [];
+  page.on("response", (response) => {
+    if (new URL(response.url()).pathname.startsWith("/content/")) pending.push(response.body().then((b) => (bytes += b.length)).catch(() => {}));
+  });
+  await page.goto(url);
+  await page.waitForSelector(selector);
+  await page.waitForLoadState("networkidle");
+  await Promise.all(pending);
+  await context.close();
+  return bytes;
+}
+
+/** Click a sidebar category, time until its list is painted; counts long tasks. */
+async function categorySwitches(baseUrl, slugs) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__longTasks = 0;
+    new PerformanceObserver((list) => (window.__longTasks += list.getEntries().length)).observe({ type: "longtask", buffered: false });
+  });
+  await page.goto(baseUrl + "/");
+  await page.waitForSelector(".categories a");
+  await page.waitForSelector(".entry-summary");
+  const times = [];
+  for (const slug of slugs) {
+    times.push(
+      await page.evaluate(async (slug) => {
+        const link = document.querySelector(`.categories a[href="/category/${slug}"]`);
+        const shown = () => {
+          const first = document.querySelector(".entry-summary .entry-meta a");
+          return first && first.getAttribute("href") === `/category/${slug}` && document.querySelector(".breadcrumb span")?.textContent;
+        };
+        const t0 = performance.now();
+        link.click();
+        await new Promise((done) => {
+          if (shown()) return done();
+          const observer = new MutationObserver(() => shown() && (observer.disconnect(), done()));
+          observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        });
+        await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
+        return performance.now() - t0;
+      }, slug),
+    );
+  }
+  const longTasks = await page.evaluate(() => window.__longTasks);
+  await context.close();
+  return { latency: stats(times), longTasks };
+}
+
+/** Keydown to next paint in the comment box, with draft saving on. */
+async function typingLatency(baseUrl) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(baseUrl + POST);
+  const box = page.locator("#comment");
+  await box.waitFor();
+  await page.evaluate(() => {
+    window.__typing = [];
+    document.querySelector("#comment").addEventListener("keydown", (e) => {
+      const start = e.timeStamp;
+      requestAnimationFrame(() => setTimeout(() => window.__typing.push(performance.now() - start), 0));
+    });
+  });
+  await box.click();
+  await page.keyboard.type("The secret speech changed everything for the party and the country.", { delay: 40 });
+  await page.waitForTimeout(800);
+  const samples = await page.evaluate(() => window.__typing);
+  const stored = await page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith("russianbest.draft.")));
+  await context.close();
+  return { latency: stats(samples), draftSaved: stored };
+}
+
+function assetBytes() {
+  const rows = {};
+  for (const file of readdirSync(DIST).filter((f) => f.endsWith(".wasm") || f.endsWith(".js"))) {
+    const bytes = readFileSync(join(DIST, file));
+    rows[file.endsWith(".wasm") ? "wasm" : "js"] = {
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+  }
+  rows.total = Object.fromEntries(["raw", "gzip", "brotli"].map((k) => [k, (rows.wasm?.[k] ?? 0) + (rows.js?.[k] ?? 0)]));
+  return rows;
+}
+
+function lighthouse(url) {
+  const cli = resolve("tools/bench/node_modules/.bin/lighthouse");
+  if (!existsSync(cli)) return null;
+  const out = execFileSync(
+    cli,
+    [url, "--preset=desktop", "--output=json", "--quiet", "--only-categories=performance,accessibility,best-practices,seo",
+      `--chrome-flags=--headless=new ${CHROMIUM_ARGS.join(" ")}`],
+    { env: { ...process.env, CHROME_PATH: "/usr/bin/chromium" }, maxBuffer: 64 << 20 },
+  );
+  const report = JSON.parse(out);
+  return Object.fromEntries(Object.entries(report.categories).map(([k, v]) => [k, Math.round(v.score * 100)]));
+}
+
+const report = { date: new Date().toISOString(), runs: RUNS };
+const app = await startServer(["--dir", DIST]);
+const big = existsSync(BIG_SITE) ? await startServer(["--dir", DIST, "--content", BIG_SITE]) : null;
+try {
+  // 1. Cold load vs a static copy.
+  const staticDir = await makeStaticCopy(app.url);
+  const staticServer = await startServer(["--dir", staticDir]);
+  const appLoad = await repeatLoads(app.url + POST, ".answer");
+  const staticLoad = await repeatLoads(staticServer.url + POST, ".answer");
+  staticServer.stop();
+  report.coldLoad = {
+    app: appLoad,
+    static: staticLoad,
+    lcpRatio: round((appLoad.lcp.median / staticLoad.lcp.median) * 100) / 100,
+  };
+
+  // 2. Scale.
+  if (big) {
+    const sampleList = await repeatLoads(app.url + "/", ".entry-summary:nth-child(10)");
+    const bigList = await repeatLoads(big.url + "/", ".entry-summary:nth-child(10)");
+    const slugs = ["history-and-politics", "culture-and-science", "people-and-language", "lifestyle-and-attributes", "russian-sports",
+      "food-and-drinks", "traveling-russia", "economy-and-geography", "russian-military", "books-and-movies"];
+    report.scale = {
+      firstList: { sample: sampleList.ready, big: bigList.ready, ratio: round((bigList.ready.median / sampleList.ready.median) * 100) / 100 },
+      categorySwitch: await categorySwitches(big.url, [...slugs, ...slugs]),
+    };
+  }
+
+  // 3. Typing.
+  report.typing = await typingLatency(app.url);
+
+  // 4. Bytes.
+  report.bytes = { assets: assetBytes(), json: {} };
+  for (const [name, sitePost] of [["sample", POST], ["big", "/post/generated-post-0"]]) {
+    const server = name === "sample" ? app : big;
+    if (!server) continue;
+    report.bytes.json[name] = {
+      home: await jsonBytes(server.url + "/", ".entry-summary"),
+      category: await jsonBytes(server.url + "/category/food-and-drinks", ".entry-summary"),
+      post: await jsonBytes(server.url + sitePost, ".entry-title"),
+    };
+  }
+
+  // 5. Lighthouse.
+  if (process.env.BENCH_LIGHTHOUSE !== "0") {
+    report.lighthouse = { home: lighthouse(app.url + "/"), post: lighthouse(app.url + POST) };
+  }
+} finally {
+  app.stop();
+  big?.stop();
+  await browser.close();
+}
+
+mkdirSync(OUT, { recursive: true });
+writeFileSync(join(OUT, "report.json"), JSON.stringify(report, null, 2));
+
+// The table.
+const ms = (s) => `${s.median} ms (${s.min}–${s.max})`;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const lines = [
+  ["Cold load of the Khrushchev post", "app", "static copy"],
+  ["  first contentful paint", ms(report.coldLoad.app.fcp), ms(report.coldLoad.static.fcp)],
+  ["  largest contentful paint", ms(report.coldLoad.app.lcp), ms(report.coldLoad.static.lcp)],
+  ["  answers in the DOM", ms(report.coldLoad.app.ready), ms(report.coldLoad.static.ready)],
+  ["  LCP ratio app/static (target ≤ 1.5)", String(report.coldLoad.lcpRatio), ""],
+];
+if (report.scale) {
+  lines.push(
+    ["Scale", "sample site", "10,000 posts"],
+    ["  first list rendered", ms(report.scale.firstList.sample), ms(report.scale.firstList.big)],
+    ["  ratio (target ≤ 1.2)", "", String(report.scale.firstList.ratio)],
+    ["  category switch, 20 switches (target ≤ 16 ms)", "", ms(report.scale.categorySwitch.latency)],
+    ["  long tasks during switches (target 0)", "", String(report.scale.categorySwitch.longTasks)],
+  );
+}
+lines.push(
+  ["Typing in the comment box (target ≤ 16 ms)", ms(report.typing.latency), report.typing.draftSaved ? "draft saved" : "DRAFT NOT SAVED"],
+  ["Bytes", "raw / gzip / brotli", ""],
+  ...["wasm", "js", "total"].map((k) => [`  ${k}`, `${kb(report.bytes.assets[k].raw)} / ${kb(report.bytes.assets[k].gzip)} / ${kb(report.bytes.assets[k].brotli)}`, k === "total" ? "(target ≤ 120 KB brotli)" : ""]),
+  ["JSON downloaded", "sample site", "10,000 posts"],
+  ...["home", "category", "post"].map((k) => [`  ${k}`, kb(report.bytes.json.sample[k]), report.bytes.json.big ? kb(report.bytes.json.big[k]) : "-"]),
+);
+if (report.lighthouse) {
+  lines.push(["Lighthouse (desktop)", "/", "Khrushchev post"]);
+  for (const k of ["performance", "accessibility", "best-practices", "seo"]) {
+    lines.push([`  ${k}`, String(report.lighthouse.home?.[k] ?? "-"), String(report.lighthouse.post?.[k] ?? "-")]);
+  }
+}
+const widths = [0, 1, 2].map((i) => Math.max(...lines.map((l) => l[i].length)));
+for (const l of lines) console.log(l.map((c, i) => c.padEnd(widths[i])).join("  "));
+console.log(`\nreport: ${join(OUT, "report.json")}`);
