@@ -32,6 +32,17 @@ dev: setup
 test: setup setup-test
 	tools/test.sh
 
+## make bench: measure the release build (not part of make test); writes target/bench/report.json
+bench: build tools/bench/node_modules/.package-lock.json setup-test
+	cargo build --quiet --release --bin generate-site
+	rm -rf target/bench/site-10k
+	./target/release/generate-site target/bench/site-10k 10000 100000 42
+	node tools/bench.mjs
+
+tools/bench/node_modules/.package-lock.json: tools/bench/package.json tools/bench/package-lock.json
+	npm ci --prefix tools/bench --no-audit --no-fund
+	@touch $@
+
 ## make content: rebuild public/content/site.json and index/ from the posts
 content:
 	cargo run --quiet --bin build-content

@@ -214,7 +214,7 @@ try {
   report.coldLoad = {
     app: appLoad,
     static: staticLoad,
-    lcpRatio: round((appLoad.lcp.median / staticLoad.lcp.median) * 100) / 100,
+    lcpRatio: Number((appLoad.lcp.median / staticLoad.lcp.median).toFixed(2)),
   };
 
   // 2. Scale.
@@ -224,7 +224,7 @@ try {
     const slugs = ["history-and-politics", "culture-and-science", "people-and-language", "lifestyle-and-attributes", "russian-sports",
       "food-and-drinks", "traveling-russia", "economy-and-geography", "russian-military", "books-and-movies"];
     report.scale = {
-      firstList: { sample: sampleList.ready, big: bigList.ready, ratio: round((bigList.ready.median / sampleList.ready.median) * 100) / 100 },
+      firstList: { sample: sampleList.ready, big: bigList.ready, ratio: Number((bigList.ready.median / sampleList.ready.median).toFixed(2)) },
       categorySwitch: await categorySwitches(big.url, [...slugs, ...slugs]),
     };
   }

@@ -28,11 +28,15 @@ fn main() {
     }
 
     const WORDS: &[&str] = &[
-        "Moscow", "samovar", "winter", "dacha", "borscht", "Tolstoy", "metro", "birch", "Volga", "tea", "pelmeni",
-        "Siberia", "ballet", "chess", "hockey", "Baikal", "icon", "kvass", "troika", "taiga", "Neva", "bread",
-        "history", "language", "grammar", "recipe", "journey", "railway", "village", "market", "festival",
+        "Moscow", "samovar", "winter", "dacha", "borscht", "Tolstoy", "metro", "birch", "Volga",
+        "tea", "pelmeni", "Siberia", "ballet", "chess", "hockey", "Baikal", "icon", "kvass",
+        "troika", "taiga", "Neva", "bread", "history", "language", "grammar", "recipe", "journey",
+        "railway", "village", "market", "festival",
     ];
-    const NAMES: &[&str] = &["Anna", "Boris", "Daria", "Egor", "Fyodor", "Galina", "Ivan", "Katya", "Lev", "Masha", "Nikolai", "Olga"];
+    const NAMES: &[&str] = &[
+        "Anna", "Boris", "Daria", "Egor", "Fyodor", "Galina", "Ivan", "Katya", "Lev", "Masha",
+        "Nikolai", "Olga",
+    ];
 
     let mut args = std::env::args().skip(1);
     let out = PathBuf::from(args.next().unwrap_or_else(|| "target/bench/site".into()));
@@ -40,10 +44,11 @@ fn main() {
     let comment_count: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(42);
 
-    let config = build::read_config(std::path::Path::new("content/site.json")).unwrap_or_else(|e| {
-        eprintln!("generate-site: {e} (run from the repository root)");
-        std::process::exit(1);
-    });
+    let config =
+        build::read_config(std::path::Path::new("content/site.json")).unwrap_or_else(|e| {
+            eprintln!("generate-site: {e} (run from the repository root)");
+            std::process::exit(1);
+        });
     let categories: Vec<&str> = config.categories.iter().map(|c| c.slug.as_str()).collect();
     let mut rng = Rng(seed);
     let sentence = |rng: &mut Rng, words: usize| -> String {
@@ -54,14 +59,25 @@ fn main() {
 
     let mut posts: Vec<Post> = Vec::with_capacity(post_count);
     for i in 0..post_count {
-        let kind = if i % 7 == 0 { PostKind::Article } else { PostKind::Question };
+        let kind = if i % 7 == 0 {
+            PostKind::Article
+        } else {
+            PostKind::Question
+        };
         let day = (i as u64 * 86_400 / 3 + rng.below(3_600)) / 86_400;
         let (year, rest) = (2005 + day / 365, day % 365);
         let date = format!("{year}-{:02}-{:02}", rest / 31 % 12 + 1, rest % 28 + 1);
         let title = format!("{} {} question {i}?", rng.pick(NAMES), rng.pick(WORDS));
         let answers = if kind == PostKind::Question {
             (1..=1 + rng.below(3) as u32)
-                .map(|id| Answer { id, author: rng.pick(NAMES).into(), body: (0..3).map(|_| sentence(&mut rng, 40)).collect::<Vec<_>>().join("\n\n") })
+                .map(|id| Answer {
+                    id,
+                    author: rng.pick(NAMES).into(),
+                    body: (0..3)
+                        .map(|_| sentence(&mut rng, 40))
+                        .collect::<Vec<_>>()
+                        .join("\n\n"),
+                })
                 .collect()
         } else {
             Vec::new()
@@ -74,7 +90,10 @@ fn main() {
             date,
             author: rng.pick(NAMES).into(),
             question: sentence(&mut rng, 10),
-            body: (0..2).map(|_| sentence(&mut rng, 30)).collect::<Vec<_>>().join("\n\n"),
+            body: (0..2)
+                .map(|_| sentence(&mut rng, 30))
+                .collect::<Vec<_>>()
+                .join("\n\n"),
             answers: answers.into(),
             comments: Vec::new().into(),
             thumbnail: None,
@@ -86,13 +105,19 @@ fn main() {
     for id in 1..=comment_count as u64 {
         let post = rng.below(post_count as u64) as usize;
         let existing = &per_post[post];
-        let parent = (!existing.is_empty() && rng.below(3) == 0).then(|| existing[rng.below(existing.len() as u64) as usize].id);
+        let parent = (!existing.is_empty() && rng.below(3) == 0)
+            .then(|| existing[rng.below(existing.len() as u64) as usize].id);
         per_post[post].push(Comment {
             id: 1_000_000 + id,
             parent,
             author: rng.pick(NAMES).into(),
             url: None,
-            date: format!("2024-{:02}-{:02}T{:02}:00:00Z", id % 12 + 1, id % 28 + 1, id % 24),
+            date: format!(
+                "2024-{:02}-{:02}T{:02}:00:00Z",
+                id % 12 + 1,
+                id % 28 + 1,
+                id % 24
+            ),
             body: sentence(&mut rng, 25),
         });
     }
@@ -115,7 +140,12 @@ fn main() {
     }
     let files = build::build_site(&config, &posts);
     build::write_files(&out, &files).expect("write the indexes");
-    println!("wrote {} posts, {comment_count} comments and {} index files to {}", posts.len(), files.len(), out.display());
+    println!(
+        "wrote {} posts, {comment_count} comments and {} index files to {}",
+        posts.len(),
+        files.len(),
+        out.display()
+    );
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -172,6 +172,36 @@ mod tests {
         );
     }
 
+    /// index.html starts the route's download early with its own copy of
+    /// these paths; they must not drift apart.
+    #[test]
+    fn the_early_download_script_uses_these_paths() {
+        let html =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap();
+        let slug = "\" + m[1] + \"";
+        let post = ContentFile::Post {
+            slug: "SLUG".into(),
+        }
+        .path()
+        .replace("SLUG", slug);
+        let category = ContentFile::Category {
+            slug: "SLUG".into(),
+            page: 1,
+        }
+        .path()
+        .replace("SLUG", slug);
+        for expected in [
+            format!("\"{}\"", ContentFile::Latest { page: 1 }.path()),
+            format!("\"{}\"", ContentFile::Articles { page: 1 }.path()),
+            format!("\"{post}\""),
+            format!("\"{category}\""),
+            format!("\"{CONTENT_ROOT}/\""),
+            format!("href=\"{}\"", ContentFile::Site.url()),
+        ] {
+            assert!(html.contains(&expected), "index.html lacks {expected}");
+        }
+    }
+
     #[test]
     fn every_failure_is_named() {
         let ok: Result<Category, _> = decode_response(
