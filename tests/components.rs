@@ -142,3 +142,119 @@ fn load_error_panel_names_the_failure_and_retries() {
     button.click();
     assert_eq!(retries.get_untracked(), 2);
 }
+
+/// Lets the app's tasks and effects run.
+async fn settle() {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(wait).await.unwrap();
+}
+
+fn type_into(host: &web_sys::HtmlElement, selector: &str, value: &str) {
+    let field = host.query_selector(selector).unwrap().expect(selector);
+    js_sys::Reflect::set(&field, &"value".into(), &value.into()).unwrap();
+    field
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn comment_form_explains_errors_then_posts_through_the_sink() {
+    use russian_best::comment_sink::{CommentSink, LocalComments};
+    use russian_best::components::comment_form::{CommentForm, CommentFormState};
+
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
+    let local = LocalComments(RwSignal::new(Vec::new()));
+    let host = mount(move || {
+        provide_context(local);
+        provide_context(CommentSink::new(local));
+        provide_context(CommentFormState::new(
+            "a-post".into(),
+            "A post".into(),
+            vec!["Old words".into()],
+        ));
+        view! { <CommentForm /> }
+    });
+    let submit = |host: &web_sys::HtmlElement| {
+        let button: web_sys::HtmlElement = host
+            .query_selector("#submit")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        button.click();
+    };
+
+    type_into(&host, "#comment", "Old words");
+    submit(&host);
+    settle().await;
+    let name = host.query_selector("#author").unwrap().unwrap();
+    assert_eq!(name.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        name.get_attribute("aria-describedby").as_deref(),
+        Some("author-error")
+    );
+    assert_eq!(
+        host.query_selector("#author-error")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Please enter your name."
+    );
+    assert!(host
+        .query_selector("#comment")
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-invalid")
+        .is_none());
+
+    type_into(&host, "#author", "Ann");
+    type_into(&host, "#email", "ann@example.org");
+    submit(&host);
+    settle().await;
+    // The same text as a comment already on the post is a duplicate.
+    assert!(host
+        .text_content()
+        .unwrap()
+        .contains("Duplicate comment detected"));
+    assert!(local.0.get_untracked().is_empty());
+
+    type_into(&host, "#comment", "New words");
+    submit(&host);
+    settle().await;
+    let posted = local.0.get_untracked();
+    assert_eq!(posted.len(), 1);
+    assert_eq!(
+        (
+            posted[0].comment.author.as_str(),
+            posted[0].comment.body.as_str()
+        ),
+        ("Ann", "New words")
+    );
+    let textarea = host.query_selector("#comment").unwrap().unwrap();
+    assert_eq!(
+        js_sys::Reflect::get(&textarea, &"value".into())
+            .unwrap()
+            .as_string()
+            .unwrap(),
+        ""
+    );
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    assert!(storage
+        .get_item(&format!(
+            "russianbest.comment.a-post.{}",
+            posted[0].comment.id
+        ))
+        .unwrap()
+        .is_some());
+}
