@@ -53,7 +53,8 @@ pub fn Sidebar() -> impl IntoView {
                                                 {post
                                                     .thumbnail
                                                     .clone()
-                                                    .filter(|src| src.starts_with('/'))
+                                                    // Only the site's own images: a path, never another host.
+                                                    .filter(|src| src.starts_with('/') && !src.starts_with("//"))
                                                     .map(|src| {
                                                         view! { <img src=src alt="" width="64" height="64" loading="lazy" decoding="async" /> }
                                                     })}

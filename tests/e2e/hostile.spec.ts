@@ -65,9 +65,10 @@ async function expectNothingInjected(page: Page, dialogs: string[]) {
         .map((a) => a.getAttribute("href")!)
         .filter((href) => !/^(https?:\/\/|\/|#)/i.test(href)),
       styleAttrs: document.querySelectorAll("body [style]").length,
+      foreignImages: [...document.images].filter((i) => !/^\/(?!\/)/.test(i.getAttribute("src") ?? "")).length,
     };
   });
-  expect(report).toEqual({ xss: null, scripts: 0, injected: 0, handlers: [], badLinks: [], styleAttrs: 0 });
+  expect(report).toEqual({ xss: null, scripts: 0, injected: 0, handlers: [], badLinks: [], styleAttrs: 0, foreignImages: 0 });
 }
 
 test("hostile content in every text field of posts, lists, categories and the sidebar stays text", async ({ page }) => {
@@ -81,6 +82,7 @@ test("hostile content in every text field of posts, lists, categories and the si
     site.categories[0].name = PAYLOADS[2];
     site.popular_posts[0].title = PAYLOADS[3];
     site.popular_posts[1].thumbnail = "javascript:alert(1)";
+    site.popular_posts[2].thumbnail = "//evil.example/tracker.svg";
     site.recent_comments[0].author = PAYLOADS[4];
     site.recent_comments[0].post_title = PAYLOADS[5];
     site.copyright = PAYLOADS[6];
@@ -148,6 +150,14 @@ test("hostile input in every field of the comment form stays text", async ({ pag
     await expect(comment).toHaveValue("Checking websites");
   }
   await website.fill("");
+  // Nor as an email address.
+  for (const payload of PAYLOADS) {
+    await email.fill(payload);
+    await page.getByRole("button", { name: "Post Comment" }).click();
+    await expect(email).toHaveAttribute("aria-invalid", "true");
+    await expect(email).toHaveValue(payload);
+  }
+  await email.fill("ivy@example.org");
 
   // Every payload in the text and a payload as the name are posted as text.
   const text = PAYLOADS.join("\n\n");
