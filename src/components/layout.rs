@@ -1,4 +1,4 @@
-use crate::{content::Site, dom::focus_by_id, use_site};
+use crate::{components::sidebar::CategoryLink, content::Site, dom::focus_by_id, use_site};
 use leptos::{ev, prelude::*};
 use leptos_router::hooks::use_location;
 use std::sync::Arc;
@@ -128,7 +128,7 @@ pub fn PrimaryNav() -> impl IntoView {
                                             .map(|c| {
                                                 view! {
                                                     <li class="menu-item">
-                                                        <a href=format!("/category/{}", c.slug)>{c.name.clone()}</a>
+                                                        <CategoryLink slug=c.slug.clone() name=c.name.clone() />
                                                     </li>
                                                 }
                                             })

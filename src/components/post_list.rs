@@ -1,7 +1,8 @@
 use crate::{
     comment_sink::use_local_comments,
+    components::sidebar::WarmLink,
     components::status::{LoadErrorPanel, Skeleton, SkippedNotice},
-    content::{ListPage, LoadError, PostKind, PostSummary, Site, PAGE_SIZE},
+    content::{ContentFile, ListPage, LoadError, PostKind, PostSummary, Site, PAGE_SIZE},
     text::format_date,
     use_site,
 };
@@ -82,7 +83,7 @@ fn PostSummaryItem(post: PostSummary, site: Arc<Site>) -> impl IntoView {
     view! {
         <article class="entry entry-summary">
             <h2 class="entry-title">
-                <a href=href>{post.title}</a>
+                <WarmLink href=href file=ContentFile::Post { slug: post.slug.clone() }>{post.title}</WarmLink>
             </h2>
             <p class="entry-meta">
                 <a href=format!("/category/{}", post.category)>{category_name}</a>

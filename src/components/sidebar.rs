@@ -1,3 +1,4 @@
+use crate::content::{load, ContentFile};
 use crate::{
     comment_sink::use_local_comments,
     components::layout::SIDEBAR_ID,
@@ -6,6 +7,29 @@ use crate::{
     use_site,
 };
 use leptos::prelude::*;
+
+/// A link that starts loading the content it leads to as soon as the
+/// pointer or keyboard focus is on it, so the click finds it ready.
+#[component]
+pub fn WarmLink(href: String, file: ContentFile, children: Children) -> impl IntoView {
+    let warm = move || load::warm(file.clone());
+    let warm_on_focus = warm.clone();
+    view! {
+        <a href=href on:pointerenter=move |_| warm() on:focus=move |_| warm_on_focus()>
+            {children()}
+        </a>
+    }
+}
+
+/// A category's archive link, warmed on intent.
+#[component]
+pub fn CategoryLink(slug: String, name: String) -> impl IntoView {
+    view! {
+        <WarmLink href=format!("/category/{slug}") file=ContentFile::Category { slug, page: 1 }>
+            {name}
+        </WarmLink>
+    }
+}
 
 /// Popular Posts, Categories (with counts) and Recent Comments.
 #[component]
@@ -46,20 +70,20 @@ pub fn Sidebar() -> impl IntoView {
                             {site
                                 .popular_posts
                                 .iter()
+                                .cloned()
                                 .map(|post| {
                                     view! {
                                         <li>
-                                            <a href=format!("/post/{}", post.slug)>
+                                            <WarmLink href=format!("/post/{}", post.slug) file=ContentFile::Post { slug: post.slug.clone() }>
                                                 {post
                                                     .thumbnail
-                                                    .clone()
                                                     // Only the site's own images: a path, never another host.
                                                     .filter(|src| src.starts_with('/') && !src.starts_with("//"))
                                                     .map(|src| {
                                                         view! { <img src=src alt="" width="64" height="64" loading="lazy" decoding="async" /> }
                                                     })}
-                                                <span>{post.title.clone()}</span>
-                                            </a>
+                                                <span>{post.title}</span>
+                                            </WarmLink>
                                         </li>
                                     }
                                 })
@@ -75,7 +99,7 @@ pub fn Sidebar() -> impl IntoView {
                                 .map(|c| {
                                     view! {
                                         <li>
-                                            <a href=format!("/category/{}", c.slug)>{c.name.clone()}</a>
+                                            <CategoryLink slug=c.slug.clone() name=c.name.clone() />
                                             {format!(" ({})", c.count)}
                                         </li>
                                     }

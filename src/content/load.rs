@@ -40,6 +40,13 @@ impl Drop for PendingGuard {
 
 /// Fetches and decodes one content file.
 pub async fn fetch<T: DeserializeOwned>(file: &ContentFile) -> Result<T, LoadError> {
+    fetch_with(file, true).await
+}
+
+async fn fetch_with<T: DeserializeOwned>(
+    file: &ContentFile,
+    show_progress: bool,
+) -> Result<T, LoadError> {
     if !file.has_valid_slug() {
         return Err(LoadError::NotFound);
     }
@@ -47,11 +54,22 @@ pub async fn fetch<T: DeserializeOwned>(file: &ContentFile) -> Result<T, LoadErr
     if let Some(text) = ANSWERS.with(|a| a.borrow().get(&url).cloned()) {
         return decode_response(200, "application/json", &text);
     }
-    let _pending = PendingGuard::start();
+    let _pending = show_progress.then(PendingGuard::start);
     let (status, content_type, body) = fetch_text(&url).await?;
     let value = decode_response(status, &content_type, &body)?;
     ANSWERS.with(|a| a.borrow_mut().insert(url, body.into()));
     Ok(value)
+}
+
+/// Starts loading a file the reader is about to open (a link under the
+/// pointer or focus), quietly: no progress bar, errors left for the real load.
+pub fn warm(file: ContentFile) {
+    let cached = ANSWERS.with(|a| a.borrow().contains_key(&file.url()));
+    if !cached {
+        leptos::task::spawn_local(async move {
+            _ = fetch_with::<serde::de::IgnoredAny>(&file, false).await;
+        });
+    }
 }
 
 /// Status, content type and body of one GET, or why there is none.

@@ -182,3 +182,18 @@ test.describe("failure", () => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("What was khrushchev’s secret speech?");
   });
 });
+
+test("pointing at a category starts loading it quietly, so the click finds it ready", async ({ page }) => {
+  await openPage(page, "/");
+  await expect(page.locator(".entry-summary")).toHaveCount(10);
+  const link = page.locator(".categories a", { hasText: "Russian Military" });
+  const warmed = page.waitForResponse("**/content/index/category/russian-military/1.json");
+  await link.hover();
+  await warmed;
+  await expect(page.locator(".progress-bar.is-loading")).toHaveCount(0);
+  let refetched = false;
+  page.on("request", (r) => (refetched ||= r.url().includes("/index/category/russian-military/")));
+  await link.click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Russian Military");
+  expect(refetched).toBe(false);
+});
