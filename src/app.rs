@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
+            <FocusOnNavigation />
             <ProgressBar />
             <SkipLinks />
             <div class="site-container">
@@ -68,4 +69,23 @@ pub fn App() -> impl IntoView {
             </div>
         </Router>
     }
+}
+
+/// After following a link to another page, keyboard and screen-reader focus
+/// moves to the main content (not left on a link that is gone). Changes of
+/// the query (the home filter, paging) and of the hash keep focus where it is.
+#[component]
+fn FocusOnNavigation() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    Effect::watch(
+        move || location.pathname.get(),
+        move |_, _, _| {
+            if location.hash.get_untracked().is_empty() {
+                request_animation_frame(|| {
+                    crate::dom::focus_quietly(MAIN_ID);
+                });
+            }
+        },
+        false,
+    );
 }

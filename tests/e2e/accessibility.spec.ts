@@ -91,3 +91,22 @@ test("the page title and description follow the route", async ({ page }) => {
   await page.goto("/articles");
   await expect(page).toHaveTitle("Articles — Russian Best");
 });
+
+test("following a link to another page moves focus to the main content; filtering keeps it", async ({ page }) => {
+  await openPage(page, "/");
+  await page.getByText("Filter by category").click();
+  const checkbox = page.getByLabel("Russian Military");
+  await checkbox.focus();
+  await page.keyboard.press("Space");
+  await expect(page).toHaveURL(/category=russian-military/);
+  await expect(checkbox).toBeFocused();
+
+  const link = page.locator(".entry-summary .entry-title a").first();
+  await link.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/post\//);
+  await expect(page.locator("#main-content")).toBeFocused();
+  // The next Tab continues inside the page's content, not from the top.
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => document.getElementById("main-content")!.contains(document.activeElement))).toBe(true);
+});
