@@ -26,6 +26,14 @@ impl CategoryFilter {
         Self { slugs }
     }
 
+    /// The filter without the categories `known` does not accept (a shared
+    /// link to a category that no longer exists shows the unfiltered list).
+    pub fn known_only(self, known: impl Fn(&str) -> bool) -> Self {
+        Self {
+            slugs: self.slugs.into_iter().filter(|s| known(s)).collect(),
+        }
+    }
+
     pub fn slugs(&self) -> &[String] {
         &self.slugs
     }
@@ -139,6 +147,13 @@ mod tests {
         let f = CategoryFilter::from_query(Some("../etc,<b>,,Food,ok-1"));
         assert_eq!(f.slugs(), ["ok-1"]);
         assert!(CategoryFilter::from_query(None).is_empty());
+    }
+
+    #[test]
+    fn unknown_categories_are_dropped() {
+        let f = CategoryFilter::from_query(Some("food,gone,sports")).known_only(|s| s != "gone");
+        assert_eq!(f.slugs(), ["food", "sports"]);
+        assert_eq!(f.home_url(1), "/?category=food,sports");
     }
 
     #[test]

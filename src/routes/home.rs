@@ -18,7 +18,15 @@ use std::sync::Arc;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let query = use_query_map();
-    let filter = Memo::new(move |_| CategoryFilter::from_query(query.read().get_str("category")));
+    let site = use_site();
+    // Once site.json is in, categories it does not know are ignored.
+    let filter = Memo::new(move |_| {
+        let filter = CategoryFilter::from_query(query.read().get_str("category"));
+        match site.get() {
+            Some(Ok(site)) => filter.known_only(|slug| site.category(slug).is_some()),
+            _ => filter,
+        }
+    });
     let page = Memo::new(move |_| page_from_query(query.read().get_str("page")));
     let list = LocalResource::new(move || {
         let filter = filter.get();

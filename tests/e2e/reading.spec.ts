@@ -138,6 +138,17 @@ test.describe("404", () => {
   // Asking for a post that does not exist is a real 404 of its content file.
   test.use({ allowConsoleErrors: [/status of 404 \(Not Found\) http:\/\/[^/]+\/content\/(posts|pages|index\/category)\//] });
 
+  test("a shared filter naming a category that no longer exists shows the rest", async ({ page }) => {
+    await openPage(page, "/?category=no-such-category,food-and-drinks");
+    await expect(page.locator(".result-count")).toHaveText(/^\d+ posts? in Food and Drinks$/);
+    for (const category of await page.locator(".entry-summary .entry-meta a").allInnerTexts()) {
+      expect(category).toBe("Food and Drinks");
+    }
+    await openPage(page, "/?category=no-such-category");
+    await expect(page.locator(".entry-summary")).toHaveCount(10);
+    await expect(page.locator(".result-count")).toHaveCount(0);
+  });
+
   test("unknown addresses show a 404 page with a way home", async ({ page }) => {
   for (const path of ["/no/such/page", "/post/no-such-post", "/category/no-such-category", "/page/nope"]) {
     await openPage(page, path);
