@@ -12,7 +12,7 @@ use crate::{
     storage::{storage_health, BrowserStorage},
 };
 use leptos::{ev, prelude::*};
-use std::time::Duration;
+use std::{collections::BTreeMap, time::Duration};
 
 /// Typing is saved at most this long after the keystroke.
 const SAVE_DELAY: Duration = Duration::from_millis(600);
@@ -59,6 +59,9 @@ pub struct CommentFormState {
     submitting: StoredValue<bool>,
     local: LocalComments,
     sink: CommentSink,
+    /// Every draft of this page also kept in memory, so moving between reply
+    /// targets never loses text when storage fails.
+    drafts_here: StoredValue<BTreeMap<String, CommentDraft>>,
 }
 
 /// Milliseconds since the epoch.
@@ -88,6 +91,7 @@ impl CommentFormState {
             submitting: StoredValue::new(false),
             local: use_local_comments(),
             sink: use_comment_sink(),
+            drafts_here: StoredValue::new(BTreeMap::new()),
         };
         if let Some(commenter) = remembered {
             state.name.set(commenter.name);
@@ -109,9 +113,19 @@ impl CommentFormState {
 
     /// Puts the stored draft for the current target (if any) on screen.
     fn restore_draft(&self) {
-        let draft = store::load_draft(&BrowserStorage, &self.draft_key(), now())
+        let key = self.draft_key();
+        let stored = store::load_draft(&BrowserStorage, &key, now())
             .ok()
             .flatten();
+        let in_memory = self
+            .drafts_here
+            .with_value(|d| d.get(&key.storage_key()).cloned());
+        // The newer of the two: memory wins when storage could not be written.
+        let draft = match (stored, in_memory) {
+            (Some(s), Some(m)) => Some(if m.saved_at > s.saved_at { m } else { s }),
+            (s, m) => s.or(m),
+        }
+        .filter(|d| !d.is_empty());
         match draft {
             Some(draft) => self.show_draft(draft),
             None => {
@@ -160,7 +174,11 @@ impl CommentFormState {
             return; // the page is gone
         }
         if let Some(draft) = self.current_draft() {
-            _ = store::save_draft(&BrowserStorage, &self.draft_key(), &draft);
+            let key = self.draft_key();
+            _ = store::save_draft(&BrowserStorage, &key, &draft);
+            self.drafts_here.update_value(|d| {
+                d.insert(key.storage_key(), draft);
+            });
         }
     }
 
@@ -231,7 +249,11 @@ impl CommentFormState {
     }
 
     fn discard_draft(&self) {
-        _ = store::remove_draft(&BrowserStorage, &self.draft_key());
+        let key = self.draft_key();
+        _ = store::remove_draft(&BrowserStorage, &key);
+        self.drafts_here.update_value(|d| {
+            d.remove(&key.storage_key());
+        });
         self.text.set(String::new());
         self.restored_at.set(None);
         focus_by_id(Field::Comment.input_id());
@@ -311,6 +333,9 @@ impl CommentFormState {
             if kept == Kept::Stored {
                 _ = store::remove_draft(&BrowserStorage, &draft_key);
             }
+            state.drafts_here.update_value(|d| {
+                d.remove(&draft_key.storage_key());
+            });
             if remember {
                 let commenter = Commenter {
                     name: valid.name,

@@ -143,6 +143,26 @@ test.describe("storage that fails", () => {
     await expect(page.locator(".recent-comments li").first()).toHaveText("Fay on What was khrushchev’s secret speech?");
   });
 
+  test("with localStorage disabled, moving between reply targets keeps each one's text", async ({ page }) => {
+    await page.addInitScript(() => {
+      Object.defineProperty(window, "localStorage", {
+        get() {
+          throw new DOMException("The operation is insecure.", "SecurityError");
+        },
+      });
+    });
+    await openPage(page, "/post/what-does-nazdrovia-actually-mean");
+    const box = page.getByRole("textbox", { name: "Comment" });
+    await box.fill("For the post");
+    await page.getByRole("link", { name: "Reply to Pat" }).click();
+    await expect(box).toHaveValue("");
+    await box.fill("For Pat");
+    await page.getByRole("link", { name: "Cancel reply" }).click();
+    await expect(box).toHaveValue("For the post");
+    await page.getByRole("link", { name: "Reply to Pat" }).click();
+    await expect(box).toHaveValue("For Pat");
+  });
+
   test("with storage full nothing typed is lost and the reader is told", async ({ page }) => {
     await page.addInitScript(() => {
       Storage.prototype.setItem = function () {
