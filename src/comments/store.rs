@@ -12,7 +12,6 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 /// Drafts older than this are dropped.
 pub const DRAFT_MAX_AGE_MS: u64 = 30 * 24 * 60 * 60 * 1000;
 
-const PREFIX: &str = "russianbest.";
 const DRAFT_PREFIX: &str = "russianbest.draft.";
 const COMMENT_PREFIX: &str = "russianbest.comment.";
 const COMMENTER_KEY: &str = "russianbest.commenter";
@@ -233,11 +232,6 @@ pub fn comment_key(comment: &LocalComment) -> String {
 /// Whether a storage key holds a posted comment (for storage events).
 pub fn is_comment_key(key: &str) -> bool {
     key.starts_with(COMMENT_PREFIX)
-}
-
-/// Whether a storage key belongs to this app at all.
-pub fn is_app_key(key: &str) -> bool {
-    key.starts_with(PREFIX)
 }
 
 pub fn save_comment(store: &dyn KeyValueStore, comment: &LocalComment) -> Result<(), StorageError> {
