@@ -310,7 +310,8 @@ impl CommentFormState {
 
         self.submitting.set_value(true);
         let draft_key = self.draft_key();
-        let id = now * 1000 + (js_sys::Math::random() * 1000.0) as u64;
+        // Unique across tabs posting in the same millisecond.
+        let id = now * 1_000_000 + (js_sys::Math::random() * 1_000_000.0) as u64;
         let comment = LocalComment {
             post_slug: slug,
             post_title: self.post_title.get_value(),

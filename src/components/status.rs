@@ -1,4 +1,7 @@
-use crate::content::{load::pending_loads, LoadError};
+use crate::{
+    content::{load::pending_loads, LoadError},
+    routes::not_found::NotFoundPage,
+};
 use leptos::{ev, prelude::*};
 
 /// Says which content failed and why, with a way to try again. The rest of
@@ -71,4 +74,24 @@ pub fn SkippedNotice(count: usize, what: &'static str) -> impl IntoView {
         };
         view! { <p class="notice skipped-notice" role="status">{text}</p> }
     })
+}
+
+/// What a page shows for the one content file it is about: `skeleton` while
+/// it loads, the 404 page if it does not exist, the error panel with Retry
+/// if it failed, or `ready` with the content. Call inside a reactive closure.
+pub fn page_content<T: Clone + 'static>(
+    resource: LocalResource<Result<T, LoadError>>,
+    what: impl FnOnce() -> String,
+    skeleton: impl FnOnce() -> AnyView,
+    ready: impl FnOnce(T) -> AnyView,
+) -> AnyView {
+    match resource.get() {
+        None => skeleton(),
+        Some(Err(LoadError::NotFound)) => view! { <NotFoundPage /> }.into_any(),
+        Some(Err(error)) => view! {
+            <LoadErrorPanel what=what() error retry=Callback::new(move |_| resource.refetch()) />
+        }
+        .into_any(),
+        Some(Ok(content)) => ready(content),
+    }
 }

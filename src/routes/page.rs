@@ -1,10 +1,10 @@
 use crate::{
     components::{
         rich_text::RichText,
-        status::{LoadErrorPanel, Skeleton},
+        status::{page_content, Skeleton},
     },
-    content::{is_valid_slug, load, ContentFile, LoadError},
-    routes::{not_found::NotFoundPage, PageMeta},
+    content::{load, ContentFile},
+    routes::PageMeta,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -15,22 +15,18 @@ pub fn StaticPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
     let page = LocalResource::new(move || load::page(slug.get()));
+    // An invalid slug is never fetched: it loads as "not found" at once.
     move || {
-        if !is_valid_slug(&slug.get()) {
-            return view! { <NotFoundPage /> }.into_any();
-        }
-        match page.get() {
-            None => view! { <Skeleton label="the page" lines=6 /> }.into_any(),
-            Some(Err(LoadError::NotFound)) => view! { <NotFoundPage /> }.into_any(),
-            Some(Err(error)) => view! {
-                <LoadErrorPanel
-                    what=ContentFile::Page { slug: slug.get() }.description()
-                    error
-                    retry=Callback::new(move |_| page.refetch())
-                />
-            }
-            .into_any(),
-            Some(Ok(page)) => {
+        page_content(
+            page,
+            || {
+                ContentFile::Page {
+                    slug: slug.get_untracked(),
+                }
+                .description()
+            },
+            || view! { <Skeleton label="the page" lines=6 /> }.into_any(),
+            |page| {
                 let excerpt: String = page.body.chars().take(155).collect();
                 view! {
                     <PageMeta title=page.title.clone() description=excerpt />
@@ -42,7 +38,7 @@ pub fn StaticPage() -> impl IntoView {
                     </article>
                 }
                 .into_any()
-            }
-        }
+            },
+        )
     }
 }

@@ -4,11 +4,11 @@ use crate::{
         comment_form::{CommentForm, CommentFormState},
         comment_thread::CommentThread,
         rich_text::RichText,
-        status::{LoadErrorPanel, Skeleton, SkippedNotice},
+        status::{page_content, Skeleton, SkippedNotice},
     },
-    content::{load, Comment, ContentFile, LoadError, Post, PostKind},
+    content::{load, Comment, ContentFile, Post, PostKind},
     dom::{focus_by_id, scroll_to_id},
-    routes::{not_found::NotFoundPage, Breadcrumb, PageMeta},
+    routes::{Breadcrumb, PageMeta},
     text::format_date,
     use_site,
 };
@@ -34,18 +34,18 @@ pub fn PostPage() -> impl IntoView {
         }
     });
 
-    move || match post.get() {
-        None => view! { <PostSkeleton /> }.into_any(),
-        Some(Err(LoadError::NotFound)) => view! { <NotFoundPage /> }.into_any(),
-        Some(Err(error)) => view! {
-            <LoadErrorPanel
-                what=ContentFile::Post { slug: slug.get_untracked() }.description()
-                error
-                retry=Callback::new(move |_| post.refetch())
-            />
-        }
-        .into_any(),
-        Some(Ok(post)) => view! { <PostView post /> }.into_any(),
+    move || {
+        page_content(
+            post,
+            || {
+                ContentFile::Post {
+                    slug: slug.get_untracked(),
+                }
+                .description()
+            },
+            || view! { <PostSkeleton /> }.into_any(),
+            |post| view! { <PostView post /> }.into_any(),
+        )
     }
 }
 

@@ -106,6 +106,7 @@ test("following a link to another page moves focus to the main content; filterin
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/post\//);
   await expect(page.locator("#main-content")).toBeFocused();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   // The next Tab continues inside the page's content, not from the top.
   await page.keyboard.press("Tab");
   expect(await page.evaluate(() => document.getElementById("main-content")!.contains(document.activeElement))).toBe(true);

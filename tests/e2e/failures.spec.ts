@@ -216,6 +216,13 @@ test.describe("storage that fails", () => {
       else await expect(tab.getByRole("textbox", { name: "Comment" })).toHaveValue(`From tab ${i}`);
     }
     expect(posted.length).toBeGreaterThan(0);
+    // Chromium hands one tab's localStorage writes to the others
+    // asynchronously; once every tab sees every stored comment, none may be missing.
+    for (const tab of tabs) {
+      await expect
+        .poll(() => tab.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("russianbest.comment.")).length))
+        .toBe(posted.length);
+    }
     for (const tab of tabs) {
       await tab.reload();
       for (const text of posted) await expect(tab.locator(".comment-list")).toContainText(text);
