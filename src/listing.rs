@@ -48,19 +48,14 @@ impl CategoryFilter {
 
     /// The filter with `slug` added or removed.
     pub fn toggled(&self, slug: &str) -> Self {
-        let joined = if self.contains(slug) {
-            self.slugs
-                .iter()
-                .filter(|s| *s != slug)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(",")
-        } else {
-            let mut all = self.slugs.clone();
-            all.push(slug.to_string());
-            all.join(",")
-        };
-        Self::from_query(Some(&joined))
+        let mut slugs = self.slugs.clone();
+        if self.contains(slug) {
+            slugs.retain(|s| s != slug);
+        } else if is_valid_slug(slug) {
+            slugs.push(slug.to_string());
+            slugs.sort();
+        }
+        Self { slugs }
     }
 
     /// The home list's URL for this filter at `page` (page 1 is left out).
