@@ -21,6 +21,7 @@ pub fn CommentThread(
     awaiting: Signal<Vec<u64>>,
 ) -> impl IntoView {
     let form = use_context::<CommentFormState>();
+    let hash = use_location().hash;
     view! {
         <section class="entry-comments" id="comments" aria-labelledby="comments-title">
             <h2 id="comments-title">{move || format!("Comments ( {} )", comments.with(Vec::len))}</h2>
@@ -29,7 +30,7 @@ pub fn CommentThread(
                 let awaiting = awaiting.get();
                 (!thread.is_empty()).then(|| view! {
                     <ol class="comment-list">
-                        {thread.into_iter().map(|node| comment_item(node, &awaiting, form)).collect_view()}
+                        {thread.into_iter().map(|node| comment_item(node, &awaiting, form, hash)).collect_view()}
                     </ol>
                 })
             }}
@@ -37,7 +38,12 @@ pub fn CommentThread(
     }
 }
 
-fn comment_item(node: ThreadNode, awaiting: &[u64], form: Option<CommentFormState>) -> AnyView {
+fn comment_item(
+    node: ThreadNode,
+    awaiting: &[u64],
+    form: Option<CommentFormState>,
+    hash: Memo<String>,
+) -> AnyView {
     let ThreadNode {
         comment,
         depth,
@@ -45,7 +51,6 @@ fn comment_item(node: ThreadNode, awaiting: &[u64], form: Option<CommentFormStat
     } = node;
     let id = comment.id;
     let anchor = format!("comment-{id}");
-    let hash = use_location().hash;
     let target = format!("#{anchor}");
     let is_target = move || hash.get() == target;
     let author = match comment.url.as_deref().and_then(safe_href) {
@@ -95,7 +100,7 @@ fn comment_item(node: ThreadNode, awaiting: &[u64], form: Option<CommentFormStat
             </article>
             {reply}
             {(!children.is_empty()).then(|| view! {
-                <ol class="children">{children.into_iter().map(|child| comment_item(child, awaiting, form)).collect_view()}</ol>
+                <ol class="children">{children.into_iter().map(|child| comment_item(child, awaiting, form, hash)).collect_view()}</ol>
             })}
         </li>
     }
