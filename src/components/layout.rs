@@ -1,4 +1,4 @@
-use crate::{components::sidebar::CategoryLink, content::Site, dom::focus_by_id, use_site};
+use crate::{components::warm_link::CategoryLink, content::Site, dom::focus_by_id, use_site};
 use leptos::{ev, prelude::*};
 use leptos_router::hooks::use_location;
 use std::sync::Arc;

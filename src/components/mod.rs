@@ -8,3 +8,4 @@ pub mod post_list;
 pub mod rich_text;
 pub mod sidebar;
 pub mod status;
+pub mod warm_link;

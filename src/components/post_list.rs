@@ -1,7 +1,7 @@
 use crate::{
     comment_sink::use_local_comments,
-    components::sidebar::WarmLink,
     components::status::{LoadErrorPanel, Skeleton, SkippedNotice},
+    components::warm_link::WarmLink,
     content::{ContentFile, ListPage, LoadError, PostKind, PostSummary, Site, PAGE_SIZE},
     text::format_date,
     use_site,

@@ -1,35 +1,13 @@
-use crate::content::{load, ContentFile};
 use crate::{
     comment_sink::use_local_comments,
     components::layout::SIDEBAR_ID,
     components::status::{LoadErrorPanel, Skeleton},
+    components::warm_link::{CategoryLink, WarmLink},
+    content::ContentFile,
     content::RecentComment,
     use_site,
 };
 use leptos::prelude::*;
-
-/// A link that starts loading the content it leads to as soon as the
-/// pointer or keyboard focus is on it, so the click finds it ready.
-#[component]
-pub fn WarmLink(href: String, file: ContentFile, children: Children) -> impl IntoView {
-    let warm = move || load::warm(file.clone());
-    let warm_on_focus = warm.clone();
-    view! {
-        <a href=href on:pointerenter=move |_| warm() on:focus=move |_| warm_on_focus()>
-            {children()}
-        </a>
-    }
-}
-
-/// A category's archive link, warmed on intent.
-#[component]
-pub fn CategoryLink(slug: String, name: String) -> impl IntoView {
-    view! {
-        <WarmLink href=format!("/category/{slug}") file=ContentFile::Category { slug, page: 1 }>
-            {name}
-        </WarmLink>
-    }
-}
 
 /// Popular Posts, Categories (with counts) and Recent Comments.
 #[component]
