@@ -56,39 +56,49 @@ pub struct ValidComment {
 }
 
 /// Checks every field; errors come in the order of the form.
-pub fn validate(input: &CommentInput) -> Result<ValidComment, Vec<FieldError>> {
+pub fn validate<'a>(input: &'a CommentInput) -> Result<ValidComment, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut fail = |field, message: String| errors.push(FieldError { field, message });
 
-    let comment = input.comment.trim();
-    if comment.is_empty() {
-        fail(Field::Comment, "Please type your comment.".into());
-    } else if too_long(comment, MAX_COMMENT) {
-        fail(
-            Field::Comment,
-            format!("Your comment is too long: at most {MAX_COMMENT} characters."),
-        );
-    }
-
-    let name = input.name.trim();
-    if name.is_empty() {
-        fail(Field::Name, "Please enter your name.".into());
-    } else if too_long(name, MAX_NAME) {
-        fail(
-            Field::Name,
-            format!("Your name is too long: at most {MAX_NAME} characters."),
-        );
-    }
-
-    let email = input.email.trim();
-    if email.is_empty() {
-        fail(Field::Email, "Please enter your email address.".into());
-    } else if too_long(email, MAX_EMAIL) {
-        fail(
-            Field::Email,
-            format!("Your email address is too long: at most {MAX_EMAIL} characters."),
-        );
-    } else if !looks_like_email(email) {
+    // A required field: present, and within WordPress's limit.
+    let mut required =
+        |field, value: &'a str, max: usize, missing: &str, what: &str| -> Option<&'a str> {
+            let value = value.trim();
+            if value.is_empty() {
+                fail(field, missing.into());
+                None
+            } else if too_long(value, max) {
+                fail(
+                    field,
+                    format!("{what} is too long: at most {max} characters."),
+                );
+                None
+            } else {
+                Some(value)
+            }
+        };
+    let comment = required(
+        Field::Comment,
+        &input.comment,
+        MAX_COMMENT,
+        "Please type your comment.",
+        "Your comment",
+    );
+    let name = required(
+        Field::Name,
+        &input.name,
+        MAX_NAME,
+        "Please enter your name.",
+        "Your name",
+    );
+    let email = required(
+        Field::Email,
+        &input.email,
+        MAX_EMAIL,
+        "Please enter your email address.",
+        "Your email address",
+    );
+    if email.is_some_and(|email| !looks_like_email(email)) {
         fail(
             Field::Email,
             "Please enter a valid email address, like name@example.com.".into(),
@@ -108,15 +118,14 @@ pub fn validate(input: &CommentInput) -> Result<ValidComment, Vec<FieldError>> {
         _ => {}
     }
 
-    if errors.is_empty() {
-        Ok(ValidComment {
+    match (comment, name, email) {
+        (Some(comment), Some(name), Some(email)) if errors.is_empty() => Ok(ValidComment {
             comment: comment.to_string(),
             name: name.to_string(),
             email: email.to_string(),
             website,
-        })
-    } else {
-        Err(errors)
+        }),
+        _ => Err(errors),
     }
 }
 
