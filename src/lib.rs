@@ -6,6 +6,7 @@
 pub mod comments;
 
 pub mod content;
+pub mod json;
 pub mod listing;
 pub mod text;
 

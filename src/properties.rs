@@ -6,6 +6,7 @@ use crate::{
         validation::{validate, CommentInput},
     },
     content::{decode_response, ListPage, Post, Site},
+    json,
     text::{autolink, parse_body, parse_comment, plain_text, safe_href, Block, Inline},
 };
 use proptest::prelude::*;
@@ -89,6 +90,19 @@ proptest! {
     fn the_content_decoder_never_panics_on_json_like_text(text in "[\\[\\]{}\":,0-9a-z \\\\-]{0,200}") {
         let _ = decode_response::<Post>(200, "application/json", &text);
         let _ = decode_response::<ListPage>(200, "application/json", &text);
+    }
+
+    #[test]
+    fn any_text_survives_a_json_round_trip(text in prop_oneof![hostile_text(), any::<String>()]) {
+        let written = json::to_string(&text);
+        prop_assert_eq!(json::from_str::<String>(&written).unwrap(), text);
+        prop_assert!(!written[1..written.len() - 1].contains(|c: char| c < ' '), "raw control character in {}", written);
+    }
+
+    #[test]
+    fn the_json_parser_accepts_exactly_what_it_writes_for_numbers(n in any::<u64>()) {
+        prop_assert_eq!(json::from_str::<u64>(&json::to_string(&n)).unwrap(), n);
+        prop_assert!(json::from_str::<u32>(&json::to_string(&n)).is_ok() == (n <= u64::from(u32::MAX)));
     }
 
     #[test]

@@ -130,7 +130,7 @@ fn main() {
     let posts_dir = out.join("posts");
     std::fs::create_dir_all(&posts_dir).expect("create the output folder");
     for post in &posts {
-        let json = serde_json::to_string(post).expect("posts serialize");
+        let json = russian_best::json::to_string(post);
         std::fs::write(posts_dir.join(format!("{}.json", post.slug)), json).expect("write a post");
     }
     let pages = PathBuf::from("public/content/pages");

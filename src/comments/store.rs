@@ -7,7 +7,8 @@
 //! old format, written by something else) is skipped, never a panic.
 
 use crate::content::Comment;
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use crate::json::{self, FromJson, Json, ToJson};
+use crate::json_object;
 
 /// Drafts older than this are dropped.
 pub const DRAFT_MAX_AGE_MS: u64 = 30 * 24 * 60 * 60 * 1000;
@@ -52,14 +53,11 @@ impl DraftKey {
 
 /// What the reader typed, and when it was saved (ms since the epoch).
 /// Name, email and website are kept only with the reader's consent.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CommentDraft {
     pub text: String,
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub email: String,
-    #[serde(default)]
     pub website: String,
     pub saved_at: u64,
 }
@@ -78,16 +76,15 @@ impl CommentDraft {
 }
 
 /// The details a consenting commenter asked us to remember.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Commenter {
     pub name: String,
     pub email: String,
-    #[serde(default)]
     pub website: String,
 }
 
 /// A comment posted from this browser, awaiting moderation.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LocalComment {
     pub post_slug: String,
     pub post_title: String,
@@ -96,36 +93,43 @@ pub struct LocalComment {
     pub posted_at: u64,
 }
 
-/// The stored form of every value: `{"v":1,"value":…}`.
-#[derive(Serialize, Deserialize)]
-struct Versioned<T> {
-    v: u32,
-    value: T,
-}
+json_object!(CommentDraft {
+    text,
+    name = default,
+    email = default,
+    website = default,
+    saved_at,
+});
+json_object!(Commenter { name, email, website = default });
+json_object!(LocalComment {
+    post_slug,
+    post_title,
+    comment,
+    posted_at
+});
 
-fn read<T: DeserializeOwned>(
-    store: &dyn KeyValueStore,
-    key: &str,
-) -> Result<Option<T>, StorageError> {
+fn read<T: FromJson>(store: &dyn KeyValueStore, key: &str) -> Result<Option<T>, StorageError> {
     Ok(store.get(key)?.and_then(|raw| decode(&raw)))
 }
 
-/// Decodes a stored value; `None` for anything unreadable or of another version.
-fn decode<T: DeserializeOwned>(raw: &str) -> Option<T> {
-    serde_json::from_str::<Versioned<T>>(raw)
-        .ok()
-        .filter(|v| v.v == VERSION)
-        .map(|v| v.value)
+/// Decodes a stored value, `{"v":1,"value":…}`; `None` for anything
+/// unreadable or of another version.
+fn decode<T: FromJson>(raw: &str) -> Option<T> {
+    let mut stored = json::Fields::of(json::parse(raw).ok()?).ok()?;
+    let version: u32 = stored.take("v", true).ok()?;
+    let value: Json = stored.take("value", true).ok()?;
+    (version == VERSION)
+        .then(|| T::from_json(value).ok())
+        .flatten()
 }
 
-fn write<T: Serialize>(
-    store: &dyn KeyValueStore,
-    key: &str,
-    value: &T,
-) -> Result<(), StorageError> {
-    let json = serde_json::to_string(&Versioned { v: VERSION, value })
-        .map_err(|_| StorageError::Unavailable)?;
-    store.set(key, &json)
+fn write<T: ToJson>(store: &dyn KeyValueStore, key: &str, value: &T) -> Result<(), StorageError> {
+    let mut stored = String::new();
+    json::ObjectWriter::start(&mut stored)
+        .field("v", &VERSION)
+        .field("value", value)
+        .end();
+    store.set(key, &stored)
 }
 
 /// The draft for `key`, unless there is none, it is unreadable, or expired

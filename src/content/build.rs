@@ -7,32 +7,37 @@ use super::{
     is_valid_slug, Category, ContentFile, ListPage, PageLink, Post, PostKind, PostLink,
     PostSummary, RecentComment, Site, PAGE_SIZE,
 };
+use crate::json_object;
 use crate::listing::{newest_first, page_count};
-use serde::Deserialize;
 use std::path::Path;
 
 /// How many comments the sidebar's "Recent Comments" lists.
 pub const RECENT_COMMENTS: usize = 5;
 
 /// `content/site.json` in the repository: what a site owner writes by hand.
-#[derive(Deserialize, Clone, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct SiteConfig {
     pub title: String,
-    #[serde(default)]
     pub tagline: String,
-    #[serde(default)]
     pub description: String,
     pub categories: Vec<Category>,
-    #[serde(default)]
     pub footer_pages: Vec<PageLink>,
-    #[serde(default)]
     pub copyright: String,
-    #[serde(default)]
     pub disclaimer: String,
     /// Slugs of the posts the sidebar calls popular.
-    #[serde(default)]
     pub popular: Vec<String>,
 }
+
+json_object!(SiteConfig {
+    title,
+    tagline = default,
+    description = default,
+    categories,
+    footer_pages = default,
+    copyright = default,
+    disclaimer = default,
+    popular = default,
+});
 
 /// A generated file: its path under the content root and its JSON.
 pub type OutputFile = (String, String);
@@ -173,8 +178,8 @@ fn push_list(
     }
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).expect("content types always serialize")
+fn to_json<T: crate::json::ToJson>(value: &T) -> String {
+    crate::json::to_string(value)
 }
 
 /// Reads every `*.json` post under `dir`, sorted by file name.
@@ -190,14 +195,14 @@ pub fn read_posts(dir: &Path) -> Result<Vec<Post>, String> {
         .map(|path| {
             let text =
                 std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+            crate::json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
         })
         .collect()
 }
 
 pub fn read_config(path: &Path) -> Result<SiteConfig, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    crate::json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Replaces `site.json` and `index/` under `content_root` with `files`.
@@ -289,13 +294,13 @@ mod tests {
                 .to_string_lossy()
                 .replace('\\', "/");
             let result = if rel == "site.json" {
-                serde_json::from_str::<Site>(&text).map(drop)
+                crate::json::from_str::<Site>(&text).map(drop)
             } else if rel.starts_with("index/") {
-                serde_json::from_str::<ListPage>(&text).map(drop)
+                crate::json::from_str::<ListPage>(&text).map(drop)
             } else if rel.starts_with("posts/") {
-                serde_json::from_str::<Post>(&text).map(drop)
+                crate::json::from_str::<Post>(&text).map(drop)
             } else if rel.starts_with("pages/") {
-                serde_json::from_str::<Page>(&text).map(drop)
+                crate::json::from_str::<Page>(&text).map(drop)
             } else {
                 panic!("unexpected file {rel}");
             };
@@ -307,7 +312,7 @@ mod tests {
     fn the_seed_post_and_sidebar_are_there() {
         let (config, posts) = shipped();
         let files = build_site(&config, &posts);
-        let site: Site = serde_json::from_str(&files.last().unwrap().1).unwrap();
+        let site: Site = crate::json::from_str(&files.last().unwrap().1).unwrap();
         let khrushchev = posts
             .iter()
             .find(|p| p.slug == "what-was-khrushchevs-secret-speech")
@@ -366,7 +371,7 @@ mod tests {
             .collect();
         let files = build_site(&config, &posts);
         let get = |p: &str| -> ListPage {
-            serde_json::from_str(&files.iter().find(|f| f.0 == p).unwrap().1).unwrap()
+            crate::json::from_str(&files.iter().find(|f| f.0 == p).unwrap().1).unwrap()
         };
         let latest1 = get("index/latest/1.json");
         assert_eq!(
@@ -379,7 +384,7 @@ mod tests {
         assert_eq!(a.total, 8);
         assert!(a.posts.iter().all(|p| p.category == "a"));
         assert_eq!(get("index/articles/2.json").total, 12);
-        let site: Site = serde_json::from_str(&files.last().unwrap().1).unwrap();
+        let site: Site = crate::json::from_str(&files.last().unwrap().1).unwrap();
         assert_eq!(site.categories[0].count + site.categories[1].count, 23);
     }
 

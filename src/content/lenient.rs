@@ -1,7 +1,6 @@
 //! A list in which one bad item does not spoil the rest.
 
-use serde::{de::DeserializeOwned, Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::value::RawValue;
+use crate::json::{FromJson, Json, JsonError, ToJson};
 use std::ops::Deref;
 
 /// The items of a JSON array that decoded, and how many did not (a post or
@@ -67,15 +66,15 @@ impl<T> IntoIterator for Lenient<T> {
     }
 }
 
-impl<'de, T: DeserializeOwned> Deserialize<'de> for Lenient<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Each element is kept as raw JSON first, so a bad one can be skipped
-        // without losing the deserializer's place.
-        let raw: Vec<Box<RawValue>> = Vec::deserialize(deserializer)?;
-        let mut items = Vec::with_capacity(raw.len());
+impl<T: FromJson> FromJson for Lenient<T> {
+    fn from_json(value: Json) -> Result<Self, JsonError> {
+        let Json::Array(elements) = value else {
+            return Err(JsonError::shape("a list"));
+        };
+        let mut items = Vec::with_capacity(elements.len());
         let mut skipped = 0;
-        for element in raw {
-            match serde_json::from_str(element.get()) {
+        for element in elements {
+            match T::from_json(element) {
                 Ok(item) => items.push(item),
                 Err(_) => skipped += 1,
             }
@@ -84,9 +83,9 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Lenient<T> {
     }
 }
 
-impl<T: Serialize> Serialize for Lenient<T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.items.serialize(serializer)
+impl<T: ToJson> ToJson for Lenient<T> {
+    fn write_json(&self, out: &mut String) {
+        self.items.write_json(out)
     }
 }
 
@@ -97,7 +96,7 @@ mod tests {
 
     #[test]
     fn bad_items_are_skipped_and_counted() {
-        let page: ListPage = serde_json::from_str(
+        let page: ListPage = crate::json::from_str(
             r#"{"page":1,"pages":1,"total":3,"posts":[
                 {"slug":"a","title":"A","category":"c","date":"2020-01-01"},
                 {"slug":"b","title":7,"category":"c","date":"2020-01-01"},
@@ -114,14 +113,14 @@ mod tests {
             ["a", "d"]
         );
         assert_eq!(page.posts.skipped(), 2);
-        let comments: Lenient<Comment> = serde_json::from_str(r#"[{"id":-1}]"#).unwrap();
+        let comments: Lenient<Comment> = crate::json::from_str(r#"[{"id":-1}]"#).unwrap();
         assert_eq!((comments.len(), comments.skipped()), (0, 1));
-        assert!(serde_json::from_str::<Lenient<Comment>>(r#"{"not":"a list"}"#).is_err());
+        assert!(crate::json::from_str::<Lenient<Comment>>(r#"{"not":"a list"}"#).is_err());
     }
 
     #[test]
     fn round_trips_as_a_plain_array() {
         let list: Lenient<u32> = vec![1, 2].into();
-        assert_eq!(serde_json::to_string(&list).unwrap(), "[1,2]");
+        assert_eq!(crate::json::to_string(&list), "[1,2]");
     }
 }

@@ -3,10 +3,10 @@
 //! so back/forward and revisits render at once.
 
 use super::{decode_response, ContentFile, Lenient, ListPage, LoadError, Page, Post, Site};
+use crate::json::{FromJson, Json};
 use crate::listing::{merge_page, page_count};
 use gloo_net::http::Request;
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
 use std::{cell::Cell, cell::RefCell, collections::BTreeMap, rc::Rc, sync::Arc, time::Duration};
 
 /// Past this, a request is abandoned and reported as [`LoadError::Timeout`].
@@ -39,14 +39,11 @@ impl Drop for PendingGuard {
 }
 
 /// Fetches and decodes one content file.
-pub async fn fetch<T: DeserializeOwned>(file: &ContentFile) -> Result<T, LoadError> {
+pub async fn fetch<T: FromJson>(file: &ContentFile) -> Result<T, LoadError> {
     fetch_with(file, true).await
 }
 
-async fn fetch_with<T: DeserializeOwned>(
-    file: &ContentFile,
-    show_progress: bool,
-) -> Result<T, LoadError> {
+async fn fetch_with<T: FromJson>(file: &ContentFile, show_progress: bool) -> Result<T, LoadError> {
     if !file.has_valid_slug() {
         return Err(LoadError::NotFound);
     }
@@ -67,7 +64,7 @@ pub fn warm(file: ContentFile) {
     let cached = ANSWERS.with(|a| a.borrow().contains_key(&file.url()));
     if !cached {
         leptos::task::spawn_local(async move {
-            _ = fetch_with::<serde::de::IgnoredAny>(&file, false).await;
+            _ = fetch_with::<Json>(&file, false).await;
         });
     }
 }

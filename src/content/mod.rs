@@ -12,7 +12,7 @@ pub mod build;
 #[cfg(target_arch = "wasm32")]
 pub mod load;
 
-use serde::de::DeserializeOwned;
+use crate::json::FromJson;
 use std::fmt;
 
 /// Where the content files are served from.
@@ -114,7 +114,7 @@ impl fmt::Display for LoadError {
 }
 
 /// Turns an HTTP answer into a value. Pure, so every failure is testable natively.
-pub fn decode_response<T: DeserializeOwned>(
+pub fn decode_response<T: FromJson>(
     status: u16,
     content_type: &str,
     body: &str,
@@ -128,18 +128,7 @@ pub fn decode_response<T: DeserializeOwned>(
     if looks_like_html {
         return Err(LoadError::NotJson);
     }
-    serde_json::from_str(body).map_err(|e| LoadError::Malformed(describe_json_error(&e)))
-}
-
-fn describe_json_error(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    let what = match e.classify() {
-        Category::Eof => "it ends too early",
-        Category::Syntax => "it is not valid JSON",
-        Category::Data => "it has the wrong shape",
-        Category::Io => "it could not be read",
-    };
-    format!("{what} (line {}, column {})", e.line(), e.column())
+    crate::json::from_str(body).map_err(|e| LoadError::Malformed(e.to_string()))
 }
 
 #[cfg(test)]
