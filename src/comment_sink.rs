@@ -36,7 +36,7 @@ impl LocalComments {
                 .collect();
             *current = stored;
             current.extend(session_only);
-            current.sort_unstable_by_key(|c| (c.posted_at, c.comment.id));
+            store::sort_by_posting_order(current);
         });
     }
 

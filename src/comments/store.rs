@@ -255,12 +255,13 @@ pub fn load_comments(
             None => unreadable += 1,
         }
     }
-    comments.sort_unstable_by(|a, b| {
-        a.posted_at
-            .cmp(&b.posted_at)
-            .then(a.comment.id.cmp(&b.comment.id))
-    });
+    sort_by_posting_order(&mut comments);
     Ok((comments, unreadable))
+}
+
+/// Oldest first; comments posted in the same millisecond by their id.
+pub fn sort_by_posting_order(comments: &mut [LocalComment]) {
+    comments.sort_unstable_by_key(|c| (c.posted_at, c.comment.id));
 }
 
 #[cfg(test)]

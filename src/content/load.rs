@@ -2,7 +2,9 @@
 //! [`LoadError`]; none can panic. A successful answer is kept for the session
 //! so back/forward and revisits render at once.
 
-use super::{decode_response, ContentFile, Lenient, ListPage, LoadError, Page, Post, Site};
+use super::{
+    malformed, response_json, ContentFile, Lenient, ListPage, LoadError, Page, Post, Site,
+};
 use crate::json::{FromJson, Json};
 use crate::listing::{merge_page, page_count};
 use gloo_net::http::Request;
@@ -40,20 +42,21 @@ impl Drop for PendingGuard {
 
 /// Fetches and decodes one content file.
 pub async fn fetch<T: FromJson>(file: &ContentFile) -> Result<T, LoadError> {
-    fetch_with(file, true).await
+    T::from_json(fetch_json(file, true).await?).map_err(malformed)
 }
 
-async fn fetch_with<T: FromJson>(file: &ContentFile, show_progress: bool) -> Result<T, LoadError> {
+/// Not generic: the fetch's state machine is in the wasm once, whatever the type.
+async fn fetch_json(file: &ContentFile, show_progress: bool) -> Result<Json, LoadError> {
     if !file.has_valid_slug() {
         return Err(LoadError::NotFound);
     }
     let url = file.url();
     if let Some(text) = ANSWERS.with(|a| a.borrow().get(&url).cloned()) {
-        return decode_response(200, "application/json", &text);
+        return response_json(200, "application/json", &text);
     }
     let _pending = show_progress.then(PendingGuard::start);
     let (status, content_type, body) = fetch_text(&url).await?;
-    let value = decode_response(status, &content_type, &body)?;
+    let value = response_json(status, &content_type, &body)?;
     ANSWERS.with(|a| a.borrow_mut().insert(url, body.into()));
     Ok(value)
 }
@@ -64,7 +67,7 @@ pub fn warm(file: ContentFile) {
     let cached = ANSWERS.with(|a| a.borrow().contains_key(&file.url()));
     if !cached {
         leptos::task::spawn_local(async move {
-            _ = fetch_with::<Json>(&file, false).await;
+            _ = fetch_json(&file, false).await;
         });
     }
 }

@@ -12,7 +12,7 @@ pub mod build;
 #[cfg(target_arch = "wasm32")]
 pub mod load;
 
-use crate::json::FromJson;
+use crate::json::{self, FromJson, Json, JsonError};
 use std::fmt;
 
 /// Where the content files are served from.
@@ -119,6 +119,12 @@ pub fn decode_response<T: FromJson>(
     content_type: &str,
     body: &str,
 ) -> Result<T, LoadError> {
+    T::from_json(response_json(status, content_type, body)?).map_err(malformed)
+}
+
+/// The JSON of an HTTP answer. Not generic, so the parser is in the wasm once.
+#[inline(never)]
+pub fn response_json(status: u16, content_type: &str, body: &str) -> Result<Json, LoadError> {
     match status {
         200..=299 => {}
         404 | 410 => return Err(LoadError::NotFound),
@@ -128,7 +134,11 @@ pub fn decode_response<T: FromJson>(
     if looks_like_html {
         return Err(LoadError::NotJson);
     }
-    crate::json::from_str(body).map_err(|e| LoadError::Malformed(e.to_string()))
+    json::parse(body).map_err(malformed)
+}
+
+pub(crate) fn malformed(error: JsonError) -> LoadError {
+    LoadError::Malformed(error.to_string())
 }
 
 #[cfg(test)]
