@@ -42,7 +42,12 @@ impl Drop for PendingGuard {
 
 /// Fetches and decodes one content file.
 pub async fn fetch<T: FromJson>(file: &ContentFile) -> Result<T, LoadError> {
-    T::from_json(fetch_json(file, true).await?).map_err(malformed)
+    let value = T::from_json(fetch_json(file, true).await?).map_err(malformed);
+    if value.is_err() {
+        // Valid JSON of the wrong shape is not kept: Retry asks the server again.
+        ANSWERS.with(|a| a.borrow_mut().remove(&file.url()));
+    }
+    value
 }
 
 /// Not generic: the fetch's state machine is in the wasm once, whatever the type.
