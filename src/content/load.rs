@@ -9,19 +9,34 @@ use crate::json::{FromJson, Json};
 use crate::listing::{merge_page, page_count};
 use gloo_net::http::Request;
 use leptos::prelude::*;
-use std::{cell::Cell, cell::RefCell, collections::BTreeMap, rc::Rc, sync::Arc, time::Duration};
+use std::{cell::Cell, cell::RefCell, rc::Rc, sync::Arc, time::Duration};
 
 /// Past this, a request is abandoned and reported as [`LoadError::Timeout`].
 pub const TIMEOUT: Duration = Duration::from_secs(15);
 
 thread_local! {
-    static ANSWERS: RefCell<BTreeMap<String, Rc<str>>> = const { RefCell::new(BTreeMap::new()) };
+    /// Answers received this session, by URL. A plain list: a session reads
+    /// at most a few hundred files, and a map's code costs wasm size.
+    static ANSWERS: RefCell<Vec<(String, Rc<str>)>> = const { RefCell::new(Vec::new()) };
     static PENDING: RwSignal<u32> = RwSignal::new(0);
 }
 
 /// How many content requests are in flight; drives the progress bar.
 pub fn pending_loads() -> RwSignal<u32> {
     PENDING.with(|p| *p)
+}
+
+fn cached_answer(url: &str) -> Option<Rc<str>> {
+    ANSWERS.with(|a| {
+        a.borrow()
+            .iter()
+            .find(|(u, _)| u == url)
+            .map(|(_, body)| Rc::clone(body))
+    })
+}
+
+fn forget_answer(url: &str) {
+    ANSWERS.with(|a| a.borrow_mut().retain(|(u, _)| u != url));
 }
 
 /// Counts a request as pending for as long as it lives.
@@ -45,7 +60,7 @@ pub async fn fetch<T: FromJson>(file: &ContentFile) -> Result<T, LoadError> {
     let value = T::from_json(fetch_json(file, true).await?).map_err(malformed);
     if value.is_err() {
         // Valid JSON of the wrong shape is not kept: Retry asks the server again.
-        ANSWERS.with(|a| a.borrow_mut().remove(&file.url()));
+        forget_answer(&file.url());
     }
     value
 }
@@ -56,21 +71,21 @@ async fn fetch_json(file: &ContentFile, show_progress: bool) -> Result<Json, Loa
         return Err(LoadError::NotFound);
     }
     let url = file.url();
-    if let Some(text) = ANSWERS.with(|a| a.borrow().get(&url).cloned()) {
+    if let Some(text) = cached_answer(&url) {
         return response_json(200, "application/json", &text);
     }
     let _pending = show_progress.then(PendingGuard::start);
     let (status, content_type, body) = fetch_text(&url).await?;
     let value = response_json(status, &content_type, &body)?;
-    ANSWERS.with(|a| a.borrow_mut().insert(url, body.into()));
+    forget_answer(&url);
+    ANSWERS.with(|a| a.borrow_mut().push((url, body.into())));
     Ok(value)
 }
 
 /// Starts loading a file the reader is about to open (a link under the
 /// pointer or focus), quietly: no progress bar, errors left for the real load.
 pub fn warm(file: ContentFile) {
-    let cached = ANSWERS.with(|a| a.borrow().contains_key(&file.url()));
-    if !cached {
+    if cached_answer(&file.url()).is_none() {
         leptos::task::spawn_local(async move {
             _ = fetch_json(&file, false).await;
         });
