@@ -6,7 +6,7 @@ use crate::{
         sidebar::Sidebar,
         status::ProgressBar,
     },
-    content::{load, LoadError, Site},
+    content::{load, Loaded, Site},
     routes::{
         articles::ArticlesPage, category::CategoryPage, home::HomePage, not_found::NotFoundPage,
         page::StaticPage, post::PostPage,
@@ -18,10 +18,9 @@ use leptos_router::{
     components::{FlatRoutes, Route, Router},
     path,
 };
-use std::sync::Arc;
 
 /// `site.json`, loaded once and shared by every part of the page.
-pub type SiteResource = LocalResource<Result<Arc<Site>, LoadError>>;
+pub type SiteResource = Loaded<Site>;
 
 /// The site's shared content, provided by [`App`].
 pub fn use_site() -> SiteResource {
@@ -31,7 +30,7 @@ pub fn use_site() -> SiteResource {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let site: SiteResource = LocalResource::new(load::site);
+    let site: SiteResource = Loaded::new(load::site);
     provide_context(site);
 
     let local_comments = LocalComments::load();

@@ -75,6 +75,30 @@ impl CommentDraft {
     }
 }
 
+/// Drafts also kept in memory for the page's life, so moving between reply
+/// targets never loses text when storage fails. A plain list: a page has a
+/// handful of targets, and a map's code costs wasm size.
+#[derive(Clone, Debug, Default)]
+pub struct DraftMemory(Vec<(DraftKey, CommentDraft)>);
+
+impl DraftMemory {
+    pub fn get(&self, key: &DraftKey) -> Option<&CommentDraft> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, draft)| draft)
+    }
+
+    pub fn keep(&mut self, key: DraftKey, draft: CommentDraft) {
+        self.forget(&key);
+        self.0.push((key, draft));
+    }
+
+    pub fn forget(&mut self, key: &DraftKey) {
+        self.0.retain(|(k, _)| k != key);
+    }
+}
+
 /// The details a consenting commenter asked us to remember.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Commenter {
@@ -317,6 +341,26 @@ mod tests {
     use super::*;
 
     const DAY: u64 = 24 * 60 * 60 * 1000;
+
+    #[test]
+    fn draft_memory_keeps_one_draft_per_target() {
+        let mut memory = DraftMemory::default();
+        let draft = |text: &str| CommentDraft {
+            text: text.into(),
+            ..CommentDraft::default()
+        };
+        memory.keep(key(None), draft("a"));
+        memory.keep(key(Some(1)), draft("b"));
+        memory.keep(key(None), draft("c"));
+        assert_eq!(memory.get(&key(None)).map(|d| d.text.as_str()), Some("c"));
+        assert_eq!(
+            memory.get(&key(Some(1))).map(|d| d.text.as_str()),
+            Some("b")
+        );
+        memory.forget(&key(Some(1)));
+        assert_eq!(memory.get(&key(Some(1))), None);
+        assert_eq!(memory.get(&key(Some(2))), None);
+    }
 
     fn key(reply_to: Option<u64>) -> DraftKey {
         DraftKey {

@@ -2,7 +2,6 @@
 //! parent, nested at most [`MAX_DEPTH`] levels deep.
 
 use crate::content::Comment;
-use std::collections::BTreeMap;
 
 /// WordPress's default depth for threaded comments.
 pub const MAX_DEPTH: usize = 5;
@@ -18,60 +17,95 @@ pub struct ThreadNode {
 /// Builds the thread. A reply to a missing comment (or a cycle of parents)
 /// is shown at the top level; a reply deeper than [`MAX_DEPTH`] is shown
 /// beside its ancestor at that depth, so no comment is ever dropped.
+///
+/// Linear in the number of comments after two sorts, however long the reply
+/// chains; plain vectors of indexes rather than maps keep the wasm small.
 pub fn build_thread(comments: &[Comment]) -> Vec<ThreadNode> {
-    let by_id: BTreeMap<u64, &Comment> = comments.iter().map(|c| (c.id, c)).collect();
-    let mut children: BTreeMap<Option<u64>, Vec<&Comment>> = BTreeMap::new();
-    for comment in comments {
-        let ancestors = ancestors(comment, &by_id);
-        // ancestors[0] is the parent; the last one is top-level (depth 1).
-        let parent = match ancestors.len() {
-            0 => None,
-            n if n < MAX_DEPTH => Some(ancestors[0]),
-            n => Some(ancestors[n - (MAX_DEPTH - 1)]),
-        };
-        children.entry(parent).or_default().push(comment);
+    let shown_under = shown_under(comments);
+    let mut reading_order: Vec<usize> = (0..comments.len()).collect();
+    reading_order.sort_unstable_by(|&a, &b| {
+        let (a, b) = (&comments[a], &comments[b]);
+        a.date.cmp(&b.date).then(a.id.cmp(&b.id))
+    });
+    // children[i]: the replies shown under comment i; the last list is the top level.
+    let mut children = vec![Vec::new(); comments.len() + 1];
+    for i in reading_order {
+        children[shown_under[i].unwrap_or(comments.len())].push(i);
     }
-    for list in children.values_mut() {
-        list.sort_unstable_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
-    }
-    grow(None, 1, &children)
+    grow(comments.len(), 1, comments, &children)
 }
 
-fn ancestors(comment: &Comment, by_id: &BTreeMap<u64, &Comment>) -> Vec<u64> {
-    let mut chain = Vec::new();
-    let mut next = comment.parent;
-    while let Some(id) = next {
-        if id == comment.id || chain.contains(&id) {
-            return Vec::new(); // a cycle: treat as top-level
+/// Where each comment is shown: under which comment (an index), or at the
+/// top level.
+fn shown_under(comments: &[Comment]) -> Vec<Option<usize>> {
+    let mut by_id: Vec<usize> = (0..comments.len()).collect();
+    by_id.sort_unstable_by_key(|&i| comments[i].id);
+    let parent = |i: usize| {
+        let id = comments[i].parent?;
+        let found = by_id.binary_search_by_key(&id, |&j| comments[j].id).ok()?;
+        Some(by_id[found])
+    };
+    // Depth 0 is "not yet known"; a comment being resolved is marked in_chain.
+    let mut depth = vec![0usize; comments.len()];
+    let mut under = vec![None; comments.len()];
+    let mut in_chain = vec![false; comments.len()];
+    let mut loops = vec![false; comments.len()];
+    for start in 0..comments.len() {
+        if depth[start] > 0 {
+            continue; // placed as part of an earlier chain
         }
-        match by_id.get(&id) {
-            Some(parent) => {
-                chain.push(id);
-                next = parent.parent;
+        // Walk up to a comment already placed, the top, or a cycle ...
+        let mut chain = vec![start];
+        in_chain[start] = true;
+        let mut cycle = false;
+        while let Some(p) = parent(*chain.last().unwrap_or(&start)) {
+            if depth[p] > 0 {
+                break;
             }
-            None => break, // a missing parent ends the chain here
+            if in_chain[p] {
+                cycle = true;
+                break;
+            }
+            in_chain[p] = true;
+            chain.push(p);
+        }
+        // ... then place the chain from the top down. A chain that loops,
+        // or leads to one that did, is all shown at the top level.
+        let last = *chain.last().unwrap_or(&start);
+        cycle |= parent(last).is_some_and(|p| loops[p]);
+        for &i in chain.iter().rev() {
+            in_chain[i] = false;
+            loops[i] = cycle;
+            match parent(i).filter(|_| !cycle) {
+                Some(p) if depth[p] > 0 => {
+                    depth[i] = depth[p] + 1;
+                    under[i] = if depth[i] <= MAX_DEPTH {
+                        Some(p)
+                    } else {
+                        under[p]
+                    };
+                }
+                _ => depth[i] = 1,
+            }
         }
     }
-    chain
+    under
 }
 
 fn grow(
-    parent: Option<u64>,
+    parent: usize,
     depth: usize,
-    children: &BTreeMap<Option<u64>, Vec<&Comment>>,
+    comments: &[Comment],
+    children: &[Vec<usize>],
 ) -> Vec<ThreadNode> {
-    children
-        .get(&parent)
-        .map(|list| {
-            list.iter()
-                .map(|c| ThreadNode {
-                    comment: (*c).clone(),
-                    depth,
-                    children: grow(Some(c.id), depth + 1, children),
-                })
-                .collect()
+    children[parent]
+        .iter()
+        .map(|&i| ThreadNode {
+            comment: comments[i].clone(),
+            depth,
+            children: grow(i, depth + 1, comments, children),
         })
-        .unwrap_or_default()
+        .collect()
 }
 
 #[cfg(test)]
@@ -136,5 +170,87 @@ mod tests {
         let flat = flatten(&build_thread(&comments));
         assert_eq!(flat.len(), 3);
         assert!(flat.iter().all(|(d, _)| *d == 1));
+    }
+
+    #[test]
+    fn a_very_long_reply_chain_is_fast_and_capped() {
+        let n = 20_000u64;
+        let comments: Vec<_> = (1..=n)
+            .map(|i| c(i, (i > 1).then(|| i - 1), &format!("2020-01-01T{i:08}")))
+            .collect();
+        let started = std::time::Instant::now();
+        let flat = flatten(&build_thread(&comments));
+        assert!(
+            started.elapsed().as_secs() < 2,
+            "took {:?}",
+            started.elapsed()
+        );
+        assert_eq!(flat.len(), n as usize);
+        assert!(flat.iter().all(|(d, _)| *d <= MAX_DEPTH));
+    }
+
+    /// The thread as first written: walk every comment's ancestors.
+    pub fn reference_thread(comments: &[Comment]) -> Vec<(usize, u64)> {
+        use std::collections::BTreeMap;
+        let by_id: BTreeMap<u64, &Comment> = comments.iter().map(|c| (c.id, c)).collect();
+        let ancestors = |comment: &Comment| {
+            let mut chain = Vec::new();
+            let mut next = comment.parent;
+            while let Some(id) = next {
+                if id == comment.id || chain.contains(&id) {
+                    return Vec::new();
+                }
+                match by_id.get(&id) {
+                    Some(parent) => {
+                        chain.push(id);
+                        next = parent.parent;
+                    }
+                    None => break,
+                }
+            }
+            chain
+        };
+        let mut children: BTreeMap<Option<u64>, Vec<&Comment>> = BTreeMap::new();
+        for comment in comments {
+            let chain = ancestors(comment);
+            let parent = match chain.len() {
+                0 => None,
+                n if n < MAX_DEPTH => Some(chain[0]),
+                n => Some(chain[n - (MAX_DEPTH - 1)]),
+            };
+            children.entry(parent).or_default().push(comment);
+        }
+        for list in children.values_mut() {
+            list.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+        }
+        fn walk(
+            parent: Option<u64>,
+            depth: usize,
+            children: &BTreeMap<Option<u64>, Vec<&Comment>>,
+            out: &mut Vec<(usize, u64)>,
+        ) {
+            for c in children.get(&parent).into_iter().flatten() {
+                out.push((depth, c.id));
+                walk(Some(c.id), depth + 1, children, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(None, 1, &children, &mut out);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn matches_the_reference_threading(
+            links in proptest::collection::vec((proptest::option::of(0u64..30), 0u8..5), 0..40)
+        ) {
+            // Unique ids 1..=n; parents may be missing, self, or form cycles.
+            let comments: Vec<_> = links
+                .iter()
+                .enumerate()
+                .map(|(i, (parent, day))| c(i as u64 + 1, *parent, &format!("2020-01-0{day}")))
+                .collect();
+            proptest::prop_assert_eq!(flatten(&build_thread(&comments)), reference_thread(&comments));
+        }
     }
 }

@@ -4,7 +4,7 @@ use crate::{
     comment_sink::{use_comment_sink, use_local_comments, CommentSink, Kept, LocalComments},
     comments::{
         guard::check_submission,
-        store::{self, CommentDraft, Commenter, DraftKey, LocalComment, StorageError},
+        store::{self, CommentDraft, Commenter, DraftKey, DraftMemory, LocalComment, StorageError},
         validation::{validate, CommentInput, Field, FieldError},
     },
     content::Comment,
@@ -12,7 +12,7 @@ use crate::{
     storage::{storage_health, BrowserStorage},
 };
 use leptos::{ev, prelude::*};
-use std::{collections::BTreeMap, time::Duration};
+use std::time::Duration;
 
 /// Typing is saved at most this long after the keystroke.
 const SAVE_DELAY: Duration = Duration::from_millis(600);
@@ -59,9 +59,7 @@ pub struct CommentFormState {
     submitting: StoredValue<bool>,
     local: LocalComments,
     sink: CommentSink,
-    /// Every draft of this page also kept in memory, so moving between reply
-    /// targets never loses text when storage fails.
-    drafts_here: StoredValue<BTreeMap<String, CommentDraft>>,
+    drafts_here: StoredValue<DraftMemory>,
 }
 
 /// Milliseconds since the epoch.
@@ -91,7 +89,7 @@ impl CommentFormState {
             submitting: StoredValue::new(false),
             local: use_local_comments(),
             sink: use_comment_sink(),
-            drafts_here: StoredValue::new(BTreeMap::new()),
+            drafts_here: StoredValue::new(DraftMemory::default()),
         };
         if let Some(commenter) = remembered {
             state.name.set(commenter.name);
@@ -117,9 +115,7 @@ impl CommentFormState {
         let stored = store::load_draft(&BrowserStorage, &key, now())
             .ok()
             .flatten();
-        let in_memory = self
-            .drafts_here
-            .with_value(|d| d.get(&key.storage_key()).cloned());
+        let in_memory = self.drafts_here.with_value(|d| d.get(&key).cloned());
         // The newer of the two: memory wins when storage could not be written.
         let draft = match (stored, in_memory) {
             (Some(s), Some(m)) => Some(if m.saved_at > s.saved_at { m } else { s }),
@@ -176,9 +172,7 @@ impl CommentFormState {
         if let Some(draft) = self.current_draft() {
             let key = self.draft_key();
             _ = store::save_draft(&BrowserStorage, &key, &draft);
-            self.drafts_here.update_value(|d| {
-                d.insert(key.storage_key(), draft);
-            });
+            self.drafts_here.update_value(|d| d.keep(key, draft));
         }
     }
 
@@ -251,9 +245,7 @@ impl CommentFormState {
     fn discard_draft(&self) {
         let key = self.draft_key();
         _ = store::remove_draft(&BrowserStorage, &key);
-        self.drafts_here.update_value(|d| {
-            d.remove(&key.storage_key());
-        });
+        self.drafts_here.update_value(|d| d.forget(&key));
         self.text.set(String::new());
         self.restored_at.set(None);
         focus_by_id(Field::Comment.input_id());
@@ -334,9 +326,7 @@ impl CommentFormState {
             if kept == Kept::Stored {
                 _ = store::remove_draft(&BrowserStorage, &draft_key);
             }
-            state.drafts_here.update_value(|d| {
-                d.remove(&draft_key.storage_key());
-            });
+            state.drafts_here.update_value(|d| d.forget(&draft_key));
             if remember {
                 let commenter = Commenter {
                     name: valid.name,

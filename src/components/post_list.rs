@@ -1,3 +1,4 @@
+use crate::content::Loaded;
 use crate::{
     comment_sink::use_local_comments,
     components::status::{LoadErrorPanel, Skeleton, SkippedNotice},
@@ -12,7 +13,7 @@ use std::sync::Arc;
 /// A loaded list page, a loading placeholder, or an error with Retry.
 #[component]
 pub fn PostListView(
-    list: LocalResource<Result<Arc<ListPage>, LoadError>>,
+    list: Loaded<ListPage>,
     /// What the list is, for the error panel, e.g. "the latest posts".
     #[prop(into)]
     what: Signal<String>,

@@ -1,8 +1,10 @@
+use crate::content::Loaded;
 use crate::{
     content::{load::pending_loads, LoadError},
     routes::not_found::NotFoundPage,
 };
 use leptos::{ev, prelude::*};
+use std::sync::Arc;
 
 /// Says which content failed and why, with a way to try again. The rest of
 /// the page keeps working around it.
@@ -79,11 +81,11 @@ pub fn SkippedNotice(count: usize, what: &'static str) -> impl IntoView {
 /// What a page shows for the one content file it is about: `skeleton` while
 /// it loads, the 404 page if it does not exist, the error panel with Retry
 /// if it failed, or `ready` with the content. Call inside a reactive closure.
-pub fn page_content<T: Clone + 'static>(
-    resource: LocalResource<Result<T, LoadError>>,
+pub fn page_content<T: Send + Sync + 'static>(
+    resource: Loaded<T>,
     what: impl FnOnce() -> String,
     skeleton: impl FnOnce() -> AnyView,
-    ready: impl FnOnce(T) -> AnyView,
+    ready: impl FnOnce(Arc<T>) -> AnyView,
 ) -> AnyView {
     match resource.get() {
         None => skeleton(),

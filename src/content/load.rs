@@ -9,7 +9,10 @@ use crate::json::{FromJson, Json};
 use crate::listing::{merge_page, page_count};
 use gloo_net::http::Request;
 use leptos::prelude::*;
-use std::{cell::Cell, cell::RefCell, rc::Rc, sync::Arc, time::Duration};
+use std::{
+    any::Any, cell::Cell, cell::RefCell, future::Future, marker::PhantomData, pin::Pin, rc::Rc,
+    sync::Arc, time::Duration,
+};
 
 /// Past this, a request is abandoned and reported as [`LoadError::Timeout`].
 pub const TIMEOUT: Duration = Duration::from_secs(15);
@@ -19,6 +22,66 @@ thread_local! {
     /// at most a few hundred files, and a map's code costs wasm size.
     static ANSWERS: RefCell<Vec<(String, Rc<str>)>> = const { RefCell::new(Vec::new()) };
     static PENDING: RwSignal<u32> = RwSignal::new(0);
+}
+
+/// Content of any type, as the one shared resource holds it.
+type AnyContent = Arc<dyn Any + Send + Sync>;
+type AnyLoad = Pin<Box<dyn Future<Output = Result<AnyContent, LoadError>>>>;
+
+/// A content file loaded for a view: `None` while loading, then the content
+/// or why it failed. It loads again when a signal read by its loader changes.
+///
+/// A typed face over one `LocalResource` type for every kind of content (the
+/// value type-erased, the future boxed): each distinct `LocalResource` type
+/// cost several KB of wasm.
+pub struct Loaded<T> {
+    resource: LocalResource<Result<AnyContent, LoadError>>,
+    content: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Loaded<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Loaded<T> {}
+
+impl<T: Send + Sync + 'static> Loaded<T> {
+    pub fn new<Fut>(load: impl Fn() -> Fut + 'static) -> Self
+    where
+        Fut: Future<Output = Result<Arc<T>, LoadError>> + 'static,
+    {
+        let load = move || -> AnyLoad {
+            let future = load();
+            Box::pin(async move { future.await.map(|content| content as AnyContent) })
+        };
+        Loaded {
+            resource: shared_resource(Box::new(load)),
+            content: PhantomData,
+        }
+    }
+
+    /// The content (tracked), once loaded.
+    pub fn get(&self) -> Option<Result<Arc<T>, LoadError>> {
+        self.resource.get().map(|loaded| {
+            loaded.and_then(|content| {
+                content
+                    .downcast()
+                    .map_err(|_| LoadError::Malformed("it is not the content asked for".into()))
+            })
+        })
+    }
+
+    /// Loads it again (Retry).
+    pub fn refetch(&self) {
+        self.resource.refetch()
+    }
+}
+
+/// The one place a content `LocalResource` is made.
+fn shared_resource(load: Box<dyn Fn() -> AnyLoad>) -> LocalResource<Result<AnyContent, LoadError>> {
+    LocalResource::new(load)
 }
 
 /// How many content requests are in flight; drives the progress bar.

@@ -11,6 +11,8 @@ pub use types::*;
 pub mod build;
 #[cfg(target_arch = "wasm32")]
 pub mod load;
+#[cfg(target_arch = "wasm32")]
+pub use load::Loaded;
 
 use crate::json::{self, FromJson, Json, JsonError};
 use std::fmt;

@@ -1,3 +1,4 @@
+use crate::content::Loaded;
 use crate::{
     components::post_list::PostListView,
     content::{load, ContentFile},
@@ -12,7 +13,7 @@ use leptos_router::hooks::use_query_map;
 pub fn ArticlesPage() -> impl IntoView {
     let query = use_query_map();
     let page = Memo::new(move |_| page_from_query(query.read().get_str("page")));
-    let list = LocalResource::new(move || load::list(ContentFile::Articles { page: page.get() }));
+    let list = Loaded::new(move || load::list(ContentFile::Articles { page: page.get() }));
     let page_href = Callback::new(|n: u32| {
         if n > 1 {
             format!("/articles?page={n}")

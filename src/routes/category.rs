@@ -1,3 +1,4 @@
+use crate::content::Loaded;
 use crate::{
     components::post_list::PostListView,
     content::{load, ContentFile},
@@ -15,7 +16,7 @@ pub fn CategoryPage() -> impl IntoView {
     let query = use_query_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
     let page = Memo::new(move |_| page_from_query(query.read().get_str("page")));
-    let list = LocalResource::new(move || {
+    let list = Loaded::new(move || {
         load::list(ContentFile::Category {
             slug: slug.get(),
             page: page.get(),

@@ -1,6 +1,7 @@
+use crate::content::Loaded;
 use crate::{
     components::post_list::PostListView,
-    content::{load, ContentFile, ListPage, LoadError, Site},
+    content::{load, ContentFile, ListPage, Site},
     listing::{page_from_query, CategoryFilter},
     routes::PageMeta,
     use_site,
@@ -28,7 +29,7 @@ pub fn HomePage() -> impl IntoView {
         }
     });
     let page = Memo::new(move |_| page_from_query(query.read().get_str("page")));
-    let list = LocalResource::new(move || {
+    let list = Loaded::new(move || {
         let filter = filter.get();
         let page = page.get();
         async move {
@@ -59,10 +60,7 @@ pub fn HomePage() -> impl IntoView {
 
 /// Checkboxes for the categories, the result count and "Clear filter".
 #[component]
-fn CategoryFilterForm(
-    filter: Memo<CategoryFilter>,
-    list: LocalResource<Result<Arc<ListPage>, LoadError>>,
-) -> impl IntoView {
+fn CategoryFilterForm(filter: Memo<CategoryFilter>, list: Loaded<ListPage>) -> impl IntoView {
     let site = use_site();
     let navigate = use_navigate();
     let go = move |next: CategoryFilter| {

@@ -1,3 +1,4 @@
+use crate::content::Loaded;
 use crate::{
     components::{
         rich_text::RichText,
@@ -14,7 +15,7 @@ use leptos_router::hooks::use_params_map;
 pub fn StaticPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let page = LocalResource::new(move || load::page(slug.get()));
+    let page = Loaded::new(move || load::page(slug.get()));
     // An invalid slug is never fetched: it loads as "not found" at once.
     move || {
         page_content(

@@ -6,7 +6,7 @@ use crate::{
         rich_text::RichText,
         status::{page_content, Skeleton, SkippedNotice},
     },
-    content::{load, Comment, ContentFile, Post, PostKind},
+    content::{load, Comment, ContentFile, Loaded, Post, PostKind},
     dom::{focus_by_id, scroll_to_id},
     routes::{Breadcrumb, PageMeta},
     text::format_date,
@@ -21,7 +21,7 @@ use std::sync::Arc;
 pub fn PostPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let post = LocalResource::new(move || load::post(slug.get()));
+    let post = Loaded::new(move || load::post(slug.get()));
 
     // A permalink (#answer-2, #comment-7) is scrolled to once the post is in.
     let hash = use_location().hash;
