@@ -1,5 +1,11 @@
 //! Property tests over the pure logic: what must hold for any input.
 
+use crate::comments::{
+    build_thread,
+    thread::tests::{c, flatten},
+    MAX_DEPTH,
+};
+use crate::content::Comment;
 use crate::{
     comments::{
         store::{self, memory::MemoryStore, CommentDraft, DraftKey},
@@ -187,5 +193,70 @@ proptest! {
         let _ = store::load_comments(&store).unwrap();
         let _ = store::load_commenter(&store).unwrap();
         let _ = store::purge_expired_drafts(&store, 0).unwrap();
+    }
+}
+
+/// The thread as first written: walk every comment's ancestors.
+fn reference_thread(comments: &[Comment]) -> Vec<(usize, u64)> {
+    use std::collections::BTreeMap;
+    let by_id: BTreeMap<u64, &Comment> = comments.iter().map(|c| (c.id, c)).collect();
+    let ancestors = |comment: &Comment| {
+        let mut chain = Vec::new();
+        let mut next = comment.parent;
+        while let Some(id) = next {
+            if id == comment.id || chain.contains(&id) {
+                return Vec::new();
+            }
+            match by_id.get(&id) {
+                Some(parent) => {
+                    chain.push(id);
+                    next = parent.parent;
+                }
+                None => break,
+            }
+        }
+        chain
+    };
+    let mut children: BTreeMap<Option<u64>, Vec<&Comment>> = BTreeMap::new();
+    for comment in comments {
+        let chain = ancestors(comment);
+        let parent = match chain.len() {
+            0 => None,
+            n if n < MAX_DEPTH => Some(chain[0]),
+            n => Some(chain[n - (MAX_DEPTH - 1)]),
+        };
+        children.entry(parent).or_default().push(comment);
+    }
+    for list in children.values_mut() {
+        list.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    }
+    fn walk(
+        parent: Option<u64>,
+        depth: usize,
+        children: &BTreeMap<Option<u64>, Vec<&Comment>>,
+        out: &mut Vec<(usize, u64)>,
+    ) {
+        for c in children.get(&parent).into_iter().flatten() {
+            out.push((depth, c.id));
+            walk(Some(c.id), depth + 1, children, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(None, 1, &children, &mut out);
+    out
+}
+
+proptest! {
+    #[test]
+    fn matches_the_reference_threading(
+        links in prop::collection::vec((prop::option::of(0u64..30), 0u8..5), 0..40)
+    ) {
+        // Unique ids 1..=n; parents may be missing, self, or form cycles.
+        let comments: Vec<_> = links
+            .iter()
+            .enumerate()
+            .map(|(i, (parent, day))| c(i as u64 + 1, *parent, &format!("2020-01-0{day}")))
+            .collect();
+        prop_assert_eq!(flatten(&build_thread(&comments)), reference_thread(&comments));
     }
 }

@@ -3,7 +3,7 @@
 
 pub mod guard;
 pub mod store;
-mod thread;
+pub(crate) mod thread;
 pub mod validation;
 
 pub use thread::{build_thread, ThreadNode, MAX_DEPTH};

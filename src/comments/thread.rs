@@ -109,18 +109,18 @@ fn grow(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Every comment in reading order, with its depth.
-    fn flatten(nodes: &[ThreadNode]) -> Vec<(usize, u64)> {
+    pub fn flatten(nodes: &[ThreadNode]) -> Vec<(usize, u64)> {
         nodes
             .iter()
             .flat_map(|n| std::iter::once((n.depth, n.comment.id)).chain(flatten(&n.children)))
             .collect()
     }
 
-    fn c(id: u64, parent: Option<u64>, date: &str) -> Comment {
+    pub fn c(id: u64, parent: Option<u64>, date: &str) -> Comment {
         Comment {
             id,
             parent,
@@ -187,70 +187,5 @@ mod tests {
         );
         assert_eq!(flat.len(), n as usize);
         assert!(flat.iter().all(|(d, _)| *d <= MAX_DEPTH));
-    }
-
-    /// The thread as first written: walk every comment's ancestors.
-    pub fn reference_thread(comments: &[Comment]) -> Vec<(usize, u64)> {
-        use std::collections::BTreeMap;
-        let by_id: BTreeMap<u64, &Comment> = comments.iter().map(|c| (c.id, c)).collect();
-        let ancestors = |comment: &Comment| {
-            let mut chain = Vec::new();
-            let mut next = comment.parent;
-            while let Some(id) = next {
-                if id == comment.id || chain.contains(&id) {
-                    return Vec::new();
-                }
-                match by_id.get(&id) {
-                    Some(parent) => {
-                        chain.push(id);
-                        next = parent.parent;
-                    }
-                    None => break,
-                }
-            }
-            chain
-        };
-        let mut children: BTreeMap<Option<u64>, Vec<&Comment>> = BTreeMap::new();
-        for comment in comments {
-            let chain = ancestors(comment);
-            let parent = match chain.len() {
-                0 => None,
-                n if n < MAX_DEPTH => Some(chain[0]),
-                n => Some(chain[n - (MAX_DEPTH - 1)]),
-            };
-            children.entry(parent).or_default().push(comment);
-        }
-        for list in children.values_mut() {
-            list.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
-        }
-        fn walk(
-            parent: Option<u64>,
-            depth: usize,
-            children: &BTreeMap<Option<u64>, Vec<&Comment>>,
-            out: &mut Vec<(usize, u64)>,
-        ) {
-            for c in children.get(&parent).into_iter().flatten() {
-                out.push((depth, c.id));
-                walk(Some(c.id), depth + 1, children, out);
-            }
-        }
-        let mut out = Vec::new();
-        walk(None, 1, &children, &mut out);
-        out
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn matches_the_reference_threading(
-            links in proptest::collection::vec((proptest::option::of(0u64..30), 0u8..5), 0..40)
-        ) {
-            // Unique ids 1..=n; parents may be missing, self, or form cycles.
-            let comments: Vec<_> = links
-                .iter()
-                .enumerate()
-                .map(|(i, (parent, day))| c(i as u64 + 1, *parent, &format!("2020-01-0{day}")))
-                .collect();
-            proptest::prop_assert_eq!(flatten(&build_thread(&comments)), reference_thread(&comments));
-        }
     }
 }
