@@ -5,6 +5,7 @@ pub mod comment_form;
 pub mod comment_thread;
 pub mod layout;
 pub mod post_list;
+pub mod reactive;
 pub mod rich_text;
 pub mod sidebar;
 pub mod status;

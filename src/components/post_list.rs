@@ -1,6 +1,7 @@
 use crate::content::Loaded;
 use crate::{
     comment_sink::use_local_comments,
+    components::reactive::reactive,
     components::status::{LoadErrorPanel, Skeleton, SkippedNotice},
     components::warm_link::WarmLink,
     content::{ContentFile, ListPage, LoadError, PostKind, PostSummary, Site, PAGE_SIZE},
@@ -21,7 +22,7 @@ pub fn PostListView(
     page_href: Callback<u32, String>,
 ) -> impl IntoView {
     let site = use_site();
-    move || {
+    reactive(move || {
         let site = site.get().and_then(Result::ok).unwrap_or_default();
         match list.get() {
             None => view! { <ListSkeleton /> }.into_any(),
@@ -38,7 +39,7 @@ pub fn PostListView(
             .into_any(),
             Some(Ok(page)) => view! { <PostList page site page_href /> }.into_any(),
         }
-    }
+    })
 }
 
 #[component]

@@ -1,5 +1,6 @@
 use crate::content::Loaded;
 use crate::{
+    components::reactive::{reactive, Reactive},
     content::{load::pending_loads, LoadError},
     routes::not_found::NotFoundPage,
 };
@@ -80,14 +81,14 @@ pub fn SkippedNotice(count: usize, what: &'static str) -> impl IntoView {
 
 /// What a page shows for the one content file it is about: `skeleton` while
 /// it loads, the 404 page if it does not exist, the error panel with Retry
-/// if it failed, or `ready` with the content. Call inside a reactive closure.
+/// if it failed, or `ready` with the content.
 pub fn page_content<T: Send + Sync + 'static>(
     resource: Loaded<T>,
-    what: impl FnOnce() -> String,
-    skeleton: impl FnOnce() -> AnyView,
-    ready: impl FnOnce(Arc<T>) -> AnyView,
-) -> AnyView {
-    match resource.get() {
+    what: impl Fn() -> String + Send + 'static,
+    skeleton: impl Fn() -> AnyView + Send + 'static,
+    ready: impl Fn(Arc<T>) -> AnyView + Send + 'static,
+) -> Reactive {
+    reactive(move || match resource.get() {
         None => skeleton(),
         Some(Err(LoadError::NotFound)) => view! { <NotFoundPage /> }.into_any(),
         Some(Err(error)) => view! {
@@ -95,5 +96,5 @@ pub fn page_content<T: Send + Sync + 'static>(
         }
         .into_any(),
         Some(Ok(content)) => ready(content),
-    }
+    })
 }

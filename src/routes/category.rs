@@ -1,3 +1,4 @@
+use crate::components::reactive::reactive;
 use crate::content::Loaded;
 use crate::{
     components::post_list::PostListView,
@@ -45,7 +46,7 @@ pub fn CategoryPage() -> impl IntoView {
         }
         .description()
     });
-    move || {
+    reactive(move || {
         if unknown() {
             return view! { <NotFoundPage /> }.into_any();
         }
@@ -62,5 +63,5 @@ pub fn CategoryPage() -> impl IntoView {
             <PostListView list what page_href />
         }
         .into_any()
-    }
+    })
 }

@@ -17,29 +17,27 @@ pub fn StaticPage() -> impl IntoView {
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
     let page = Loaded::new(move || load::page(slug.get()));
     // An invalid slug is never fetched: it loads as "not found" at once.
-    move || {
-        page_content(
-            page,
-            || {
-                ContentFile::Page {
-                    slug: slug.get_untracked(),
-                }
-                .description()
-            },
-            || view! { <Skeleton label="the page" lines=6 /> }.into_any(),
-            |page| {
-                let excerpt: String = page.body.chars().take(155).collect();
-                view! {
-                    <PageMeta title=page.title.clone() description=excerpt />
-                    <article class="entry page">
-                        <h1 class="entry-title">{page.title.clone()}</h1>
-                        <div class="entry-content">
-                            <RichText source=page.body.clone() />
-                        </div>
-                    </article>
-                }
-                .into_any()
-            },
-        )
-    }
+    page_content(
+        page,
+        move || {
+            ContentFile::Page {
+                slug: slug.get_untracked(),
+            }
+            .description()
+        },
+        || view! { <Skeleton label="the page" lines=6 /> }.into_any(),
+        |page| {
+            let excerpt: String = page.body.chars().take(155).collect();
+            view! {
+                <PageMeta title=page.title.clone() description=excerpt />
+                <article class="entry page">
+                    <h1 class="entry-title">{page.title.clone()}</h1>
+                    <div class="entry-content">
+                        <RichText source=page.body.clone() />
+                    </div>
+                </article>
+            }
+            .into_any()
+        },
+    )
 }

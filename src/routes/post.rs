@@ -34,19 +34,17 @@ pub fn PostPage() -> impl IntoView {
         }
     });
 
-    move || {
-        page_content(
-            post,
-            || {
-                ContentFile::Post {
-                    slug: slug.get_untracked(),
-                }
-                .description()
-            },
-            || view! { <PostSkeleton /> }.into_any(),
-            |post| view! { <PostView post /> }.into_any(),
-        )
-    }
+    page_content(
+        post,
+        move || {
+            ContentFile::Post {
+                slug: slug.get_untracked(),
+            }
+            .description()
+        },
+        || view! { <PostSkeleton /> }.into_any(),
+        |post| view! { <PostView post /> }.into_any(),
+    )
 }
 
 #[component]
