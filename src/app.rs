@@ -13,7 +13,6 @@ use crate::{
     },
 };
 use leptos::{ev, prelude::*};
-use leptos_meta::provide_meta_context;
 use leptos_router::{
     components::{FlatRoutes, Route, Router},
     path,
@@ -29,7 +28,6 @@ pub fn use_site() -> SiteResource {
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     let site: SiteResource = Loaded::new(load::site);
     provide_context(site);
 

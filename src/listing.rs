@@ -101,15 +101,25 @@ pub fn newest_first(a: &PostSummary, b: &PostSummary) -> Ordering {
 /// all of them): any post on page `p` of the union is within the first
 /// `p * PAGE_SIZE` of its own category.
 pub fn merge_page(lists: &[Vec<PostSummary>], page: u32) -> Vec<PostSummary> {
-    let mut all: Vec<&PostSummary> = lists.iter().flatten().collect();
-    all.sort_unstable_by(|a, b| newest_first(a, b));
-    all.dedup_by(|a, b| a.slug == b.slug);
     let start = (page.saturating_sub(1) as usize).saturating_mul(PAGE_SIZE);
-    all.into_iter()
-        .skip(start)
-        .take(PAGE_SIZE)
-        .cloned()
-        .collect()
+    // A k-way merge of the already sorted lists, up to the end of the page
+    // (no sort: one fewer sort instance in the wasm, and less work).
+    let mut next = vec![0; lists.len()];
+    let mut merged: Vec<&PostSummary> = Vec::new();
+    while merged.len() < start.saturating_add(PAGE_SIZE) {
+        let newest = lists
+            .iter()
+            .enumerate()
+            .filter_map(|(i, list)| Some((i, list.get(next[i])?)))
+            .min_by(|(_, a), (_, b)| newest_first(a, b));
+        let Some((i, post)) = newest else { break };
+        next[i] += 1;
+        // The same post in two lists comes out twice in a row: keep one.
+        if merged.last().is_none_or(|last| last.slug != post.slug) {
+            merged.push(post);
+        }
+    }
+    merged.into_iter().skip(start).cloned().collect()
 }
 
 #[cfg(test)]

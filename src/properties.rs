@@ -5,7 +5,8 @@ use crate::comments::{
     thread::tests::{c, flatten},
     MAX_DEPTH,
 };
-use crate::content::Comment;
+use crate::content::{Comment, PostSummary, PAGE_SIZE};
+use crate::listing::{merge_page, newest_first};
 use crate::{
     comments::{
         store::{self, memory::MemoryStore, CommentDraft, DraftKey},
@@ -258,5 +259,38 @@ proptest! {
             .map(|(i, (parent, day))| c(i as u64 + 1, *parent, &format!("2020-01-0{day}")))
             .collect();
         prop_assert_eq!(flatten(&build_thread(&comments)), reference_thread(&comments));
+    }
+}
+
+proptest! {
+    #[test]
+    fn merging_category_pages_equals_sorting_their_union(
+        lists in prop::collection::vec(
+            prop::collection::vec(("[a-e]{1,2}", 1u8..20), 0..25),
+            0..4,
+        ),
+        page in 1u32..5,
+    ) {
+        let lists: Vec<Vec<PostSummary>> = lists
+            .into_iter()
+            .map(|posts| {
+                let mut posts: Vec<PostSummary> = posts
+                    .into_iter()
+                    .map(|(slug, day)| PostSummary {
+                        slug,
+                        date: format!("2020-01-{day:02}"),
+                        ..PostSummary::default()
+                    })
+                    .collect();
+                posts.sort_by(newest_first);
+                posts
+            })
+            .collect();
+        let mut union: Vec<&PostSummary> = lists.iter().flatten().collect();
+        union.sort_by(|a, b| newest_first(a, b));
+        union.dedup_by(|a, b| a.slug == b.slug);
+        let start = (page as usize - 1) * PAGE_SIZE;
+        let expected: Vec<PostSummary> = union.into_iter().skip(start).take(PAGE_SIZE).cloned().collect();
+        prop_assert_eq!(merge_page(&lists, page), expected);
     }
 }

@@ -10,14 +10,14 @@ pub mod post;
 
 use crate::use_site;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 /// The document title and meta description of a route. The site's name is
 /// appended once `site.json` has loaded; an empty description falls back to
 /// the site's.
 ///
-/// leptos_meta may read these after the route is gone, so the closures hold
-/// only owned strings and the app-wide site resource, never route signals.
+/// Written straight to `document.title` and index.html's one description
+/// tag: leptos_meta's general head management cost ~3 KB brotli for two
+/// strings a client-side app sets.
 #[component]
 pub fn PageMeta(
     #[prop(into)] title: String,
@@ -34,10 +34,13 @@ pub fn PageMeta(
         Some(site) if description.is_empty() => site.description.clone(),
         _ => description.clone(),
     };
-    view! {
-        <Title text=full_title />
-        <Meta name="description" content=full_description />
-    }
+    Effect::new(move |_| {
+        let document = document();
+        document.set_title(&full_title());
+        if let Ok(Some(tag)) = document.query_selector("meta[name=description]") {
+            _ = tag.set_attribute("content", &full_description());
+        }
+    });
 }
 
 /// "Browse: Home / …": each item a link but the last.
