@@ -3,10 +3,12 @@
 //! so back/forward and revisits render at once.
 
 use super::{
-    malformed, response_json, ContentFile, Lenient, ListPage, LoadError, Page, Post, Site,
+    malformed, response_json, ContentFile, Lenient, ListPage, LoadError, Page, Post, PostSummary,
+    Site,
 };
 use crate::json::{FromJson, Json};
 use crate::listing::{merge_page, page_count};
+use futures::future::try_join_all;
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use std::{
@@ -204,6 +206,11 @@ pub async fn page(slug: String) -> Result<Arc<Page>, LoadError> {
     fetch(&ContentFile::Page { slug }).await.map(Arc::new)
 }
 
+/// A list page, for joins: every call is one future type.
+async fn fetch_list_page(file: ContentFile) -> Result<ListPage, LoadError> {
+    fetch(&file).await
+}
+
 pub async fn list(file: ContentFile) -> Result<Arc<ListPage>, LoadError> {
     fetch(&file).await.map(Arc::new)
 }
@@ -224,34 +231,36 @@ pub async fn posts_in_categories(
         })
         .await;
     }
-    let per_category = categories.into_iter().map(|slug| async move {
-        let first: ListPage = fetch(&ContentFile::Category {
-            slug: slug.clone(),
-            page: 1,
-        })
-        .await?;
-        let rest = (2..=page.min(first.pages)).map(|n| {
-            let file = ContentFile::Category {
-                slug: slug.clone(),
-                page: n,
-            };
-            async move { fetch::<ListPage>(&file).await }
-        });
-        let rest = futures::future::try_join_all(rest).await?;
-        let total = first.total;
-        let mut skipped = first.posts.skipped();
-        let mut posts: Vec<_> = first.posts.into_iter().collect();
-        for more in rest {
-            skipped += more.posts.skipped();
-            posts.extend(more.posts);
-        }
-        Ok::<_, LoadError>((total, posts, skipped))
-    });
-    let lists = futures::future::try_join_all(per_category).await?;
-    let total: u32 = lists.iter().map(|(t, ..)| t).sum();
+    let file = |slug: &String, page: u32| ContentFile::Category {
+        slug: slug.clone(),
+        page,
+    };
+    // Every category's first page at once; then, at once, the further pages
+    // this page needs. One future type for both rounds: one join in the wasm.
+    let firsts = try_join_all(categories.iter().map(|slug| fetch_list_page(file(slug, 1)))).await?;
+    let further = categories
+        .iter()
+        .zip(&firsts)
+        .flat_map(|(slug, first)| (2..=page.min(first.pages)).map(move |n| file(slug, n)));
+    let further = try_join_all(further.map(fetch_list_page)).await?;
+    let total: u32 = firsts.iter().map(|list| list.total).sum();
     // Damaged entries in any file read are reported, not hidden.
-    let skipped = lists.iter().map(|(.., s)| s).sum();
-    let posts: Vec<_> = lists.into_iter().map(|(_, p, _)| p).collect();
+    let skipped = firsts
+        .iter()
+        .chain(&further)
+        .map(|list| list.posts.skipped())
+        .sum();
+    // Each category's posts: its first page, then its further pages (in the
+    // order they were asked for).
+    let mut further = further.into_iter();
+    let posts: Vec<Vec<PostSummary>> = firsts
+        .into_iter()
+        .map(|first| {
+            let more = page.min(first.pages).saturating_sub(1) as usize;
+            let further = further.by_ref().take(more).flat_map(|list| list.posts);
+            first.posts.into_iter().chain(further).collect()
+        })
+        .collect();
     Ok(Arc::new(ListPage {
         page,
         pages: page_count(total),
