@@ -7,6 +7,7 @@ use crate::{
         store::{self, CommentDraft, Commenter, DraftKey, DraftMemory, LocalComment, StorageError},
         validation::{validate, CommentInput, Field, FieldError},
     },
+    components::reactive::reactive,
     content::Comment,
     dom::focus_by_id,
     storage::{storage_health, BrowserStorage},
@@ -366,7 +367,7 @@ pub fn CommentForm() -> impl IntoView {
     view! {
         <div id="respond" class="comment-respond">
             <h2 id="reply-title" class="comment-reply-title">
-                {heading}
+                {move || heading()}
                 {move || {
                     form.reply_to.get().is_some().then(|| view! {
                         " "
@@ -374,6 +375,7 @@ pub fn CommentForm() -> impl IntoView {
                             <a href="#respond" id="cancel-comment-reply-link" on:click=cancel>"Cancel reply"</a>
                         </small>
                     })
+                    .into_any()
                 }}
             </h2>
             <DraftNotice form />
@@ -455,8 +457,8 @@ fn FormField(
                 rows="8"
                 required=required
                 aria-required=required.then_some("true")
-                aria-invalid=invalid
-                aria-describedby=described_by
+                aria-invalid=move || invalid()
+                aria-describedby=move || described_by()
                 prop:value=value
                 on:input=on_input
             ></textarea>
@@ -476,8 +478,8 @@ fn FormField(
                     autocomplete=autocomplete
                     required=required
                     aria-required=required.then_some("true")
-                    aria-invalid=invalid
-                    aria-describedby=described_by
+                    aria-invalid=move || invalid()
+                    aria-describedby=move || described_by()
                     prop:value=value
                     on:input=on_input
                 />
@@ -492,14 +494,14 @@ fn FormField(
                 {required.then(|| view! { " " <span class="required">"*"</span> })}
             </label>
             {input}
-            {move || error().map(|message| view! { <span class="field-error" id=error_id.clone()>{message}</span> })}
+            {move || error().map(|message| view! { <span class="field-error" id=error_id.clone()>{message}</span> }).into_any()}
         </p>
     }
 }
 
 #[component]
 fn DraftNotice(form: CommentFormState) -> impl IntoView {
-    move || {
+    reactive(move || {
         form.restored_at.get().map(|saved_at| {
             let when = js_sys::Date::new(&(saved_at as f64).into()).to_locale_string("en-US", &wasm_bindgen::JsValue::UNDEFINED);
             view! {
@@ -512,13 +514,14 @@ fn DraftNotice(form: CommentFormState) -> impl IntoView {
                 </div>
             }
         })
-    }
+        .into_any()
+    })
 }
 
 #[component]
 fn StorageNotice() -> impl IntoView {
     let health = storage_health();
-    move || {
+    reactive(move || {
         health.get().map(|error| {
             let why = match error {
                 StorageError::Full => "this browser’s storage for the site is full",
@@ -532,14 +535,15 @@ fn StorageNotice() -> impl IntoView {
                 </p>
             }
         })
-    }
+        .into_any()
+    })
 }
 
 #[component]
 fn OutcomeMessage(form: CommentFormState) -> impl IntoView {
-    move || match form.outcome.get() {
+    reactive(move || match form.outcome.get() {
         Some(Outcome::Refused(message)) => {
-            Some(view! { <p class="form-refusal" role="alert">{message}</p> }.into_any())
+            view! { <p class="form-refusal" role="alert">{message}</p> }.into_any()
         }
         Some(Outcome::Posted { id, kept }) => {
             let note = match kept {
@@ -548,15 +552,13 @@ fn OutcomeMessage(form: CommentFormState) -> impl IntoView {
                     "Your comment was posted and is awaiting moderation. It could not be saved in this browser, so it will be gone after you leave."
                 }
             };
-            Some(
-                view! {
-                    <p class="form-posted" role="status">
-                        {note} " " <a href=format!("#comment-{id}")>"See your comment"</a>
-                    </p>
-                }
-                .into_any(),
-            )
+            view! {
+                <p class="form-posted" role="status">
+                    {note} " " <a href=format!("#comment-{id}")>"See your comment"</a>
+                </p>
+            }
+            .into_any()
         }
-        None => None,
-    }
+        None => ().into_any(),
+    })
 }

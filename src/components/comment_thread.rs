@@ -33,6 +33,7 @@ pub fn CommentThread(
                         {thread.into_iter().map(|node| comment_item(node, &awaiting, form, hash)).collect_view()}
                     </ol>
                 })
+                .into_any()
             }}
         </section>
     }
@@ -75,11 +76,11 @@ fn comment_item(
                     "Reply"
                 </a>
             </div>
-            {move || (form.reply_to.with(|t| t.as_ref().map(|t| t.id)) == Some(id)).then(|| view! { <CommentForm /> })}
+            {move || (form.reply_to.with(|t| t.as_ref().map(|t| t.id)) == Some(id)).then(|| view! { <CommentForm /> }).into_any()}
         }
     });
     view! {
-        <li class=format!("comment depth-{depth}") class:is-target=is_target id=anchor.clone()>
+        <li class=format!("comment depth-{depth}") class:is-target=move || is_target() id=anchor.clone()>
             <article class="comment-body">
                 <footer class="comment-meta">
                     <p class="comment-author">

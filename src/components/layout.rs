@@ -134,6 +134,7 @@ pub fn PrimaryNav() -> impl IntoView {
                                             })
                                             .collect_view()
                                     })
+                                    .into_any()
                             }}
                         </ul>
                     </li>
@@ -169,6 +170,7 @@ pub fn SiteFooter() -> impl IntoView {
                                 <p class="footer-disclaimer">{site.disclaimer.clone()}</p>
                             }
                         })
+                        .into_any()
                 }}
             </div>
         </footer>

@@ -92,7 +92,7 @@ fn PostSummaryItem(post: PostSummary, site: Arc<Site>) -> impl IntoView {
                 " · "
                 <time datetime=post.date.clone()>{format_date(&post.date)}</time>
                 <span class="answer-count">{answers}</span>
-                <span class="comment-count">{comments}</span>
+                <span class="comment-count">{move || comments()}</span>
             </p>
             <p class="entry-excerpt">{post.excerpt}</p>
         </article>

@@ -101,7 +101,8 @@ pub fn Sidebar() -> impl IntoView {
                                         </li>
                                     }
                                 })
-                                .collect_view()}
+                                .collect_view()
+                                .into_any()}
                         </ul>
                     </section>
                 }

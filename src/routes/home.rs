@@ -116,7 +116,7 @@ fn CategoryFilterForm(filter: Memo<CategoryFilter>, list: Loaded<ListPage>) -> i
             <fieldset>
                 <legend class="visually-hidden">"Show posts in these categories"</legend>
                 <ul class="category-filter-options">
-                    {move || site.get().and_then(Result::ok).map(checkboxes.clone())}
+                    {move || site.get().and_then(Result::ok).map(checkboxes.clone()).into_any()}
                 </ul>
             </fieldset>
         </details>
@@ -135,6 +135,7 @@ fn CategoryFilterForm(filter: Memo<CategoryFilter>, list: Loaded<ListPage>) -> i
                             </p>
                         }
                     })
+                    .into_any()
             }}
         </div>
     }

@@ -132,7 +132,7 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
     };
     view! {
         <PageMeta title=post.title.clone() description=description />
-        {move || view! { <Breadcrumb items=vec![(category_name.get(), Some(category_href_crumb.clone()))] /> }}
+        {move || view! { <Breadcrumb items=vec![(category_name.get(), Some(category_href_crumb.clone()))] /> }.into_any()}
         <article class="entry post" aria-labelledby="post-title">
             <header class="entry-header">
                 <h1 class="entry-title" id="post-title">{post.title.clone()}</h1>
@@ -150,7 +150,7 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
         </article>
         <CommentThread comments awaiting />
         <SkippedNotice count=post.comments.skipped() what="comment" />
-        {move || form.reply_to.with(Option::is_none).then(|| view! { <CommentForm /> })}
+        {move || form.reply_to.with(Option::is_none).then(|| view! { <CommentForm /> }).into_any()}
     }
 }
 
