@@ -413,6 +413,9 @@ pub fn CommentForm() -> impl IntoView {
     }
 }
 
+// Closures written out in the view (`move || invalid()`), not passed by
+// name: the view! macro shares the compiled rendering of written-out closures.
+#[allow(clippy::redundant_closure)]
 #[component]
 fn FormField(
     form: CommentFormState,

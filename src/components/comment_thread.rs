@@ -53,7 +53,6 @@ fn comment_item(
     let id = comment.id;
     let anchor = format!("comment-{id}");
     let target = format!("#{anchor}");
-    let is_target = move || hash.get() == target;
     let author = match comment.url.as_deref().and_then(safe_href) {
         Some(href) => view! { <a href=href.to_string() rel=UNTRUSTED_LINK_REL class="url">{comment.author.clone()}</a> }.into_any(),
         None => comment.author.clone().into_any(),
@@ -80,7 +79,7 @@ fn comment_item(
         }
     });
     view! {
-        <li class=format!("comment depth-{depth}") class:is-target=move || is_target() id=anchor.clone()>
+        <li class=format!("comment depth-{depth}") class:is-target=move || hash.get() == target id=anchor.clone()>
             <article class="comment-body">
                 <footer class="comment-meta">
                     <p class="comment-author">
