@@ -22,11 +22,7 @@ pub struct ThreadNode {
 /// chains; plain vectors of indexes rather than maps keep the wasm small.
 pub fn build_thread(comments: &[Comment]) -> Vec<ThreadNode> {
     let shown_under = shown_under(comments);
-    let mut reading_order: Vec<usize> = (0..comments.len()).collect();
-    reading_order.sort_unstable_by(|&a, &b| {
-        let (a, b) = (&comments[a], &comments[b]);
-        a.date.cmp(&b.date).then(a.id.cmp(&b.id))
-    });
+    let reading_order = sorted_indexes(comments, &|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
     // children[i]: the replies shown under comment i; the last list is the top level.
     let mut children = vec![Vec::new(); comments.len() + 1];
     for i in reading_order {
@@ -38,8 +34,7 @@ pub fn build_thread(comments: &[Comment]) -> Vec<ThreadNode> {
 /// Where each comment is shown: under which comment (an index), or at the
 /// top level.
 fn shown_under(comments: &[Comment]) -> Vec<Option<usize>> {
-    let mut by_id: Vec<usize> = (0..comments.len()).collect();
-    by_id.sort_unstable_by_key(|&i| comments[i].id);
+    let by_id = sorted_indexes(comments, &|a, b| a.id.cmp(&b.id));
     let parent = |i: usize| {
         let id = comments[i].parent?;
         let found = by_id.binary_search_by_key(&id, |&j| comments[j].id).ok()?;
@@ -90,6 +85,17 @@ fn shown_under(comments: &[Comment]) -> Vec<Option<usize>> {
         }
     }
     under
+}
+
+/// The indexes of `comments` in `order`. Both sorts here go through this one
+/// function (the order passed as `dyn`), so the sort is in the wasm once.
+fn sorted_indexes(
+    comments: &[Comment],
+    order: &dyn Fn(&Comment, &Comment) -> std::cmp::Ordering,
+) -> Vec<usize> {
+    let mut indexes: Vec<usize> = (0..comments.len()).collect();
+    indexes.sort_unstable_by(|&a, &b| order(&comments[a], &comments[b]));
+    indexes
 }
 
 fn grow(
