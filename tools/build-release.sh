@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The release build (`make build`, `make test`, `make bench`): trunk with the
-# standard library rebuilt for size.
+# standard library rebuilt for size, then tools/post-build.mjs (unused wasm
+# exports dropped, JS glue minified).
 #
 # Why: with stable settings the wasm was ~19 KB brotli (10 %) larger. These
 # are the min-sized-rust settings: std built with the app (`build-std`) at
@@ -16,4 +17,4 @@ export RUSTC_BOOTSTRAP=1
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none"
 trunk build --release "$@"
-node tools/minify-glue.mjs dist
+node tools/post-build.mjs dist
