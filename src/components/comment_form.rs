@@ -38,10 +38,7 @@ enum Outcome {
 /// which moves under the comment being replied to, so nothing typed is lost.
 #[derive(Clone, Copy)]
 pub struct CommentFormState {
-    post_slug: StoredValue<String>,
-    post_title: StoredValue<String>,
-    /// Bodies of the post's own comments, for the duplicate check.
-    post_comment_bodies: StoredValue<Vec<String>>,
+    memory: StoredValue<FormMemory>,
     pub reply_to: RwSignal<Option<ReplyTarget>>,
     text: RwSignal<String>,
     name: RwSignal<String>,
@@ -52,15 +49,26 @@ pub struct CommentFormState {
     outcome: RwSignal<Option<Outcome>>,
     /// When the draft on screen was restored from storage.
     restored_at: RwSignal<Option<u64>>,
-    /// A save is scheduled.
-    save_scheduled: StoredValue<bool>,
-    /// When the reader last changed something here.
-    edited_at: StoredValue<u64>,
-    posted_at: StoredValue<u64>,
-    submitting: StoredValue<bool>,
     local: LocalComments,
     sink: CommentSink,
-    drafts_here: StoredValue<DraftMemory>,
+}
+
+/// What the comment box keeps that is not on screen (one stored value, not
+/// one per field: each stored type is compiled code in the wasm).
+struct FormMemory {
+    post_slug: String,
+    post_title: String,
+    /// Bodies of the post's own comments, for the duplicate check.
+    post_comment_bodies: Vec<String>,
+    /// A save is scheduled.
+    save_scheduled: bool,
+    /// When the reader last changed something here.
+    edited_at: u64,
+    posted_at: u64,
+    submitting: bool,
+    /// Every draft of this page, so moving between reply targets never
+    /// loses text when storage fails.
+    drafts: DraftMemory,
 }
 
 /// Milliseconds since the epoch.
@@ -72,9 +80,16 @@ impl CommentFormState {
     pub fn new(post_slug: String, post_title: String, post_comment_bodies: Vec<String>) -> Self {
         let remembered = store::load_commenter(&BrowserStorage).ok().flatten();
         let state = CommentFormState {
-            post_slug: StoredValue::new(post_slug),
-            post_title: StoredValue::new(post_title),
-            post_comment_bodies: StoredValue::new(post_comment_bodies),
+            memory: StoredValue::new(FormMemory {
+                post_slug,
+                post_title,
+                post_comment_bodies,
+                save_scheduled: false,
+                edited_at: 0,
+                posted_at: 0,
+                submitting: false,
+                drafts: DraftMemory::default(),
+            }),
             reply_to: RwSignal::new(None),
             text: RwSignal::new(String::new()),
             name: RwSignal::new(String::new()),
@@ -84,13 +99,8 @@ impl CommentFormState {
             errors: RwSignal::new(Vec::new()),
             outcome: RwSignal::new(None),
             restored_at: RwSignal::new(None),
-            save_scheduled: StoredValue::new(false),
-            edited_at: StoredValue::new(0),
-            posted_at: StoredValue::new(0),
-            submitting: StoredValue::new(false),
             local: use_local_comments(),
             sink: use_comment_sink(),
-            drafts_here: StoredValue::new(DraftMemory::default()),
         };
         if let Some(commenter) = remembered {
             state.name.set(commenter.name);
@@ -105,7 +115,7 @@ impl CommentFormState {
 
     fn draft_key(&self) -> DraftKey {
         DraftKey {
-            post_slug: self.post_slug.get_value(),
+            post_slug: self.memory.with_value(|m| m.post_slug.clone()),
             reply_to: self.reply_to.get_untracked().map(|t| t.id),
         }
     }
@@ -116,7 +126,7 @@ impl CommentFormState {
         let stored = store::load_draft(&BrowserStorage, &key, now())
             .ok()
             .flatten();
-        let in_memory = self.drafts_here.with_value(|d| d.get(&key).cloned());
+        let in_memory = self.memory.with_value(|m| m.drafts.get(&key).cloned());
         // The newer of the two: memory wins when storage could not be written.
         let draft = match (stored, in_memory) {
             (Some(s), Some(m)) => Some(if m.saved_at > s.saved_at { m } else { s }),
@@ -167,13 +177,17 @@ impl CommentFormState {
     /// Writes the draft now. Storage failures show up as a notice (through
     /// the health signal); the text stays on screen either way.
     fn save_now(&self) {
-        if self.save_scheduled.try_set_value(false).is_some() {
+        if self
+            .memory
+            .try_update_value(|m| m.save_scheduled = false)
+            .is_none()
+        {
             return; // the page is gone
         }
         if let Some(draft) = self.current_draft() {
             let key = self.draft_key();
             _ = store::save_draft(&BrowserStorage, &key, &draft);
-            self.drafts_here.update_value(|d| d.keep(key, draft));
+            self.memory.update_value(|m| m.drafts.keep(key, draft));
         }
     }
 
@@ -181,10 +195,13 @@ impl CommentFormState {
     /// the reader types (a throttle, not a debounce, so it is never more
     /// than that far behind).
     fn edited(&self) {
-        self.edited_at.set_value(now());
+        let first_change = self.memory.with_value(|m| !m.save_scheduled);
+        self.memory.update_value(|m| {
+            m.edited_at = now();
+            m.save_scheduled = true;
+        });
         self.errors.update(|e| e.clear());
-        if !self.save_scheduled.get_value() {
-            self.save_scheduled.set_value(true);
+        if first_change {
             let state = *self;
             set_timeout(move || state.save_now(), SAVE_DELAY);
         }
@@ -201,8 +218,8 @@ impl CommentFormState {
             let Some(draft) = event.new_value().as_deref().and_then(store::decode_draft) else {
                 return;
             };
-            if draft.saved_at > state.edited_at.get_value() {
-                state.edited_at.set_value(draft.saved_at);
+            if draft.saved_at > state.memory.with_value(|m| m.edited_at) {
+                state.memory.update_value(|m| m.edited_at = draft.saved_at);
                 state.show_draft(draft);
             }
         });
@@ -222,7 +239,7 @@ impl CommentFormState {
         on_cleanup(move || {
             on_pagehide.remove();
             on_hidden.remove();
-            if state.save_scheduled.try_get_value() == Some(true) {
+            if state.memory.try_with_value(|m| m.save_scheduled) == Some(true) {
                 state.save_now();
             }
         });
@@ -231,7 +248,7 @@ impl CommentFormState {
     /// Moves the box to reply to `target` (or back to the post), keeping
     /// each target's own draft.
     pub fn reply(&self, target: Option<ReplyTarget>) {
-        if self.save_scheduled.get_value() || !self.text.get_untracked().is_empty() {
+        if self.memory.with_value(|m| m.save_scheduled) || !self.text.get_untracked().is_empty() {
             self.save_now();
         }
         self.reply_to.set(target);
@@ -246,7 +263,7 @@ impl CommentFormState {
     fn discard_draft(&self) {
         let key = self.draft_key();
         _ = store::remove_draft(&BrowserStorage, &key);
-        self.drafts_here.update_value(|d| d.forget(&key));
+        self.memory.update_value(|m| m.drafts.forget(&key));
         self.text.set(String::new());
         self.restored_at.set(None);
         focus_by_id(Field::Comment.input_id());
@@ -262,9 +279,8 @@ impl CommentFormState {
 
     fn submit(&self) {
         let now = now();
-        if self.submitting.get_value()
-            || now.saturating_sub(self.posted_at.get_value()) < DOUBLE_CLICK_GUARD_MS
-        {
+        let (submitting, posted_at) = self.memory.with_value(|m| (m.submitting, m.posted_at));
+        if submitting || now.saturating_sub(posted_at) < DOUBLE_CLICK_GUARD_MS {
             return;
         }
         let input = CommentInput {
@@ -287,8 +303,9 @@ impl CommentFormState {
         };
         self.errors.set(Vec::new());
         let local = self.local;
-        let slug = self.post_slug.get_value();
-        let mut bodies = self.post_comment_bodies.get_value();
+        let (slug, mut bodies) = self
+            .memory
+            .with_value(|m| (m.post_slug.clone(), m.post_comment_bodies.clone()));
         bodies.extend(local.on_post(&slug).into_iter().map(|c| c.comment.body));
         if let Err(refusal) = check_submission(
             &valid.comment,
@@ -301,13 +318,13 @@ impl CommentFormState {
             return;
         }
 
-        self.submitting.set_value(true);
+        self.memory.update_value(|m| m.submitting = true);
         let draft_key = self.draft_key();
         // Unique across tabs posting in the same millisecond.
         let id = now * 1_000_000 + (js_sys::Math::random() * 1_000_000.0) as u64;
         let comment = LocalComment {
             post_slug: slug,
-            post_title: self.post_title.get_value(),
+            post_title: self.memory.with_value(|m| m.post_title.clone()),
             comment: Comment {
                 id,
                 parent: draft_key.reply_to,
@@ -327,7 +344,7 @@ impl CommentFormState {
             if kept == Kept::Stored {
                 _ = store::remove_draft(&BrowserStorage, &draft_key);
             }
-            state.drafts_here.update_value(|d| d.forget(&draft_key));
+            state.memory.update_value(|m| m.drafts.forget(&draft_key));
             if remember {
                 let commenter = Commenter {
                     name: valid.name,
@@ -336,9 +353,11 @@ impl CommentFormState {
                 };
                 _ = store::save_commenter(&BrowserStorage, &commenter);
             }
-            state.posted_at.set_value(now);
-            state.submitting.set_value(false);
-            state.save_scheduled.set_value(false);
+            state.memory.update_value(|m| {
+                m.posted_at = now;
+                m.submitting = false;
+                m.save_scheduled = false;
+            });
             state.text.set(String::new());
             state.restored_at.set(None);
             state.reply_to.set(None);
