@@ -8,11 +8,16 @@
 //    only reach the wasm from their own methods); once unexported, wasm-opt
 //    removes their code: ~3 KB brotli.
 // 2. Minify wasm-bindgen's JS glue (Trunk leaves it as generated): ~1.5 KB.
+// 3. Shorten the names of the wasm's imports, in the wasm and in the glue
+//    alike. wasm-bindgen names each `__wbg_<function>_<16 hex digits>`; the
+//    hex digits cannot be compressed, and every name is in both files: ~5 KB.
+//    A name is shortened only when the glue mentions it exactly once (where
+//    it defines it), so nothing else can refer to it.
 //
 // Usage: node tools/post-build.mjs <dist>
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { minify } from "terser";
 
@@ -82,29 +87,114 @@ function withoutExports(module, unused) {
   return [Buffer.concat(parts), dropped];
 }
 
+/** Reads the import section: each import's name and where it lies. */
+function imports(module) {
+  const found = [];
+  let at = 8;
+  while (at < module.length) {
+    const id = module[at];
+    const [size, start] = readLeb(module, at + 1);
+    if (id === 2) {
+      let [count, p] = readLeb(module, start);
+      for (let i = 0; i < count; i++) {
+        const from = p;
+        const [moduleLength, moduleAt] = readLeb(module, p);
+        const [nameLength, nameAt] = readLeb(module, moduleAt + moduleLength);
+        const name = new TextDecoder().decode(module.subarray(nameAt, nameAt + nameLength));
+        p = nameAt + nameLength;
+        const kind = module[p++];
+        if (kind === 0) p = readLeb(module, p)[1];
+        else if (kind === 1 || kind === 2) {
+          if (kind === 1) p++; // element type
+          const flags = module[p++];
+          p = readLeb(module, p)[1];
+          if (flags & 1) p = readLeb(module, p)[1];
+        } else if (kind === 3) p += 2;
+        else throw new Error(`unknown import kind ${kind}`);
+        found.push({ from, nameStart: moduleAt + moduleLength, nameEnd: nameAt + nameLength, name, end: p });
+      }
+      return { sectionAt: at, start, sectionEnd: start + size, countEnd: readLeb(module, start)[1], found };
+    }
+    at = start + size;
+  }
+  return null;
+}
+
+/** A short name for the n-th import: a, b, …, z, ba, bb, … */
+function shortName(n) {
+  let name = "";
+  do {
+    name = String.fromCharCode(97 + (n % 26)) + name;
+    n = Math.floor(n / 26);
+  } while (n > 0);
+  return name;
+}
+
+/** Renames the wasm's imports that `glue` mentions once; returns both. */
+function shortenImports(module, glue) {
+  const section = imports(module);
+  if (!section) return [module, glue, 0];
+  const count = (name) => glue.split(name).length - 1;
+  const short = new Map();
+  for (const { name } of section.found) {
+    if (!short.has(name) && /^__wb/.test(name) && count(name) === 1) {
+      short.set(name, "w" + shortName(short.size));
+    }
+  }
+  const entries = section.found.map(({ from, nameStart, nameEnd, name, end }) => {
+    if (!short.has(name)) return module.subarray(from, end);
+    const renamed = new TextEncoder().encode(short.get(name));
+    return Buffer.concat([
+      module.subarray(from, nameStart),
+      Buffer.from(leb(renamed.length)),
+      renamed,
+      module.subarray(nameEnd, end),
+    ]);
+  });
+  const body = Buffer.concat([module.subarray(section.start, section.countEnd), ...entries]);
+  const renamedModule = Buffer.concat([
+    module.subarray(0, section.sectionAt),
+    Buffer.from([2, ...leb(body.length)]),
+    body,
+    module.subarray(section.sectionEnd),
+  ]);
+  for (const [name, renamed] of short) glue = glue.replace(name, renamed);
+  return [renamedModule, glue, short.size];
+}
+
 // The same wasm-opt settings Trunk used (index.html's data-wasm-opt-params).
 const source = readFileSync("index.html", "utf8");
 const level = source.match(/data-wasm-opt="(\w+)"/)?.[1] ?? "s";
 const params = source.match(/data-wasm-opt-params="([^"]*)"/)?.[1].split(/\s+/).filter(Boolean) ?? [];
 
-for (const file of readdirSync(dist)) {
-  const path = join(dist, file);
-  if (file.endsWith(".wasm")) {
-    const before = readFileSync(path);
-    const [stripped, dropped] = withoutExports(before, UNUSED_EXPORT);
-    if (dropped.length === 0) continue;
-    const tmp = `${path}.stripped`;
-    writeFileSync(tmp, stripped);
-    execFileSync("wasm-opt", [`-O${level}`, ...params, tmp, "-o", path + ".opt"], { stdio: "inherit" });
-    const after = readFileSync(path + ".opt");
-    execFileSync("rm", ["-f", tmp, path + ".opt"]);
-    replace(path, before, after);
-    console.log(`${file}: dropped ${dropped.length} unused exports, ${before.length} → ${after.length} bytes`);
-  } else if (file.endsWith(".js")) {
-    const before = readFileSync(path, "utf8");
-    const { code } = await minify(before, { module: true, compress: true, mangle: true });
-    replace(path, before, code);
-    console.log(`${file}: minified, ${before.length} → ${code.length} bytes`);
-  }
-}
+const files = readdirSync(dist);
+const wasmFile = files.find((f) => f.endsWith("_bg.wasm"));
+const glueFile = files.find((f) => f.endsWith(".js") && wasmFile?.startsWith(f.slice(0, -3)));
+if (!wasmFile || !glueFile) throw new Error(`no wasm and JS glue pair in ${dist}`);
+const wasmPath = join(dist, wasmFile);
+const gluePath = join(dist, glueFile);
+const wasmBefore = readFileSync(wasmPath);
+const glueBefore = readFileSync(gluePath, "utf8");
+
+// 1. Unused exports out, then wasm-opt removes their code.
+const [stripped, dropped] = withoutExports(wasmBefore, UNUSED_EXPORT);
+writeFileSync(`${wasmPath}.stripped`, stripped);
+execFileSync("wasm-opt", [`-O${level}`, ...params, `${wasmPath}.stripped`, "-o", `${wasmPath}.opt`], { stdio: "inherit" });
+let wasm = readFileSync(`${wasmPath}.opt`);
+rmSync(`${wasmPath}.stripped`);
+rmSync(`${wasmPath}.opt`);
+
+// 2. The glue minified.
+let { code: glue } = await minify(glueBefore, { module: true, compress: true, mangle: true });
+
+// 3. Import names shortened in both.
+let renamed;
+[wasm, glue, renamed] = shortenImports(wasm, glue);
+
+replace(wasmPath, wasmBefore, wasm);
+replace(gluePath, glueBefore, glue);
 writeFileSync(htmlPath, html);
+console.log(
+  `post-build: ${dropped.length} unused exports dropped, ${renamed} import names shortened; ` +
+    `${wasmFile} ${wasmBefore.length} → ${wasm.length} bytes, ${glueFile} ${glueBefore.length} → ${glue.length} bytes`,
+);
