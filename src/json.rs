@@ -404,11 +404,11 @@ impl<T: FromJson> FromJson for Vec<T> {
         let Json::Array(items) = value else {
             return Err(JsonError::shape("a list"));
         };
-        items
-            .into_iter()
-            .enumerate()
-            .map(|(i, item)| T::from_json(item).map_err(|e| e.within(&format!("[{i}]"))))
-            .collect()
+        let mut list = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            list.push(T::from_json(item).map_err(|e| e.within(&format!("[{i}]")))?);
+        }
+        Ok(list)
     }
 }
 

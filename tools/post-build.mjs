@@ -22,6 +22,8 @@ import { join } from "node:path";
 import { minify } from "terser";
 
 const UNUSED_EXPORT = /^(__wbg_)?intounderlying(bytesource|sink|source)_/;
+// wasm-bindgen's closure adapters, named after their full Rust types.
+const CLOSURE_ADAPTER = /^wasm_bindgen_[0-9a-f]+___convert__closures/;
 
 const dist = process.argv[2] ?? "dist";
 const htmlPath = join(dist, "index.html");
@@ -57,10 +59,12 @@ function leb(value) {
   return out;
 }
 
-/** The module without the exports whose names match `unused`; their names. */
-function withoutExports(module, unused) {
+/**
+ * The module with its exports rewritten: `change(name)` gives a new name,
+ * `null` to drop the export, or `undefined` to keep it as it is.
+ */
+function rewriteExports(module, change) {
   const parts = [module.subarray(0, 8)];
-  const dropped = [];
   let at = 8;
   while (at < module.length) {
     const id = module[at];
@@ -72,19 +76,21 @@ function withoutExports(module, unused) {
       let [count, p] = readLeb(module, start);
       const kept = [];
       for (let i = 0; i < count; i++) {
-        const from = p;
         const [length, nameAt] = readLeb(module, p);
         const name = new TextDecoder().decode(module.subarray(nameAt, nameAt + length));
-        p = readLeb(module, nameAt + length + 1)[1];
-        if (unused.test(name)) dropped.push(name);
-        else kept.push(module.subarray(from, p));
+        const rest = nameAt + length;
+        p = readLeb(module, rest + 1)[1];
+        const next = change(name);
+        if (next === null) continue;
+        const bytes = new TextEncoder().encode(next ?? name);
+        kept.push(Buffer.from(leb(bytes.length)), bytes, module.subarray(rest, p));
       }
-      const body = Buffer.concat([Buffer.from(leb(kept.length)), ...kept]);
+      const body = Buffer.concat([Buffer.from(leb(kept.length / 3)), ...kept]);
       parts.push(Buffer.from([7, ...leb(body.length)]), body);
     }
     at = end;
   }
-  return [Buffer.concat(parts), dropped];
+  return Buffer.concat(parts);
 }
 
 /** Reads the import section: each import's name and where it lies. */
@@ -177,7 +183,12 @@ const wasmBefore = readFileSync(wasmPath);
 const glueBefore = readFileSync(gluePath, "utf8");
 
 // 1. Unused exports out, then wasm-opt removes their code.
-const [stripped, dropped] = withoutExports(wasmBefore, UNUSED_EXPORT);
+const dropped = [];
+const stripped = rewriteExports(wasmBefore, (name) => {
+  if (!UNUSED_EXPORT.test(name)) return undefined;
+  dropped.push(name);
+  return null;
+});
 writeFileSync(`${wasmPath}.stripped`, stripped);
 execFileSync("wasm-opt", [`-O${level}`, ...params, `${wasmPath}.stripped`, "-o", `${wasmPath}.opt`], { stdio: "inherit" });
 let wasm = readFileSync(`${wasmPath}.opt`);
@@ -187,14 +198,22 @@ rmSync(`${wasmPath}.opt`);
 // 2. The glue minified.
 let { code: glue } = await minify(glueBefore, { module: true, compress: true, mangle: true });
 
-// 3. Import names shortened in both.
+// 3. Import names shortened in both; so are the closure adapters' export
+//    names (the glue calls them as `wasm.<name>`).
 let renamed;
 [wasm, glue, renamed] = shortenImports(wasm, glue);
+let adapters = 0;
+wasm = rewriteExports(wasm, (name) => {
+  if (!CLOSURE_ADAPTER.test(name)) return undefined;
+  const short = `c${shortName(adapters++)}`;
+  glue = glue.replaceAll(new RegExp(`\\b${name}\\b`, "g"), short);
+  return short;
+});
 
 replace(wasmPath, wasmBefore, wasm);
 replace(gluePath, glueBefore, glue);
 writeFileSync(htmlPath, html);
 console.log(
-  `post-build: ${dropped.length} unused exports dropped, ${renamed} import names shortened; ` +
+  `post-build: ${dropped.length} unused exports dropped, ${renamed} import and ${adapters} export names shortened; ` +
     `${wasmFile} ${wasmBefore.length} → ${wasm.length} bytes, ${glueFile} ${glueBefore.length} → ${glue.length} bytes`,
 );

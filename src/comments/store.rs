@@ -284,8 +284,15 @@ pub fn load_comments(
 }
 
 /// Oldest first; comments posted in the same millisecond by their id.
-pub fn sort_by_posting_order(comments: &mut [LocalComment]) {
-    comments.sort_unstable_by_key(|c| (c.posted_at, c.comment.id));
+///
+/// By insertion: a browser holds a handful of its own comments, and this
+/// keeps another instance of the sort out of the wasm.
+pub fn sort_by_posting_order(comments: &mut Vec<LocalComment>) {
+    let order = |c: &LocalComment| (c.posted_at, c.comment.id);
+    for comment in std::mem::take(comments) {
+        let at = comments.partition_point(|c| order(c) <= order(&comment));
+        comments.insert(at, comment);
+    }
 }
 
 #[cfg(test)]
