@@ -183,14 +183,20 @@ const wasmBefore = readFileSync(wasmPath);
 const glueBefore = readFileSync(gluePath, "utf8");
 
 // 1. Unused exports out, then wasm-opt removes their code.
+// Also out: exports the glue never calls (`main`, wasm-bindgen's abort hooks),
+// since the glue reaches every export it uses as `wasm.<name>`.
 const dropped = [];
 const stripped = rewriteExports(wasmBefore, (name) => {
-  if (!UNUSED_EXPORT.test(name)) return undefined;
+  const called = glueBefore.includes(`wasm.${name}`);
+  if (name === "memory" || (called && !UNUSED_EXPORT.test(name))) return undefined;
   dropped.push(name);
   return null;
 });
 writeFileSync(`${wasmPath}.stripped`, stripped);
-execFileSync("wasm-opt", [`-O${level}`, ...params, `${wasmPath}.stripped`, "-o", `${wasmPath}.opt`], { stdio: "inherit" });
+const strip = ["--strip-producers", "--strip-target-features"];
+execFileSync("wasm-opt", [`-O${level}`, ...params, ...strip, `${wasmPath}.stripped`, "-o", `${wasmPath}.opt`], {
+  stdio: "inherit",
+});
 let wasm = readFileSync(`${wasmPath}.opt`);
 rmSync(`${wasmPath}.stripped`);
 rmSync(`${wasmPath}.opt`);
