@@ -22,8 +22,6 @@ import { join } from "node:path";
 import { minify } from "terser";
 
 const UNUSED_EXPORT = /^(__wbg_)?intounderlying(bytesource|sink|source)_/;
-// wasm-bindgen's closure adapters, named after their full Rust types.
-const CLOSURE_ADAPTER = /^wasm_bindgen_[0-9a-f]+___convert__closures/;
 
 const dist = process.argv[2] ?? "dist";
 const htmlPath = join(dist, "index.html");
@@ -201,25 +199,30 @@ let wasm = readFileSync(`${wasmPath}.opt`);
 rmSync(`${wasmPath}.stripped`);
 rmSync(`${wasmPath}.opt`);
 
-// 2. The glue minified.
-let { code: glue } = await minify(glueBefore, { module: true, compress: true, mangle: true });
+let glue = glueBefore;
 
-// 3. Import names shortened in both; so are the closure adapters' export
-//    names (the glue calls them as `wasm.<name>`).
+// 2. Import names shortened in both; so are export names (the glue calls
+//    every export as `wasm.<name>`; wasm-bindgen names its closure adapters
+//    after their whole Rust types).
 let renamed;
 [wasm, glue, renamed] = shortenImports(wasm, glue);
-let adapters = 0;
+let exportsRenamed = 0;
 wasm = rewriteExports(wasm, (name) => {
-  if (!CLOSURE_ADAPTER.test(name)) return undefined;
-  const short = `c${shortName(adapters++)}`;
-  glue = glue.replaceAll(new RegExp(`\\b${name}\\b`, "g"), short);
+  if (name === "memory") return undefined;
+  const short = `e${shortName(exportsRenamed++)}`;
+  const uses = new RegExp(`\\bwasm\\.${name}\\b`, "g");
+  if (!uses.test(glue)) throw new Error(`the glue does not call export ${name} as wasm.${name}`);
+  glue = glue.replaceAll(uses, `wasm.${short}`);
   return short;
 });
+
+// 3. The glue minified (after renaming: terser renames the `wasm` variable).
+glue = (await minify(glue, { module: true, compress: true, mangle: true })).code;
 
 replace(wasmPath, wasmBefore, wasm);
 replace(gluePath, glueBefore, glue);
 writeFileSync(htmlPath, html);
 console.log(
-  `post-build: ${dropped.length} unused exports dropped, ${renamed} import and ${adapters} export names shortened; ` +
+  `post-build: ${dropped.length} unused exports dropped, ${renamed} import and ${exportsRenamed} export names shortened; ` +
     `${wasmFile} ${wasmBefore.length} → ${wasm.length} bytes, ${glueFile} ${glueBefore.length} → ${glue.length} bytes`,
 );
