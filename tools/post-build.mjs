@@ -1,18 +1,20 @@
-// After Trunk's release build: what Trunk cannot do, then the integrity
-// hashes in index.html updated so subresource integrity still holds.
+// After Trunk's release build: what Trunk and wasm-bindgen cannot do, then
+// the integrity hashes in index.html updated so subresource integrity holds.
 //
-// 1. Drop wasm exports nothing calls. Leptos always enables server_fn's
-//    "browser" feature, which exports wasm-streams' ReadableStream adapters
-//    (IntoUnderlyingSource/Sink/ByteSource) for streaming server functions.
-//    This app has none, so nothing creates those objects (their JS classes
-//    only reach the wasm from their own methods); once unexported, wasm-opt
-//    removes their code: ~3 KB brotli.
-// 2. Minify wasm-bindgen's JS glue (Trunk leaves it as generated): ~1.5 KB.
-// 3. Shorten the names of the wasm's imports, in the wasm and in the glue
-//    alike. wasm-bindgen names each `__wbg_<function>_<16 hex digits>`; the
-//    hex digits cannot be compressed, and every name is in both files: ~5 KB.
-//    A name is shortened only when the glue mentions it exactly once (where
-//    it defines it), so nothing else can refer to it.
+// 1. Drop wasm exports nothing calls, then let wasm-opt remove their code:
+//    those the glue never calls (`main`, wasm-bindgen's abort hooks), and
+//    wasm-streams' ReadableStream adapters (IntoUnderlyingSource/Sink/
+//    ByteSource). Leptos always enables server_fn's "browser" feature, which
+//    exports them for streaming server functions; this app has none, so
+//    nothing creates those objects (their JS classes only reach the wasm
+//    from their own methods): ~3.5 KB brotli.
+// 2. Shorten the names of imports and exports, in the wasm and in the glue
+//    alike. wasm-bindgen names imports `__wbg_<function>_<16 hex digits>`
+//    and closure adapters after their whole Rust types; the hex digits do
+//    not compress and every name is in both files: ~5 KB. An import is
+//    renamed only when the glue mentions it exactly once (where it defines
+//    it); an export only where the glue calls it, as `wasm.<name>`.
+// 3. Minify the glue (Trunk leaves it as generated): ~1.5 KB.
 //
 // Usage: node tools/post-build.mjs <dist>
 import { execFileSync } from "node:child_process";

@@ -37,14 +37,13 @@ pub fn LoadErrorPanel(
 #[component]
 pub fn ProgressBar() -> impl IntoView {
     let pending = pending_loads();
-    let loading = Memo::new(move |_| pending.get() > 0);
     view! {
         <div
             class="progress-bar"
-            class:is-loading=loading
+            class:is-loading=move || pending.get() != 0
             role="progressbar"
             aria-label="Loading content"
-            aria-hidden=move || (!loading.get()).to_string()
+            aria-hidden=move || (pending.get() == 0).to_string()
         ></div>
     }
 }

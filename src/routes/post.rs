@@ -75,16 +75,18 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
         shipped.iter().map(|c| c.body.clone()).collect(),
     );
     provide_context(form);
+    // Read where needed rather than memoized: a browser posts few comments,
+    // and a memo of them is one more compiled type in the wasm.
     let slug = post.slug.clone();
-    let local_here = Memo::new(move |_| local.on_post(&slug));
     let comments = Signal::derive(move || {
         let mut all: Vec<Comment> = shipped.to_vec();
-        all.extend(local_here.get().into_iter().map(|c| c.comment));
+        all.extend(local.on_post(&slug).into_iter().map(|c| c.comment));
         all
     });
+    let slug = post.slug.clone();
     let awaiting = Signal::derive(move || {
-        local_here
-            .get()
+        local
+            .on_post(&slug)
             .iter()
             .map(|c| c.comment.id)
             .collect::<Vec<_>>()
