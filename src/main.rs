@@ -3,7 +3,12 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(russian_best::App);
+    // Mounted once the route's content (downloaded early by index.html) is
+    // in, so the first frame shows it rather than a placeholder.
+    wasm_bindgen_futures::spawn_local(async {
+        russian_best::content::load::early_content_ready().await;
+        leptos::mount::mount_to_body(russian_best::App);
+    });
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -15,6 +15,7 @@ use std::{
     any::Any, cell::Cell, cell::RefCell, future::Future, marker::PhantomData, pin::Pin, rc::Rc,
     sync::Arc, time::Duration,
 };
+use wasm_bindgen::JsCast;
 
 /// Past this, a request is abandoned and reported as [`LoadError::Timeout`].
 pub const TIMEOUT: Duration = Duration::from_secs(15);
@@ -104,6 +105,26 @@ fn forget_answer(url: &str) {
     ANSWERS.with(|a| a.borrow_mut().retain(|(u, _)| u != url));
 }
 
+/// The text index.html's early-download script received for `url` (once:
+/// later loads ask the session cache or the server). Read without waiting,
+/// so a resource whose file is here is ready in the first frame.
+fn early_answer(url: &str) -> Option<String> {
+    let early = js_sys::Reflect::get(&window(), &"earlyContent".into()).ok()?;
+    let text = js_sys::Reflect::get(&early, &url.into())
+        .ok()?
+        .as_string()?;
+    _ = js_sys::Reflect::delete_property(&early.into(), &url.into());
+    Some(text)
+}
+
+/// Waits until index.html's early downloads are in (it caps the wait).
+pub async fn early_content_ready() {
+    let ready = js_sys::Reflect::get(&window(), &"earlyContentReady".into());
+    if let Ok(promise) = ready.and_then(|r| r.dyn_into::<js_sys::Promise>()) {
+        _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+}
+
 /// Counts a request as pending for as long as it lives.
 struct PendingGuard;
 
@@ -139,8 +160,13 @@ async fn fetch_json(file: &ContentFile, show_progress: bool) -> Result<Json, Loa
     if let Some(text) = cached_answer(&url) {
         return response_json(200, "application/json", &text);
     }
-    let _pending = show_progress.then(PendingGuard::start);
-    let (status, content_type, body) = fetch_text(&url).await?;
+    let (status, content_type, body) = match early_answer(&url) {
+        Some(text) => (200, "application/json".into(), text),
+        None => {
+            let _pending = show_progress.then(PendingGuard::start);
+            fetch_text(&url).await?
+        }
+    };
     let value = response_json(status, &content_type, &body)?;
     forget_answer(&url);
     ANSWERS.with(|a| a.borrow_mut().push((url, body.into())));

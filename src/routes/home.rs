@@ -20,19 +20,30 @@ use std::sync::Arc;
 pub fn HomePage() -> impl IntoView {
     let query = use_query_map();
     let site = use_site();
+    let requested =
+        Memo::new(move |_| CategoryFilter::from_query(query.read().get_str("category")));
     // Once site.json is in, categories it does not know are ignored.
-    let filter = Memo::new(move |_| {
-        let filter = CategoryFilter::from_query(query.read().get_str("category"));
-        match site.get() {
-            Some(Ok(site)) => filter.known_only(|slug| site.category(slug).is_some()),
-            _ => filter,
-        }
+    let filter = Memo::new(move |_| match site.get() {
+        Some(Ok(site)) => requested
+            .get()
+            .known_only(|slug| site.category(slug).is_some()),
+        _ => requested.get(),
     });
     let page = Memo::new(move |_| page_from_query(query.read().get_str("page")));
+    // The list follows the URL only; which of its categories exist comes
+    // from site.json inside the load (cached once read), so site.json
+    // arriving never restarts a load already under way.
     let list = Loaded::new(move || {
-        let filter = filter.get();
+        let requested = requested.get();
         let page = page.get();
         async move {
+            let filter = match requested.is_empty() {
+                true => requested,
+                false => match load::site().await {
+                    Ok(site) => requested.known_only(|slug| site.category(slug).is_some()),
+                    Err(_) => requested,
+                },
+            };
             if filter.is_empty() {
                 load::list(ContentFile::Latest { page }).await
             } else {
