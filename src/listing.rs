@@ -1,7 +1,7 @@
 //! Pure list logic: the category filter as it lives in the URL, paging, and
 //! merging per-category index pages into one newest-first list.
 
-use crate::content::{is_valid_slug, PostSummary, PAGE_SIZE};
+use crate::content::{is_valid_slug, PostSummary, Site, PAGE_SIZE};
 use std::cmp::Ordering;
 
 /// The categories a reader picked on the home list, as in `?category=a,b`.
@@ -46,6 +46,11 @@ impl CategoryFilter {
         Self {
             slugs: self.slugs.into_iter().filter(|s| known(s)).collect(),
         }
+    }
+
+    /// The filter without the categories `site` does not have.
+    pub fn known_in(self, site: &Site) -> Self {
+        self.known_only(|slug| site.category(slug).is_some())
     }
 
     pub fn slugs(&self) -> &[String] {

@@ -34,12 +34,18 @@ pub fn build_thread(comments: &[Comment]) -> Vec<ThreadNode> {
 /// Where each comment is shown: under which comment (an index), or at the
 /// top level.
 fn shown_under(comments: &[Comment]) -> Vec<Option<usize>> {
+    // Each comment's parent, as an index, found once.
     let by_id = sorted_indexes(comments, &|a, b| a.id.cmp(&b.id));
-    let parent = |i: usize| {
-        let id = comments[i].parent?;
-        let found = by_id.binary_search_by_key(&id, |&j| comments[j].id).ok()?;
-        Some(by_id[found])
-    };
+    let parents: Vec<Option<usize>> = comments
+        .iter()
+        .map(|c| {
+            let found = by_id
+                .binary_search_by_key(&c.parent?, |&j| comments[j].id)
+                .ok()?;
+            Some(by_id[found])
+        })
+        .collect();
+    let parent = |i: usize| parents[i];
     // Depth 0 is "not yet known"; a comment being resolved is marked in_chain.
     let mut depth = vec![0usize; comments.len()];
     let mut under = vec![None; comments.len()];

@@ -24,9 +24,7 @@ pub fn HomePage() -> impl IntoView {
         Memo::new(move |_| CategoryFilter::from_query(query.read().get_str("category")));
     // Once site.json is in, categories it does not know are ignored.
     let filter = Memo::new(move |_| match site.get() {
-        Some(Ok(site)) => requested
-            .get()
-            .known_only(|slug| site.category(slug).is_some()),
+        Some(Ok(site)) => requested.get().known_in(&site),
         _ => requested.get(),
     });
     let page = Memo::new(move |_| page_from_query(query.read().get_str("page")));
@@ -40,7 +38,7 @@ pub fn HomePage() -> impl IntoView {
             let filter = match requested.is_empty() {
                 true => requested,
                 false => match load::site().await {
-                    Ok(site) => requested.known_only(|slug| site.category(slug).is_some()),
+                    Ok(site) => requested.known_in(&site),
                     Err(_) => requested,
                 },
             };
