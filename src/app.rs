@@ -12,11 +12,11 @@ use crate::{
         page::StaticPage, post::PostPage,
     },
 };
-use leptos::{ev, prelude::*};
-use leptos_router::{
-    components::{FlatRoutes, Route, Router},
-    path,
+use crate::{
+    location::{provide_location, use_location},
+    routing::Route,
 };
+use leptos::{ev, prelude::*};
 
 /// `site.json`, loaded once and shared by every part of the page.
 pub type SiteResource = Loaded<Site>;
@@ -43,28 +43,36 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || storage_events.remove());
     _ = store::purge_expired_drafts(&crate::storage::BrowserStorage, js_sys::Date::now() as u64);
 
+    let location = provide_location();
+    // A new `?page=` or `#hash` keeps the page; only a new path rebuilds it.
+    let route = Memo::new(move |_| location.path.with(|path| Route::from_path(path)));
+
     view! {
-        <Router>
-            <FocusOnNavigation />
-            <ProgressBar />
-            <SkipLinks />
-            <div class="site-container">
-                <SiteHeader />
-                <div class="site-inner wrap">
-                    <main class="content" id=MAIN_ID tabindex="-1">
-                        <FlatRoutes fallback=NotFoundPage>
-                            <Route path=path!("/") view=HomePage />
-                            <Route path=path!("/articles") view=ArticlesPage />
-                            <Route path=path!("/category/:slug") view=CategoryPage />
-                            <Route path=path!("/post/:slug") view=PostPage />
-                            <Route path=path!("/page/:slug") view=StaticPage />
-                        </FlatRoutes>
-                    </main>
-                    <Sidebar />
-                </div>
-                <SiteFooter />
+        <FocusOnNavigation />
+        <ProgressBar />
+        <SkipLinks />
+        <div class="site-container">
+            <SiteHeader />
+            <div class="site-inner wrap">
+                <main class="content" id=MAIN_ID tabindex="-1">
+                    {move || page_view(route.get())}
+                </main>
+                <Sidebar />
             </div>
-        </Router>
+            <SiteFooter />
+        </div>
+    }
+}
+
+/// The page a route shows.
+fn page_view(route: Route) -> AnyView {
+    match route {
+        Route::Home => view! { <HomePage /> }.into_any(),
+        Route::Articles => view! { <ArticlesPage /> }.into_any(),
+        Route::Category(slug) => view! { <CategoryPage slug /> }.into_any(),
+        Route::Post(slug) => view! { <PostPage slug /> }.into_any(),
+        Route::Page(slug) => view! { <StaticPage slug /> }.into_any(),
+        Route::NotFound => view! { <NotFoundPage /> }.into_any(),
     }
 }
 
@@ -73,9 +81,9 @@ pub fn App() -> impl IntoView {
 /// the query (the home filter, paging) and of the hash keep focus where it is.
 #[component]
 fn FocusOnNavigation() -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
+    let location = use_location();
     Effect::watch(
-        move || location.pathname.get(),
+        move || location.path.get(),
         move |_, _, _| {
             if location.hash.get_untracked().is_empty() {
                 request_animation_frame(|| {

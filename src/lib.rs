@@ -1,6 +1,6 @@
 //! Russian Best: a reading front end for Q&A digest sites.
 //!
-//! Pure modules (`content` types, `listing`, `comments`, `text`) compile
+//! Pure modules (`content` types, `listing`, `comments`, `routing`, `text`) compile
 //! natively and are tested with `cargo test`; the views are wasm only.
 
 pub mod comments;
@@ -8,6 +8,7 @@ pub mod comments;
 pub mod content;
 pub mod json;
 pub mod listing;
+pub mod routing;
 pub mod text;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -21,6 +22,8 @@ pub mod comment_sink;
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 mod dom;
+#[cfg(target_arch = "wasm32")]
+pub mod location;
 #[cfg(target_arch = "wasm32")]
 pub mod routes;
 #[cfg(target_arch = "wasm32")]

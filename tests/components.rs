@@ -2,11 +2,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
 use russian_best::components::{
     comment_thread::CommentThread, rich_text::RichText, status::LoadErrorPanel,
 };
 use russian_best::content::{Comment, LoadError};
+use russian_best::location::provide_location;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -78,7 +78,10 @@ fn comment_thread_nests_replies_and_links_only_http_sites() {
         comment(2, Some(1), "Bob", Some("javascript:alert(1)")),
         comment(3, None, "Cy", None),
     ];
-    let host = mount(move || view! { <Router><CommentThread comments /></Router> });
+    let host = mount(move || {
+        provide_location();
+        view! { <CommentThread comments /> }
+    });
     assert_eq!(
         host.query_selector("h2")
             .unwrap()

@@ -5,10 +5,10 @@ use crate::{
         rich_text::CommentText,
     },
     content::Comment,
+    location::use_location,
     text::{format_date, safe_href, UNTRUSTED_LINK_REL},
 };
 use leptos::{ev, prelude::*};
-use leptos_router::hooks::use_location;
 
 /// "Comments ( N )" and the threaded list, oldest first. Comments awaiting
 /// moderation say so. With a comment form in context, each comment (above
@@ -43,7 +43,7 @@ fn comment_item(
     node: ThreadNode,
     awaiting: &[u64],
     form: Option<CommentFormState>,
-    hash: Memo<String>,
+    hash: RwSignal<String>,
 ) -> AnyView {
     let ThreadNode {
         comment,

@@ -1,6 +1,6 @@
+use crate::location::use_location;
 use crate::{components::warm_link::CategoryLink, content::Site, dom::focus_by_id, use_site};
 use leptos::{ev, prelude::*};
-use leptos_router::hooks::use_location;
 use std::sync::Arc;
 
 pub const NAV_ID: &str = "primary-navigation";
@@ -69,7 +69,7 @@ pub fn PrimaryNav() -> impl IntoView {
     let location = use_location();
     // Any navigation (a link, back/forward) closes the submenu.
     Effect::watch(
-        move || (location.pathname.get(), location.search.get()),
+        move || (location.path.get(), location.query.get()),
         move |_, _, _| open.set(false),
         false,
     );

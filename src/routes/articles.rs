@@ -3,16 +3,16 @@ use crate::{
     components::post_list::PostListView,
     content::{load, ContentFile},
     listing::page_from_query,
+    location::use_location,
     routes::PageMeta,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 /// `/articles`: the plain articles, newest first, paged.
 #[component]
 pub fn ArticlesPage() -> impl IntoView {
-    let query = use_query_map();
-    let page = Memo::new(move |_| page_from_query(query.read().get_str("page")));
+    let location = use_location();
+    let page = Memo::new(move |_| page_from_query(location.query_value("page").as_deref()));
     let list = Loaded::new(move || load::list(ContentFile::Articles { page: page.get() }));
     let page_href = Callback::new(|n: u32| {
         if n > 1 {

@@ -4,22 +4,22 @@ use crate::{
     components::post_list::PostListView,
     content::{load, ContentFile},
     listing::page_from_query,
+    location::use_location,
     routes::{not_found::NotFoundPage, Breadcrumb, PageMeta},
     use_site,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// `/category/<slug>`: the archive of one category, paged.
 #[component]
-pub fn CategoryPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let page = Memo::new(move |_| page_from_query(query.read().get_str("page")));
+pub fn CategoryPage(slug: String) -> impl IntoView {
+    let location = use_location();
+    // Shared by the closures below; a new slug is a new page.
+    let slug = StoredValue::new(slug);
+    let page = Memo::new(move |_| page_from_query(location.query_value("page").as_deref()));
     let list = Loaded::new(move || {
         load::list(ContentFile::Category {
-            slug: slug.get(),
+            slug: slug.get_value(),
             page: page.get(),
         })
     });
@@ -27,12 +27,13 @@ pub fn CategoryPage() -> impl IntoView {
     let name = Signal::derive(move || {
         site.get()
             .and_then(Result::ok)
-            .and_then(|s| s.category(&slug.get()).map(|c| c.name.clone()))
+            .and_then(|s| s.category(&slug.read_value()).map(|c| c.name.clone()))
     });
     // Known once site.json is in: a category the site does not have is a 404.
-    let unknown = move || matches!(site.get(), Some(Ok(s)) if s.category(&slug.get()).is_none());
+    let unknown =
+        move || matches!(site.get(), Some(Ok(s)) if s.category(&slug.read_value()).is_none());
     let page_href = Callback::new(move |n: u32| {
-        let slug = slug.get_untracked();
+        let slug = slug.get_value();
         if n > 1 {
             format!("/category/{slug}?page={n}")
         } else {
@@ -41,7 +42,7 @@ pub fn CategoryPage() -> impl IntoView {
     });
     let what = Signal::derive(move || {
         ContentFile::Category {
-            slug: slug.get(),
+            slug: slug.get_value(),
             page: page.get(),
         }
         .description()

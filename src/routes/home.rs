@@ -3,14 +3,11 @@ use crate::{
     components::post_list::PostListView,
     content::{load, ContentFile, ListPage, Site},
     listing::{page_from_query, CategoryFilter},
+    location::use_location,
     routes::PageMeta,
     use_site,
 };
 use leptos::{ev, prelude::*};
-use leptos_router::{
-    hooks::{use_navigate, use_query_map},
-    NavigateOptions,
-};
 use std::sync::Arc;
 
 /// `/`: the latest posts, optionally filtered by categories (`?category=a,b`)
@@ -18,16 +15,16 @@ use std::sync::Arc;
 /// sharing all keep it.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let query = use_query_map();
+    let location = use_location();
     let site = use_site();
     let requested =
-        Memo::new(move |_| CategoryFilter::from_query(query.read().get_str("category")));
+        Memo::new(move |_| CategoryFilter::from_query(location.query_value("category").as_deref()));
     // Once site.json is in, categories it does not know are ignored.
     let filter = Memo::new(move |_| match site.get() {
         Some(Ok(site)) => requested.get().known_in(&site),
         _ => requested.get(),
     });
-    let page = Memo::new(move |_| page_from_query(query.read().get_str("page")));
+    let page = Memo::new(move |_| page_from_query(location.query_value("page").as_deref()));
     // The list follows the URL only; which of its categories exist comes
     // from site.json inside the load (cached once read), so site.json
     // arriving never restarts a load already under way.
@@ -71,24 +68,15 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn CategoryFilterForm(filter: Memo<CategoryFilter>, list: Loaded<ListPage>) -> impl IntoView {
     let site = use_site();
-    let navigate = use_navigate();
-    let go = move |next: CategoryFilter| {
-        navigate(
-            &next.home_url(1),
-            NavigateOptions {
-                scroll: false,
-                ..Default::default()
-            },
-        )
-    };
-    let go_clear = go.clone();
+    let location = use_location();
+    // The reader stays where they are: at the checkboxes.
+    let go = move |next: CategoryFilter| location.navigate(&next.home_url(1), false);
     let checkboxes = move |site: Arc<Site>| {
         site.categories
             .iter()
             .map(|category| {
                 let slug = category.slug.clone();
                 let slug_for_change = slug.clone();
-                let go = go.clone();
                 let id = format!("filter-{slug}");
                 view! {
                     <li>
@@ -125,7 +113,7 @@ fn CategoryFilterForm(filter: Memo<CategoryFilter>, list: Loaded<ListPage>) -> i
             <fieldset>
                 <legend class="visually-hidden">"Show posts in these categories"</legend>
                 <ul class="category-filter-options">
-                    {move || site.get().and_then(Result::ok).map(checkboxes.clone()).into_any()}
+                    {move || site.get().and_then(Result::ok).map(checkboxes).into_any()}
                 </ul>
             </fieldset>
         </details>
@@ -133,12 +121,11 @@ fn CategoryFilterForm(filter: Memo<CategoryFilter>, list: Loaded<ListPage>) -> i
             {move || {
                 result_count()
                     .map(|text| {
-                        let go_clear = go_clear.clone();
                         view! {
                             <p>
                                 <span class="result-count">{text}</span>
                                 " "
-                                <button type="button" class="button button-small" on:click=move |_| go_clear(CategoryFilter::default())>
+                                <button type="button" class="button button-small" on:click=move |_| go(CategoryFilter::default())>
                                     "Clear filter"
                                 </button>
                             </p>

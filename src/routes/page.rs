@@ -8,23 +8,18 @@ use crate::{
     routes::PageMeta,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// `/page/<slug>`: About, Privacy Policy, Disclaimer.
 #[component]
-pub fn StaticPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let page = Loaded::new(move || load::page(slug.get()));
+pub fn StaticPage(slug: String) -> impl IntoView {
+    let page = Loaded::new({
+        let slug = slug.clone();
+        move || load::page(slug.clone())
+    });
     // An invalid slug is never fetched: it loads as "not found" at once.
     page_content(
         page,
-        move || {
-            ContentFile::Page {
-                slug: slug.get_untracked(),
-            }
-            .description()
-        },
+        move || ContentFile::Page { slug: slug.clone() }.description(),
         || view! { <Skeleton label="the page" lines=6 /> }.into_any(),
         |page| {
             let excerpt: String = page.body.chars().take(155).collect();

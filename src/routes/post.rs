@@ -8,20 +8,21 @@ use crate::{
     },
     content::{load, Comment, ContentFile, Loaded, Post, PostKind},
     dom::{focus_by_id, scroll_to_id},
+    location::use_location,
     routes::{Breadcrumb, PageMeta},
     text::format_date,
     use_site,
 };
 use leptos::{ev, prelude::*};
-use leptos_router::hooks::{use_location, use_params_map};
 use std::sync::Arc;
 
 /// `/post/<slug>`: a question with its answers, or an article; then comments.
 #[component]
-pub fn PostPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let post = Loaded::new(move || load::post(slug.get()));
+pub fn PostPage(slug: String) -> impl IntoView {
+    let post = Loaded::new({
+        let slug = slug.clone();
+        move || load::post(slug.clone())
+    });
 
     // A permalink (#answer-2, #comment-7) is scrolled to once the post is in.
     let hash = use_location().hash;
@@ -36,12 +37,7 @@ pub fn PostPage() -> impl IntoView {
 
     page_content(
         post,
-        move || {
-            ContentFile::Post {
-                slug: slug.get_untracked(),
-            }
-            .description()
-        },
+        move || ContentFile::Post { slug: slug.clone() }.description(),
         || view! { <PostSkeleton /> }.into_any(),
         |post| view! { <PostView post /> }.into_any(),
     )

@@ -208,3 +208,47 @@ test("pointing at a category starts loading it quietly, so the click finds it re
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Russian Military");
   expect(refetched).toBe(false);
 });
+
+test("links open pages without reloading the app; back and forward return; new-tab clicks are the browser's", async ({ page, context }) => {
+  await openPage(page, "/");
+  await page.evaluate(() => ((window as any).__sameDocument = true));
+  const sameDocument = () => page.evaluate(() => (window as any).__sameDocument === true);
+
+  // Paging from the bottom of the list: the next page starts at its top.
+  await page.getByRole("link", { name: "Next ›" }).click();
+  await expect(page).toHaveURL(/\/\?page=2$/);
+  await expect(page.getByRole("link", { name: "Page 2" })).toHaveAttribute("aria-current", "page");
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
+  const first = page.locator(".entry-summary .entry-title a").first();
+  const title = await first.innerText();
+  await first.click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  expect(await sameDocument()).toBe(true);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/\?page=2$/);
+  await expect(page.locator(".entry-summary")).not.toHaveCount(0);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Latest posts");
+  await page.goForward();
+  await expect(page).toHaveURL(/\/\?page=2$/);
+  expect(await sameDocument()).toBe(true);
+
+  // A Ctrl-click opens a new tab and leaves this page alone.
+  const [opened] = await Promise.all([
+    context.waitForEvent("page"),
+    page.locator(".site-footer").getByRole("link", { name: "About" }).click({ modifiers: ["Control"] }),
+  ]);
+  await expect(opened).toHaveURL(/\/page\/about$/);
+  await expect(page).toHaveURL(/\/\?page=2$/);
+  await opened.close();
+});
+
+test("an address with a trailing slash or an encoded slug shows its page", async ({ page }) => {
+  await openPage(page, "/articles/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Articles");
+  await openPage(page, "/post/what-was-khrushchevs-secret-spee%63h");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("What was khrushchev’s secret speech?");
+});
