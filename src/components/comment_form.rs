@@ -393,7 +393,7 @@ pub fn CommentForm() -> impl IntoView {
                         <small>
                             <a href="#respond" id="cancel-comment-reply-link" on:click=cancel>"Cancel reply"</a>
                         </small>
-                    })
+                    }.into_any())
                     .into_any()
                 }}
             </h2>
@@ -513,10 +513,10 @@ fn FormField(
         <p class=format!("comment-form-{id}")>
             <label for=id>
                 {label}
-                {required.then(|| view! { " " <span class="required">"*"</span> })}
+                {required.then(|| view! { " " <span class="required">"*"</span> }.into_any())}
             </label>
             {input}
-            {move || error().map(|message| view! { <span class="field-error" id=error_id.clone()>{message}</span> }).into_any()}
+            {move || error().map(|message| view! { <span class="field-error" id=error_id.clone()>{message}</span> }.into_any()).into_any()}
         </p>
     }
 }

@@ -1,3 +1,4 @@
+use crate::components::reactive::CollectAnyView;
 use crate::{
     comments::{build_thread, ThreadNode, MAX_DEPTH},
     components::{
@@ -30,9 +31,9 @@ pub fn CommentThread(
                 let awaiting = awaiting.get();
                 (!thread.is_empty()).then(|| view! {
                     <ol class="comment-list">
-                        {thread.into_iter().map(|node| comment_item(node, &awaiting, form, hash)).collect_view()}
+                        {thread.into_iter().map(|node| comment_item(node, &awaiting, form, hash)).collect_any_view()}
                     </ol>
-                })
+                }.into_any())
                 .into_any()
             }}
         </section>
@@ -75,7 +76,7 @@ fn comment_item(
                     "Reply"
                 </a>
             </div>
-            {move || (form.reply_to.with(|t| t.as_ref().map(|t| t.id)) == Some(id)).then(|| view! { <CommentForm /> }).into_any()}
+            {move || (form.reply_to.with(|t| t.as_ref().map(|t| t.id)) == Some(id)).then(|| view! { <CommentForm /> }.into_any()).into_any()}
         }
     });
     view! {
@@ -92,7 +93,7 @@ fn comment_item(
                             <time datetime=comment.date.clone()>{format_date(&comment.date)}</time>
                         </a>
                     </p>
-                    {is_awaiting.then(|| view! { <p class="comment-awaiting-moderation">"Your comment is awaiting moderation."</p> })}
+                    {is_awaiting.then(|| view! { <p class="comment-awaiting-moderation">"Your comment is awaiting moderation."</p> }.into_any())}
                 </footer>
                 <div class="comment-content">
                     <CommentText source=comment.body />
@@ -100,8 +101,8 @@ fn comment_item(
             </article>
             {reply}
             {(!children.is_empty()).then(|| view! {
-                <ol class="children">{children.into_iter().map(|child| comment_item(child, awaiting, form, hash)).collect_view()}</ol>
-            })}
+                <ol class="children">{children.into_iter().map(|child| comment_item(child, awaiting, form, hash)).collect_any_view()}</ol>
+            }.into_any())}
         </li>
     }
     .into_any()

@@ -1,3 +1,4 @@
+use crate::components::reactive::CollectAnyView;
 use crate::location::use_location;
 use crate::{components::warm_link::CategoryLink, content::Site, dom::focus_by_id, use_site};
 use leptos::{ev, prelude::*};
@@ -132,7 +133,7 @@ pub fn PrimaryNav() -> impl IntoView {
                                                     </li>
                                                 }
                                             })
-                                            .collect_view()
+                                            .collect_any_view()
                                     })
                                     .into_any()
                             }}
@@ -165,7 +166,7 @@ pub fn SiteFooter() -> impl IntoView {
                                                 <a href=format!("/page/{}", p.slug)>{p.title.clone()}</a>
                                             }
                                         })
-                                        .collect_view()}
+                                        .collect_any_view()}
                                 </p>
                                 <p class="footer-disclaimer">{site.disclaimer.clone()}</p>
                             }

@@ -1,3 +1,4 @@
+use crate::components::reactive::CollectAnyView;
 use crate::content::Loaded;
 use crate::{
     comment_sink::use_local_comments,
@@ -59,7 +60,7 @@ fn PostList(
     view! {
         <SkippedNotice count=skipped what="post" />
         <div class="post-list">
-            {page.posts.iter().map(|post| view! { <PostSummaryItem post=post.clone() site=site.clone() /> }).collect_view()}
+            {page.posts.iter().map(|post| view! { <PostSummaryItem post=post.clone() site=site.clone() /> }).collect_any_view()}
         </div>
         <Pagination current=page.page pages=page.pages page_href />
     }
@@ -104,7 +105,7 @@ fn Pagination(current: u32, pages: u32, page_href: Callback<u32, String>) -> imp
     (pages > 1).then(|| {
         view! {
             <nav class="pagination" aria-label="Pages">
-                {(current > 1).then(|| view! { <a rel="prev" href=page_href.run(current - 1)>"‹ Previous"</a> })}
+                {(current > 1).then(|| view! { <a rel="prev" href=page_href.run(current - 1)>"‹ Previous"</a> }.into_any())}
                 <ul>
                     {(1..=pages)
                         .filter(|&n| n == 1 || n == pages || n.abs_diff(current) <= 2)
@@ -121,9 +122,9 @@ fn Pagination(current: u32, pages: u32, page_href: Callback<u32, String>) -> imp
                                 </li>
                             }
                         })
-                        .collect_view()}
+                        .collect_any_view()}
                 </ul>
-                {(current < pages).then(|| view! { <a rel="next" href=page_href.run(current + 1)>"Next ›"</a> })}
+                {(current < pages).then(|| view! { <a rel="next" href=page_href.run(current + 1)>"Next ›"</a> }.into_any())}
             </nav>
         }
     })
@@ -135,7 +136,7 @@ pub fn ListSkeleton() -> impl IntoView {
     view! {
         <div class="post-list is-loading">
             <Skeleton label="posts" lines=0 />
-            {(0..PAGE_SIZE).map(|_| view! { <div class="entry entry-summary skeleton-entry" aria-hidden="true"></div> }).collect_view()}
+            {(0..PAGE_SIZE).map(|_| view! { <div class="entry entry-summary skeleton-entry" aria-hidden="true"></div> }).collect_any_view()}
         </div>
     }
 }

@@ -1,3 +1,4 @@
+use crate::components::reactive::CollectAnyView;
 use crate::text::{parse_body, parse_comment, Block, Inline, UNTRUSTED_LINK_REL};
 use leptos::prelude::*;
 
@@ -24,12 +25,12 @@ fn blocks_view(blocks: Vec<Block>) -> impl IntoView {
                     {items
                         .into_iter()
                         .map(|item| view! { <li>{inline_view(item)}</li> })
-                        .collect_view()}
+                        .collect_any_view()}
                 </ul>
             }
             .into_any(),
         })
-        .collect_view()
+        .collect_any_view()
 }
 
 fn inline_view(inlines: Vec<Inline>) -> impl IntoView {
@@ -42,5 +43,5 @@ fn inline_view(inlines: Vec<Inline>) -> impl IntoView {
                 view! { <a href=href rel=UNTRUSTED_LINK_REL>{label}</a> }.into_any()
             }
         })
-        .collect_view()
+        .collect_any_view()
 }

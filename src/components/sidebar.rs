@@ -1,3 +1,4 @@
+use crate::components::reactive::CollectAnyView;
 use crate::{
     comment_sink::use_local_comments,
     components::layout::SIDEBAR_ID,
@@ -58,14 +59,14 @@ pub fn Sidebar() -> impl IntoView {
                                                     // Only the site's own images: a path, never another host.
                                                     .filter(|src| src.starts_with('/') && !src.starts_with("//"))
                                                     .map(|src| {
-                                                        view! { <img src=src alt="" width="64" height="64" loading="lazy" decoding="async" /> }
+                                                        view! { <img src=src alt="" width="64" height="64" loading="lazy" decoding="async" /> }.into_any()
                                                     })}
                                                 <span>{post.title}</span>
                                             </WarmLink>
                                         </li>
                                     }
                                 })
-                                .collect_view()}
+                                .collect_any_view()}
                         </ul>
                     </section>
                     <section class="widget categories">
@@ -82,7 +83,7 @@ pub fn Sidebar() -> impl IntoView {
                                         </li>
                                     }
                                 })
-                                .collect_view()}
+                                .collect_any_view()}
                         </ul>
                     </section>
                     <section class="widget recent-comments">
@@ -101,7 +102,7 @@ pub fn Sidebar() -> impl IntoView {
                                         </li>
                                     }
                                 })
-                                .collect_view()
+                                .collect_any_view()
                                 .into_any()}
                         </ul>
                     </section>

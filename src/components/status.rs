@@ -1,3 +1,4 @@
+use crate::components::reactive::CollectAnyView;
 use crate::content::Loaded;
 use crate::{
     components::reactive::{reactive, Reactive},
@@ -25,7 +26,7 @@ pub fn LoadErrorPanel(
         <div class="load-error" role="alert">
             <p class="load-error-title">{format!("Sorry, {what} could not be loaded.")}</p>
             <p class="load-error-reason">{format!("Reason: {error}.")}</p>
-            {offline.then(|| view! { <p>"You seem to be offline. This will load again as soon as you are back online."</p> })}
+            {offline.then(|| view! { <p>"You seem to be offline. This will load again as soon as you are back online."</p> }.into_any())}
             <button type="button" class="button" on:click=move |_| retry.run(())>
                 "Retry"
             </button>
@@ -60,7 +61,7 @@ pub fn Skeleton(
     view! {
         <div class="skeleton" role="status" aria-live="polite">
             <span class="visually-hidden">{format!("Loading {label}…")}</span>
-            {(0..lines).map(|_| view! { <span class="skeleton-line" aria-hidden="true"></span> }).collect_view()}
+            {(0..lines).map(|_| view! { <span class="skeleton-line" aria-hidden="true"></span> }).collect_any_view()}
         </div>
     }
 }

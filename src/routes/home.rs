@@ -1,3 +1,4 @@
+use crate::components::reactive::CollectAnyView;
 use crate::content::Loaded;
 use crate::{
     components::post_list::PostListView,
@@ -90,7 +91,7 @@ fn CategoryFilterForm(filter: Memo<CategoryFilter>, list: Loaded<ListPage>) -> i
                     </li>
                 }
             })
-            .collect_view()
+            .collect_any_view()
     };
     let result_count = move || {
         let filter = filter.get();

@@ -8,6 +8,7 @@ pub mod not_found;
 pub mod page;
 pub mod post;
 
+use crate::components::reactive::CollectAnyView;
 use crate::use_site;
 use leptos::prelude::*;
 
@@ -64,7 +65,7 @@ pub fn Breadcrumb(
                         }}
                     }
                 })
-                .collect_view()}
+                .collect_any_view()}
         </nav>
     }
 }

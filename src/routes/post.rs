@@ -1,3 +1,4 @@
+use crate::components::reactive::CollectAnyView;
 use crate::{
     comment_sink::use_local_comments,
     components::{
@@ -119,7 +120,7 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
                         </section>
                     }
                 })
-                .collect_view()}
+                .collect_any_view()}
             <p class="read-comments">"Read all the answers in the " <a href="#comments">"comments"</a> "."</p>
             <p class="add-answer">
                 <a href="#respond" on:click=add_answer>"Add your own answer!"</a>
@@ -148,7 +149,7 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
         </article>
         <CommentThread comments awaiting />
         <SkippedNotice count=post.comments.skipped() what="comment" />
-        {move || form.reply_to.with(Option::is_none).then(|| view! { <CommentForm /> }).into_any()}
+        {move || form.reply_to.with(Option::is_none).then(|| view! { <CommentForm /> }.into_any()).into_any()}
     }
 }
 
