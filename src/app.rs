@@ -44,8 +44,9 @@ pub fn App() -> impl IntoView {
     _ = store::purge_expired_drafts(&crate::storage::BrowserStorage, js_sys::Date::now() as u64);
 
     let location = provide_location();
-    // A new `?page=` or `#hash` keeps the page; only a new path rebuilds it.
-    let route = Memo::new(move |_| location.path.with(|path| Route::from_path(path)));
+    // A new `?page=` or `#hash` keeps the page; only a new path (the
+    // signal notifies only when it differs) rebuilds it.
+    let route = move || location.path.with(|path| Route::from_path(path));
 
     view! {
         <FocusOnNavigation />
@@ -55,7 +56,7 @@ pub fn App() -> impl IntoView {
             <SiteHeader />
             <div class="site-inner wrap">
                 <main class="content" id=MAIN_ID tabindex="-1">
-                    {move || page_view(route.get())}
+                    {move || page_view(route())}
                 </main>
                 <Sidebar />
             </div>

@@ -80,6 +80,7 @@ fn comment_thread_nests_replies_and_links_only_http_sites() {
     ];
     let host = mount(move || {
         provide_location();
+        let comments = Callback::new(move |()| comments.clone());
         view! { <CommentThread comments /> }
     });
     assert_eq!(

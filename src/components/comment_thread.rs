@@ -16,19 +16,20 @@ use leptos::{ev, prelude::*};
 /// the deepest level) has a "Reply" link, and the form opens under it.
 #[component]
 pub fn CommentThread(
-    #[prop(into)] comments: Signal<Vec<Comment>>,
+    /// The comments, read reactively.
+    comments: Callback<(), Vec<Comment>>,
     /// Ids of the comments posted from this browser, awaiting moderation.
-    #[prop(into, optional)]
-    awaiting: Signal<Vec<u64>>,
+    #[prop(optional)]
+    awaiting: Option<Callback<(), Vec<u64>>>,
 ) -> impl IntoView {
     let form = use_context::<CommentFormState>();
     let hash = use_location().hash;
     view! {
         <section class="entry-comments" id="comments" aria-labelledby="comments-title">
-            <h2 id="comments-title">{move || format!("Comments ( {} )", comments.with(Vec::len))}</h2>
+            <h2 id="comments-title">{move || format!("Comments ( {} )", comments.run(()).len())}</h2>
             {move || {
-                let thread = comments.with(|c| build_thread(c));
-                let awaiting = awaiting.get();
+                let thread = build_thread(&comments.run(()));
+                let awaiting = awaiting.map(|a| a.run(())).unwrap_or_default();
                 (!thread.is_empty()).then(|| view! {
                     <ol class="comment-list">
                         {thread.into_iter().map(|node| comment_item(node, &awaiting, form, hash)).collect_any_view()}

@@ -17,8 +17,7 @@ use std::sync::Arc;
 pub fn PostListView(
     list: Loaded<ListPage>,
     /// What the list is, for the error panel, e.g. "the latest posts".
-    #[prop(into)]
-    what: Signal<String>,
+    what: Callback<(), String>,
     /// The URL of page `n` of this list.
     page_href: Callback<u32, String>,
 ) -> impl IntoView {
@@ -35,7 +34,7 @@ pub fn PostListView(
             }
             .into_any(),
             Some(Err(error)) => view! {
-                <LoadErrorPanel what=what.get() error retry=Callback::new(move |_| list.refetch()) />
+                <LoadErrorPanel what=what.run(()) error retry=Callback::new(move |_| list.refetch()) />
             }
             .into_any(),
             Some(Ok(page)) => view! { <PostList page site page_href /> }.into_any(),

@@ -12,8 +12,8 @@ use leptos::prelude::*;
 #[component]
 pub fn ArticlesPage() -> impl IntoView {
     let location = use_location();
-    let page = Memo::new(move |_| page_from_query(location.query_value("page").as_deref()));
-    let list = Loaded::new(move || load::list(ContentFile::Articles { page: page.get() }));
+    let page = move || page_from_query(location.query_value("page").as_deref());
+    let list = Loaded::new(move || load::list(ContentFile::Articles { page: page() }));
     let page_href = Callback::new(|n: u32| {
         if n > 1 {
             format!("/articles?page={n}")
@@ -26,6 +26,6 @@ pub fn ArticlesPage() -> impl IntoView {
         <header class="archive-description">
             <h1 class="archive-title">"Articles"</h1>
         </header>
-        <PostListView list what=Signal::derive(move || ContentFile::Articles { page: page.get() }.description()) page_href />
+        <PostListView list what=Callback::new(move |()| ContentFile::Articles { page: untrack(page) }.description()) page_href />
     }
 }

@@ -16,19 +16,19 @@ pub fn CategoryPage(slug: String) -> impl IntoView {
     let location = use_location();
     // Shared by the closures below; a new slug is a new page.
     let slug = StoredValue::new(slug);
-    let page = Memo::new(move |_| page_from_query(location.query_value("page").as_deref()));
+    let page = move || page_from_query(location.query_value("page").as_deref());
     let list = Loaded::new(move || {
         load::list(ContentFile::Category {
             slug: slug.get_value(),
-            page: page.get(),
+            page: page(),
         })
     });
     let site = use_site();
-    let name = Signal::derive(move || {
+    let name = move || {
         site.get()
             .and_then(Result::ok)
             .and_then(|s| s.category(&slug.read_value()).map(|c| c.name.clone()))
-    });
+    };
     // Known once site.json is in: a category the site does not have is a 404.
     let unknown =
         move || matches!(site.get(), Some(Ok(s)) if s.category(&slug.read_value()).is_none());
@@ -40,10 +40,10 @@ pub fn CategoryPage(slug: String) -> impl IntoView {
             format!("/category/{slug}")
         }
     });
-    let what = Signal::derive(move || {
+    let what = Callback::new(move |()| {
         ContentFile::Category {
             slug: slug.get_value(),
-            page: page.get(),
+            page: untrack(page),
         }
         .description()
     });
@@ -51,7 +51,7 @@ pub fn CategoryPage(slug: String) -> impl IntoView {
         if unknown() {
             return view! { <NotFoundPage /> }.into_any();
         }
-        let title = name.get().unwrap_or_default();
+        let title = name().unwrap_or_default();
         view! {
             <PageMeta
                 title=title.clone()

@@ -18,20 +18,26 @@ use std::sync::Arc;
 pub fn HomePage() -> impl IntoView {
     let location = use_location();
     let site = use_site();
-    let requested =
-        Memo::new(move |_| CategoryFilter::from_query(location.query_value("category").as_deref()));
+    // Read from the URL where needed, not memoized: a parse of a short
+    // query is cheaper than a memo's code in the wasm, and the query only
+    // changes when the reader filters or pages.
+    let requested = move || CategoryFilter::from_query(location.query_value("category").as_deref());
     // Once site.json is in, categories it does not know are ignored.
-    let filter = Memo::new(move |_| match site.get() {
-        Some(Ok(site)) => requested.get().known_in(&site),
-        _ => requested.get(),
-    });
-    let page = Memo::new(move |_| page_from_query(location.query_value("page").as_deref()));
+    let filter = move || match site.get() {
+        Some(Ok(site)) => requested().known_in(&site),
+        _ => requested(),
+    };
+    let page = move || page_from_query(location.query_value("page").as_deref());
     // The list follows the URL only; which of its categories exist comes
     // from site.json inside the load (cached once read), so site.json
     // arriving never restarts a load already under way.
+    // The filter the list on screen was loaded for, as its query value: the
+    // result count waits for the new list instead of naming the total of the
+    // one still shown while it loads.
+    let listed_filter = RwSignal::new(String::new());
     let list = Loaded::new(move || {
-        let requested = requested.get();
-        let page = page.get();
+        let requested = requested();
+        let page = page();
         async move {
             let filter = match requested.is_empty() {
                 true => requested,
@@ -40,34 +46,43 @@ pub fn HomePage() -> impl IntoView {
                     Err(_) => requested,
                 },
             };
-            if filter.is_empty() {
+            let list = if filter.is_empty() {
                 load::list(ContentFile::Latest { page }).await
             } else {
                 load::posts_in_categories(filter.slugs().to_vec(), page).await
-            }
+            };
+            listed_filter.set(filter.slugs().join(","));
+            list
         }
     });
-    let what = Signal::derive(move || {
-        let filter = filter.get();
+    let what = Callback::new(move |()| {
+        let filter = untrack(filter);
         match filter.slugs() {
-            [] => ContentFile::Latest { page: page.get() }.description(),
+            [] => ContentFile::Latest {
+                page: untrack(page),
+            }
+            .description(),
             _ => format!("the posts in {}", filter.slugs().join(", ")),
         }
     });
-    let page_href = Callback::new(move |n: u32| filter.get_untracked().home_url(n));
+    let page_href = Callback::new(move |n: u32| untrack(filter).home_url(n));
     view! {
         <PageMeta title="" />
         <header class="archive-description">
             <h1 class="archive-title">"Latest posts"</h1>
         </header>
-        <CategoryFilterForm filter list />
+        <CategoryFilterForm filter list listed_filter />
         <PostListView list what page_href />
     }
 }
 
 /// Checkboxes for the categories, the result count and "Clear filter".
 #[component]
-fn CategoryFilterForm(filter: Memo<CategoryFilter>, list: Loaded<ListPage>) -> impl IntoView {
+fn CategoryFilterForm(
+    filter: impl Fn() -> CategoryFilter + Copy + Send + Sync + 'static,
+    list: Loaded<ListPage>,
+    listed_filter: RwSignal<String>,
+) -> impl IntoView {
     let site = use_site();
     let location = use_location();
     // The reader stays where they are: at the checkboxes.
@@ -84,8 +99,8 @@ fn CategoryFilterForm(filter: Memo<CategoryFilter>, list: Loaded<ListPage>) -> i
                         <input
                             type="checkbox"
                             id=id.clone()
-                            prop:checked=move || filter.get().contains(&slug)
-                            on:change=move |_: ev::Event| go(filter.get_untracked().toggled(&slug_for_change))
+                            prop:checked=move || filter().contains(&slug)
+                            on:change=move |_: ev::Event| go(untrack(filter).toggled(&slug_for_change))
                         />
                         <label for=id>{category.name.clone()}</label>
                     </li>
@@ -94,8 +109,8 @@ fn CategoryFilterForm(filter: Memo<CategoryFilter>, list: Loaded<ListPage>) -> i
             .collect_any_view()
     };
     let result_count = move || {
-        let filter = filter.get();
-        if filter.is_empty() {
+        let filter = filter();
+        if filter.is_empty() || listed_filter.with(|listed| *listed != filter.slugs().join(",")) {
             return None;
         }
         let site = site.get().and_then(Result::ok)?;
@@ -109,7 +124,7 @@ fn CategoryFilterForm(filter: Memo<CategoryFilter>, list: Loaded<ListPage>) -> i
         Some(format!("{total} {posts} in {}", names.join(" or ")))
     };
     view! {
-        <details class="category-filter" open=move || !filter.get().is_empty()>
+        <details class="category-filter" open=move || !filter().is_empty()>
             <summary>"Filter by category"</summary>
             <fieldset>
                 <legend class="visually-hidden">"Show posts in these categories"</legend>

@@ -49,7 +49,7 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
     let site = use_site();
     let category = post.category.clone();
     // Read reactively: the post may arrive before site.json.
-    let category_name = Signal::derive(move || {
+    let category_name = Callback::new(move |()| {
         site.get()
             .and_then(Result::ok)
             .map(|site| site.category_name(&category).to_string())
@@ -75,13 +75,13 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
     // Read where needed rather than memoized: a browser posts few comments,
     // and a memo of them is one more compiled type in the wasm.
     let slug = post.slug.clone();
-    let comments = Signal::derive(move || {
+    let comments = Callback::new(move |()| {
         let mut all: Vec<Comment> = shipped.to_vec();
         all.extend(local.on_post(&slug).into_iter().map(|c| c.comment));
         all
     });
     let slug = post.slug.clone();
-    let awaiting = Signal::derive(move || {
+    let awaiting = Callback::new(move |()| {
         local
             .on_post(&slug)
             .iter()
@@ -131,7 +131,7 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
     };
     view! {
         <PageMeta title=post.title.clone() description=description />
-        {move || view! { <Breadcrumb items=vec![(category_name.get(), Some(category_href_crumb.clone()))] /> }.into_any()}
+        {move || view! { <Breadcrumb items=vec![(category_name.run(()), Some(category_href_crumb.clone()))] /> }.into_any()}
         <article class="entry post" aria-labelledby="post-title">
             <header class="entry-header">
                 <h1 class="entry-title" id="post-title">{post.title.clone()}</h1>
@@ -139,12 +139,12 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
                     {(post.kind == PostKind::Article).then(|| format!("By {} · ", post.author))}
                     <time datetime=post.date.clone()>{format_date(&post.date)}</time>
                     " · "
-                    <a href=category_href.clone()>{category_name}</a>
+                    <a href=category_href.clone()>{move || category_name.run(())}</a>
                 </p>
             </header>
             <div class="entry-content">{main}</div>
             <footer class="entry-footer">
-                <p>"See other posts in " <a href=category_href>{category_name}</a></p>
+                <p>"See other posts in " <a href=category_href>{move || category_name.run(())}</a></p>
             </footer>
         </article>
         <CommentThread comments awaiting />

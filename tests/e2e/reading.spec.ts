@@ -47,6 +47,27 @@ test.describe("home list", () => {
     await expect(page.locator(".result-count")).toHaveCount(0);
   });
 
+  test("while a filter's posts load, no count from the previous list is shown", async ({ page }) => {
+    await openPage(page, "/");
+    await expect(page.locator(".entry-summary")).toHaveCount(10);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/content/index/category/food-and-drinks/**", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByText("Filter by category").click();
+    await page.getByLabel("Food and Drinks").check();
+    await expect(page).toHaveURL(/\?category=food-and-drinks$/);
+    await page.waitForTimeout(300);
+    await expect(page.locator(".result-count")).toHaveCount(0);
+    release();
+    await expect(page.locator(".result-count")).toHaveText(/^\d+ posts? in Food and Drinks$/);
+    for (const category of await page.locator(".entry-summary .entry-meta a").allInnerTexts()) {
+      expect(category).toBe("Food and Drinks");
+    }
+  });
+
   test("filters by several categories and clears", async ({ page }) => {
     await openPage(page, "/?category=russian-sports,books-and-movies");
     const count = page.locator(".result-count");
