@@ -413,32 +413,70 @@ impl<T: FromJson> FromJson for Vec<T> {
 }
 
 /// The fields of a JSON object, taken out one by one.
-pub struct Fields(Vec<(String, Json)>);
+///
+/// [`Fields::take`] records the first error instead of returning it, and
+/// [`Fields::finish`] reports it: a struct's decoding then has one exit,
+/// not one per field, each dropping the fields decoded so far (that code
+/// was most of the decoders' size in the wasm).
+pub struct Fields {
+    fields: Vec<(String, Json)>,
+    error: Option<JsonError>,
+}
 
 impl Fields {
     pub fn of(value: Json) -> Result<Self, JsonError> {
         match value {
-            Json::Object(fields) => Ok(Fields(fields)),
+            Json::Object(fields) => Ok(Fields {
+                fields,
+                error: None,
+            }),
             _ => Err(JsonError::shape("an object")),
         }
     }
 
     /// Takes field `name`. When it is missing or null, a `required` field is
     /// an error and another one is `T::default()`. Unknown fields are ignored;
-    /// of repeated ones the last counts, as in JavaScript.
-    pub fn take<T: FromJson + Default>(
-        &mut self,
-        name: &str,
-        required: bool,
-    ) -> Result<T, JsonError> {
-        let value = match self.0.iter().rposition(|(key, _)| key == name) {
-            Some(i) => std::mem::replace(&mut self.0[i].1, Json::Null),
+    /// of repeated ones the last counts, as in JavaScript. On an error the
+    /// value is `T::default()` and the error is kept for [`Fields::finish`].
+    pub fn take<T: FromJson + Default>(&mut self, name: &str, required: bool) -> T {
+        match self.take_value(name, required).map(T::from_json) {
+            Some(Ok(value)) => value,
+            Some(Err(error)) => {
+                self.fail(error, name);
+                T::default()
+            }
+            None => T::default(),
+        }
+    }
+
+    /// `Ok(value)` unless a field failed; then the first failure.
+    pub fn finish<T>(self, value: T) -> Result<T, JsonError> {
+        match self.error {
+            None => Ok(value),
+            Some(error) => Err(error),
+        }
+    }
+
+    /// The value of field `name`, if it has one; a missing `required` one is
+    /// recorded as the error. Not generic: compiled once.
+    fn take_value(&mut self, name: &str, required: bool) -> Option<Json> {
+        let value = match self.fields.iter().rposition(|(key, _)| key == name) {
+            Some(i) => std::mem::replace(&mut self.fields[i].1, Json::Null),
             None => Json::Null,
         };
         match value {
-            Json::Null if required => Err(JsonError::shape("present").within(name)),
-            Json::Null => Ok(T::default()),
-            value => T::from_json(value).map_err(|e| e.within(name)),
+            Json::Null if required => {
+                self.fail(JsonError::shape("present"), name);
+                None
+            }
+            Json::Null => None,
+            value => Some(value),
+        }
+    }
+
+    fn fail(&mut self, error: JsonError, name: &str) {
+        if self.error.is_none() {
+            self.error = Some(error.within(name));
         }
     }
 }
@@ -562,12 +600,13 @@ macro_rules! json_object {
         impl $crate::json::FromJson for $type {
             fn from_json(value: $crate::json::Json) -> Result<Self, $crate::json::JsonError> {
                 let mut fields = $crate::json::Fields::of(value)?;
-                Ok($type {
+                let value = $type {
                     $($field: fields.take(
                         stringify!($field),
                         $crate::json_object!(@required $($default)?),
-                    )?,)*
-                })
+                    ),)*
+                };
+                fields.finish(value)
             }
         }
         impl $crate::json::ToJson for $type {

@@ -30,14 +30,18 @@ impl Location {
         self.query.with(|query| query_value(query, key))
     }
 
-    /// Shows `href`, a path on this site, as a new history entry. With
-    /// `scroll_to_top`, a new page starts at its top (a `#fragment` is
-    /// scrolled to by the page once its content is in).
+    /// Shows `href`, a path on this site, as a new history entry (unless it
+    /// is the page already shown). With `scroll_to_top`, a new page starts
+    /// at its top (a `#fragment` is scrolled to by the page once its content
+    /// is in).
     pub fn navigate(&self, href: &str, scroll_to_top: bool) {
         let window = window();
-        let pushed = window
-            .history()
-            .and_then(|history| history.push_state_with_url(&JsValue::NULL, "", Some(href)));
+        let here =
+            self.path.get_untracked() + &self.query.get_untracked() + &self.hash.get_untracked();
+        let pushed = window.history().and_then(|history| match href == here {
+            true => history.replace_state_with_url(&JsValue::NULL, "", Some(href)),
+            false => history.push_state_with_url(&JsValue::NULL, "", Some(href)),
+        });
         if pushed.is_err() {
             // No history (a sandboxed frame, say): an ordinary page load.
             _ = window.location().set_href(href);

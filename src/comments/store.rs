@@ -140,8 +140,9 @@ fn read<T: FromJson>(store: &dyn KeyValueStore, key: &str) -> Result<Option<T>, 
 /// unreadable or of another version.
 fn decode<T: FromJson>(raw: &str) -> Option<T> {
     let mut stored = json::Fields::of(json::parse(raw).ok()?).ok()?;
-    let version: u32 = stored.take("v", true).ok()?;
-    let value: Json = stored.take("value", true).ok()?;
+    let version: u32 = stored.take("v", true);
+    let value: Json = stored.take("value", true);
+    let (version, value) = stored.finish((version, value)).ok()?;
     (version == VERSION)
         .then(|| T::from_json(value).ok())
         .flatten()

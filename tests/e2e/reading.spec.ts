@@ -234,6 +234,13 @@ test("links open pages without reloading the app; back and forward return; new-t
   await openPage(page, "/");
   await page.evaluate(() => ((window as any).__sameDocument = true));
   const sameDocument = () => page.evaluate(() => (window as any).__sameDocument === true);
+  const historyLength = () => page.evaluate(() => history.length);
+
+  // A link to the page already shown adds no history entry.
+  const entries = await historyLength();
+  await page.locator(".site-title a").click();
+  await page.locator(".nav-primary").getByRole("link", { name: "Home" }).click();
+  expect(await historyLength()).toBe(entries);
 
   // Paging from the bottom of the list: the next page starts at its top.
   await page.getByRole("link", { name: "Next ›" }).click();
