@@ -8,7 +8,6 @@ use super::{
 };
 use crate::json::{FromJson, Json};
 use crate::listing::{merge_page, page_count};
-use futures::future::try_join_all;
 use leptos::prelude::*;
 use std::{
     any::Any, cell::Cell, cell::RefCell, future::Future, marker::PhantomData, pin::Pin, rc::Rc,
@@ -141,36 +140,61 @@ impl Drop for PendingGuard {
     }
 }
 
-/// Fetches and decodes one content file.
-pub async fn fetch<T: FromJson>(file: &ContentFile) -> Result<T, LoadError> {
-    let value = T::from_json(fetch_json(file, true).await?).map_err(malformed);
-    if value.is_err() {
-        // Valid JSON of the wrong shape is not kept: Retry asks the server again.
-        forget_answer(&file.url());
+/// Fetches and decodes one content file. Like every fetch here, the request
+/// is sent when this is called, not when the future is first polled: a list
+/// of them is in flight at once and can be awaited one by one.
+pub fn fetch<T: FromJson>(file: &ContentFile) -> impl Future<Output = Result<T, LoadError>> {
+    let json = fetch_json(file, true);
+    let url = file.url();
+    async move {
+        let value = T::from_json(json.await?).map_err(malformed);
+        if value.is_err() {
+            // Valid JSON of the wrong shape is not kept: Retry asks the server again.
+            forget_answer(&url);
+        }
+        value
     }
-    value
+}
+
+/// Where a content file's text comes from.
+enum Answer {
+    /// Read before, this session.
+    Cached(Rc<str>),
+    /// Downloaded by index.html's early script.
+    Early(String),
+    /// Requested now, counted as pending while it lasts.
+    Requested(Option<PendingGuard>, Request),
 }
 
 /// Not generic: the fetch's state machine is in the wasm once, whatever the type.
-async fn fetch_json(file: &ContentFile, show_progress: bool) -> Result<Json, LoadError> {
-    if !file.has_valid_slug() {
-        return Err(LoadError::NotFound);
-    }
+fn fetch_json(
+    file: &ContentFile,
+    show_progress: bool,
+) -> impl Future<Output = Result<Json, LoadError>> {
     let url = file.url();
-    if let Some(text) = cached_answer(&url) {
-        return response_json(200, "application/json", &text);
-    }
-    let (status, content_type, body) = match early_answer(&url) {
-        Some(text) => (200, "application/json".into(), text),
-        None => {
-            let _pending = show_progress.then(PendingGuard::start);
-            fetch_text(&url).await?
-        }
+    let answer = if !file.has_valid_slug() {
+        Err(LoadError::NotFound)
+    } else if let Some(text) = cached_answer(&url) {
+        Ok(Answer::Cached(text))
+    } else if let Some(text) = early_answer(&url) {
+        Ok(Answer::Early(text))
+    } else {
+        Ok(Answer::Requested(
+            show_progress.then(PendingGuard::start),
+            request(&url),
+        ))
     };
-    let value = response_json(status, &content_type, &body)?;
-    forget_answer(&url);
-    ANSWERS.with(|a| a.borrow_mut().push((url, body.into())));
-    Ok(value)
+    async move {
+        let (status, content_type, body) = match answer? {
+            Answer::Cached(text) => return response_json(200, "application/json", &text),
+            Answer::Early(text) => (200, "application/json".into(), text),
+            Answer::Requested(_pending, request) => request.await?,
+        };
+        let value = response_json(status, &content_type, &body)?;
+        forget_answer(&url);
+        ANSWERS.with(|a| a.borrow_mut().push((url, body.into())));
+        Ok(value)
+    }
 }
 
 /// Starts loading a file the reader is about to open (a link under the
@@ -183,10 +207,14 @@ pub fn warm(file: ContentFile) {
     }
 }
 
-/// Status, content type and body of one GET, or why there is none. The
+/// One GET under way; awaited, its status, content type and body, or why
+/// there are none.
+type Request = Pin<Box<dyn Future<Output = Result<(u16, String, String), LoadError>>>>;
+
+/// Sends a GET for `url` at once (abandoned after [`TIMEOUT`]). The
 /// browser's `fetch` directly: a wrapper crate cost ~1 KB brotli of wasm for
 /// the one request shape the app makes.
-async fn fetch_text(url: &str) -> Result<(u16, String, String), LoadError> {
+fn request(url: &str) -> Request {
     let controller = web_sys::AbortController::new().ok();
     let timed_out = Rc::new(Cell::new(false));
     let timer = controller.clone().and_then(|controller| {
@@ -200,30 +228,33 @@ async fn fetch_text(url: &str) -> Result<(u16, String, String), LoadError> {
         )
         .ok()
     });
-    let failed = || match timed_out.get() {
-        true => LoadError::Timeout,
-        false => LoadError::Network,
-    };
     let init = web_sys::RequestInit::new();
     init.set_signal(controller.map(|c| c.signal()).as_ref());
-    let response = JsFuture::from(window().fetch_with_str_and_init(url, &init))
-        .await
-        .ok()
-        .and_then(|response| response.dyn_into::<web_sys::Response>().ok())
-        .ok_or_else(failed)?;
-    let content_type = response.headers().get("content-type").ok().flatten();
-    let body = match response.text() {
-        Ok(text) => JsFuture::from(text)
+    let sent = JsFuture::from(window().fetch_with_str_and_init(url, &init));
+    Box::pin(async move {
+        let failed = || match timed_out.get() {
+            true => LoadError::Timeout,
+            false => LoadError::Network,
+        };
+        let response = sent
             .await
             .ok()
-            .and_then(|text| text.as_string()),
-        Err(_) => None,
-    }
-    .ok_or_else(failed)?;
-    if let Some(timer) = timer {
-        timer.clear();
-    }
-    Ok((response.status(), content_type.unwrap_or_default(), body))
+            .and_then(|response| response.dyn_into::<web_sys::Response>().ok())
+            .ok_or_else(failed)?;
+        let content_type = response.headers().get("content-type").ok().flatten();
+        let body = match response.text() {
+            Ok(text) => JsFuture::from(text)
+                .await
+                .ok()
+                .and_then(|text| text.as_string()),
+            Err(_) => None,
+        }
+        .ok_or_else(failed)?;
+        if let Some(timer) = timer {
+            timer.clear();
+        }
+        Ok((response.status(), content_type.unwrap_or_default(), body))
+    })
 }
 
 pub async fn site() -> Result<Arc<Site>, LoadError> {
@@ -238,9 +269,21 @@ pub async fn page(slug: String) -> Result<Arc<Page>, LoadError> {
     fetch(&ContentFile::Page { slug }).await.map(Arc::new)
 }
 
-/// A list page, for joins: every call is one future type.
-async fn fetch_list_page(file: ContentFile) -> Result<ListPage, LoadError> {
-    fetch(&file).await
+/// A list page; its request is sent at once.
+fn fetch_list_page(file: ContentFile) -> impl Future<Output = Result<ListPage, LoadError>> {
+    fetch(&file)
+}
+
+/// The answers to requests already sent (so in flight together), in order;
+/// the first failure ends the wait.
+async fn all_of<T>(
+    requests: Vec<impl Future<Output = Result<T, LoadError>>>,
+) -> Result<Vec<T>, LoadError> {
+    let mut answers = Vec::with_capacity(requests.len());
+    for request in requests {
+        answers.push(request.await?);
+    }
+    Ok(answers)
 }
 
 pub async fn list(file: ContentFile) -> Result<Arc<ListPage>, LoadError> {
@@ -268,13 +311,19 @@ pub async fn posts_in_categories(
         page,
     };
     // Every category's first page at once; then, at once, the further pages
-    // this page needs. One future type for both rounds: one join in the wasm.
-    let firsts = try_join_all(categories.iter().map(|slug| fetch_list_page(file(slug, 1)))).await?;
+    // this page needs.
+    let firsts = all_of(
+        categories
+            .iter()
+            .map(|slug| fetch_list_page(file(slug, 1)))
+            .collect(),
+    )
+    .await?;
     let further = categories
         .iter()
         .zip(&firsts)
         .flat_map(|(slug, first)| (2..=page.min(first.pages)).map(move |n| file(slug, n)));
-    let further = try_join_all(further.map(fetch_list_page)).await?;
+    let further = all_of(further.map(fetch_list_page).collect()).await?;
     let total: u32 = firsts.iter().map(|list| list.total).sum();
     // Damaged entries in any file read are reported, not hidden.
     let skipped = firsts

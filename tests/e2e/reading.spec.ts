@@ -68,6 +68,22 @@ test.describe("home list", () => {
     }
   });
 
+  test("the files of several categories are requested at once, not one after another", async ({ page }) => {
+    const requested = new Set<string>();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // No answer comes until all three are asked for: one at a time would never finish.
+    await page.route("**/content/index/category/**", async (route) => {
+      requested.add(new URL(route.request().url()).pathname);
+      if (requested.size >= 3) release();
+      await held;
+      await route.continue();
+    });
+    await openPage(page, "/?category=food-and-drinks,russian-military,history-and-politics");
+    await expect(page.locator(".result-count")).toHaveText(/^\d+ posts in Food and Drinks or History and Politics or Russian Military$/);
+    expect(requested.size).toBe(3);
+  });
+
   test("filters by several categories and clears", async ({ page }) => {
     await openPage(page, "/?category=russian-sports,books-and-movies");
     const count = page.locator(".result-count");
