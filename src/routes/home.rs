@@ -28,13 +28,13 @@ pub fn HomePage() -> impl IntoView {
         _ => requested(),
     };
     let page = move || page_from_query(location.query_value("page").as_deref());
-    // The list follows the URL only; which of its categories exist comes
-    // from site.json inside the load (cached once read), so site.json
-    // arriving never restarts a load already under way.
     // The filter the list on screen was loaded for, as its query value: the
     // result count waits for the new list instead of naming the total of the
     // one still shown while it loads.
     let listed_filter = RwSignal::new(String::new());
+    // The list follows the URL only; which of its categories exist comes
+    // from site.json inside the load (cached once read), so site.json
+    // arriving never restarts a load already under way.
     let list = Loaded::new(move || {
         let requested = requested();
         let page = page();
