@@ -43,6 +43,7 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || storage_events.remove());
     _ = store::purge_expired_drafts(&crate::storage::BrowserStorage, js_sys::Date::now() as u64);
 
+    crate::components::after_first_paint::note_first_paint();
     let location = provide_location();
     // A new `?page=` or `#hash` keeps the page; only a new path (the
     // signal notifies only when it differs) rebuilds it.

@@ -2,6 +2,7 @@ use crate::components::reactive::CollectAnyView;
 use crate::{
     comment_sink::use_local_comments,
     components::{
+        after_first_paint::AfterFirstPaint,
         comment_form::{CommentForm, CommentFormState},
         comment_thread::CommentThread,
         rich_text::RichText,
@@ -149,7 +150,9 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
         </article>
         <CommentThread comments awaiting />
         <SkippedNotice count=post.comments.skipped() what="comment" />
-        {move || form.reply_to.with(Option::is_none).then(|| view! { <CommentForm /> }.into_any()).into_any()}
+        <AfterFirstPaint>
+            {move || form.reply_to.with(Option::is_none).then(|| view! { <CommentForm /> }.into_any()).into_any()}
+        </AfterFirstPaint>
     }
 }
 

@@ -24,6 +24,14 @@ test("the form is laid out as on the seed", async ({ page }) => {
   await expect(page.getByRole("textbox", { name: "Comment" })).toBeFocused();
 });
 
+test("a shared link to the form or a comment opens the post scrolled there", async ({ page }) => {
+  await openPage(page, `${KHRUSHCHEV}#respond`);
+  await expect(page.locator("#respond")).toBeInViewport();
+  await openPage(page, `${NAZDROVIA}#comment-1402`);
+  await expect(page.locator("#comment-1402")).toBeInViewport();
+  await expect(page.locator("#comment-1402")).toHaveClass(/is-target/);
+});
+
 test("invalid input is explained next to each field, focus goes to the first, nothing typed is cleared", async ({ page }) => {
   await openPage(page, KHRUSHCHEV);
   await fill(page, { comment: "My thoughts", email: "not-an-email", website: "javascript:alert(1)" });

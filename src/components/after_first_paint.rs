@@ -1,0 +1,41 @@
+//! Parts of the first page that are built after its first paint.
+
+use leptos::prelude::*;
+use std::{cell::Cell, time::Duration};
+
+thread_local! {
+    /// Whether the app has painted once; from then on nothing waits.
+    static PAINTED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `then` once the coming frame has been painted (a frame callback runs
+/// before its paint; the task queued from it, after).
+fn after_next_paint(then: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(then, Duration::ZERO));
+}
+
+/// Called once by the app as it mounts: after its first paint, every
+/// [`AfterFirstPaint`] shows its children at once.
+pub fn note_first_paint() {
+    after_next_paint(|| PAINTED.set(true));
+}
+
+/// Shows `children` at once, except while the app's first page has not been
+/// painted yet: then one frame later, so the content above them is painted
+/// sooner.
+///
+/// Why: on a cold load of a post, building and laying out the comment form
+/// (five form controls) before the first paint delayed the post's largest
+/// paint by ~20 ms (a tenth of it). The form is below the fold, and the
+/// page keeps a screen's height, so nothing visible moves when it arrives.
+/// A URL with a `#fragment` shows everything at once: the page scrolls to
+/// the fragment as soon as its content is in.
+#[component]
+pub fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
+    let has_fragment = window().location().hash().is_ok_and(|hash| hash.len() > 1);
+    let shown = RwSignal::new(PAINTED.get() || has_fragment);
+    if !shown.get_untracked() {
+        after_next_paint(move || shown.set(true));
+    }
+    move || shown.get().then(|| children()).into_any()
+}
