@@ -84,15 +84,12 @@ fn page_view(route: Route) -> AnyView {
 #[component]
 fn FocusOnNavigation() -> impl IntoView {
     let location = use_location();
-    Effect::watch(
-        move || location.path.get(),
-        move |_, _, _| {
-            if location.hash.get_untracked().is_empty() {
-                request_animation_frame(|| {
-                    crate::dom::focus_quietly(MAIN_ID);
-                });
-            }
-        },
-        false,
-    );
+    Effect::new(move |ran_before: Option<()>| {
+        location.path.track();
+        if ran_before.is_some() && location.hash.get_untracked().is_empty() {
+            request_animation_frame(|| {
+                crate::dom::focus_quietly(MAIN_ID);
+            });
+        }
+    });
 }

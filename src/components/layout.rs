@@ -69,11 +69,13 @@ pub fn PrimaryNav() -> impl IntoView {
     let open = RwSignal::new(false);
     let location = use_location();
     // Any navigation (a link, back/forward) closes the submenu.
-    Effect::watch(
-        move || (location.path.get(), location.query.get()),
-        move |_, _, _| open.set(false),
-        false,
-    );
+    Effect::new(move |ran_before: Option<()>| {
+        location.path.track();
+        location.query.track();
+        if ran_before.is_some() {
+            open.set(false);
+        }
+    });
     let on_keydown = move |e: ev::KeyboardEvent| {
         if e.key() == "Escape" && open.get_untracked() {
             open.set(false);
