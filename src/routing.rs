@@ -36,6 +36,8 @@ impl Route {
             return Self::NotFound;
         }
         match (first, second) {
+            // What some hosts and bookmarks call the home page.
+            ("index.html", None) => Self::Home,
             ("articles", None) => Self::Articles,
             (_, Some(slug)) if slug.is_empty() => Self::NotFound,
             ("category", Some(slug)) => Self::Category(slug),
@@ -104,6 +106,7 @@ mod tests {
     fn paths_name_their_pages() {
         assert_eq!(Route::from_path("/"), Route::Home);
         assert_eq!(Route::from_path(""), Route::Home);
+        assert_eq!(Route::from_path("/index.html"), Route::Home);
         assert_eq!(Route::from_path("/articles"), Route::Articles);
         assert_eq!(Route::from_path("/articles/"), Route::Articles);
         assert_eq!(
