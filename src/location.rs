@@ -103,10 +103,9 @@ pub fn provide_location() -> Location {
 
 /// The `href` of the link a plain click followed, when it is one of the
 /// app's pages. Clicks meant for a new tab or window, downloads, links
-/// with a target and clicks whose default was already prevented are left
-/// alone. (This listener runs before the views' own click handlers, like
-/// leptos_router's: an in-app link that handles its own clicks needs a
-/// `target` or must not be a plain path; today only `#fragment` links do.)
+/// with a target and clicks a view already handled (its own `on:click`,
+/// attached to the element, runs first and prevented the default) are left
+/// alone.
 fn in_app_link(event: &ev::MouseEvent) -> Option<String> {
     if event.default_prevented()
         || event.button() != 0

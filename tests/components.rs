@@ -262,3 +262,45 @@ async fn comment_form_explains_errors_then_posts_through_the_sink() {
         .unwrap()
         .is_some());
 }
+
+#[wasm_bindgen_test]
+fn in_app_links_are_followed_in_place_unless_a_view_handled_the_click() {
+    let window = web_sys::window().unwrap();
+    let start = window.location().href().unwrap();
+    let start_path = window.location().pathname().unwrap();
+    // (Other tests' locations also listen on this page; each follows a link
+    // the same way, so the page's own URL is what is checked.)
+    let host = mount(|| {
+        provide_location();
+        view! {
+            <a id="handled" href="/post/handled" on:click=|e: leptos::ev::MouseEvent| e.prevent_default()>
+                "handled"
+            </a>
+            <a id="plain" href="/post/plain?page=2#comments">"plain"</a>
+        }
+    });
+    let click = |id: &str| {
+        host.query_selector(&format!("#{id}"))
+            .unwrap()
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlElement>()
+            .click()
+    };
+
+    click("handled");
+    assert_eq!(window.location().pathname().unwrap(), start_path);
+
+    // Followed in place: had the browser loaded the page, this test would
+    // not be running any more.
+    click("plain");
+    assert_eq!(window.location().pathname().unwrap(), "/post/plain");
+    assert_eq!(window.location().search().unwrap(), "?page=2");
+    assert_eq!(window.location().hash().unwrap(), "#comments");
+
+    // Leave the test page where it was.
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&start))
+        .unwrap();
+}
