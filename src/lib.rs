@@ -1,7 +1,8 @@
 //! Russian Best: a reading front end for Q&A digest sites.
 //!
-//! Pure modules (`content` types, `listing`, `comments`, `routing`, `text`) compile
-//! natively and are tested with `cargo test`; the views are wasm only.
+//! Pure modules (`content` types, `json`, `listing`, `comments`, `routing`,
+//! `text`) compile natively and are tested with `cargo test`; the views, the
+//! location and storage are wasm only.
 
 pub mod comments;
 
