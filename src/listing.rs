@@ -76,11 +76,16 @@ impl CategoryFilter {
         Self { slugs }
     }
 
+    /// The `category` query value of this filter (empty for none).
+    pub fn query_value(&self) -> String {
+        self.slugs.join(",")
+    }
+
     /// The home list's URL for this filter at `page` (page 1 is left out).
     pub fn home_url(&self, page: u32) -> String {
         let mut query = Vec::new();
         if !self.slugs.is_empty() {
-            query.push(format!("category={}", self.slugs.join(",")));
+            query.push(format!("category={}", self.query_value()));
         }
         if page > 1 {
             query.push(format!("page={page}"));
@@ -171,6 +176,9 @@ mod tests {
         );
         assert_eq!(CategoryFilter::default().home_url(1), "/");
         assert_eq!(CategoryFilter::default().home_url(2), "/?page=2");
+        assert_eq!(f.query_value(), "food-and-drinks,russian-sports");
+        assert_eq!(CategoryFilter::from_query(Some(&f.query_value())), f);
+        assert_eq!(CategoryFilter::default().query_value(), "");
     }
 
     #[test]

@@ -7,7 +7,10 @@
 //! us is here: links and back/forward without a reload, scroll to the top
 //! on a new page. Which page a path shows is `routing::Route`.
 
-use crate::routing::{is_in_app_href, query_value};
+use crate::{
+    listing::page_from_query,
+    routing::{is_in_app_href, query_value},
+};
 use leptos::{ev, prelude::*};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -28,6 +31,11 @@ impl Location {
     /// The decoded value of `key` in the query, tracked.
     pub fn query_value(&self, key: &str) -> Option<String> {
         self.query.with(|query| query_value(query, key))
+    }
+
+    /// The list page the URL asks for (`?page=`, else 1), tracked.
+    pub fn page(&self) -> u32 {
+        page_from_query(self.query_value("page").as_deref())
     }
 
     /// Shows `href`, a path on this site, as a new history entry (unless it

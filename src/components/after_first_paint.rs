@@ -1,5 +1,6 @@
 //! Parts of the first page that are built after its first paint.
 
+use crate::location::use_location;
 use leptos::prelude::*;
 use std::{cell::Cell, time::Duration};
 
@@ -32,7 +33,7 @@ pub fn note_first_paint() {
 /// the fragment as soon as its content is in.
 #[component]
 pub fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
-    let has_fragment = window().location().hash().is_ok_and(|hash| hash.len() > 1);
+    let has_fragment = use_location().hash.with_untracked(|hash| hash.len() > 1);
     let shown = RwSignal::new(PAINTED.get() || has_fragment);
     if !shown.get_untracked() {
         after_next_paint(move || shown.set(true));

@@ -2,7 +2,6 @@ use crate::content::Loaded;
 use crate::{
     components::post_list::PostListView,
     content::{load, ContentFile},
-    listing::page_from_query,
     location::use_location,
     routes::PageMeta,
 };
@@ -12,7 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ArticlesPage() -> impl IntoView {
     let location = use_location();
-    let page = move || page_from_query(location.query_value("page").as_deref());
+    let page = move || location.page();
     let list = Loaded::new(move || load::list(ContentFile::Articles { page: page() }));
     let page_href = Callback::new(|n: u32| {
         if n > 1 {

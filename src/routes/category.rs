@@ -3,7 +3,6 @@ use crate::content::Loaded;
 use crate::{
     components::post_list::PostListView,
     content::{load, ContentFile},
-    listing::page_from_query,
     location::use_location,
     routes::{not_found::NotFoundPage, Breadcrumb, PageMeta},
     use_site,
@@ -16,7 +15,7 @@ pub fn CategoryPage(slug: String) -> impl IntoView {
     let location = use_location();
     // Shared by the closures below; a new slug is a new page.
     let slug = StoredValue::new(slug);
-    let page = move || page_from_query(location.query_value("page").as_deref());
+    let page = move || location.page();
     let list = Loaded::new(move || {
         load::list(ContentFile::Category {
             slug: slug.get_value(),

@@ -3,7 +3,7 @@ use crate::content::Loaded;
 use crate::{
     components::post_list::PostListView,
     content::{load, ContentFile, ListPage, Site},
-    listing::{page_from_query, CategoryFilter},
+    listing::CategoryFilter,
     location::use_location,
     routes::PageMeta,
     use_site,
@@ -27,7 +27,7 @@ pub fn HomePage() -> impl IntoView {
         Some(Ok(site)) => requested().known_in(&site),
         _ => requested(),
     };
-    let page = move || page_from_query(location.query_value("page").as_deref());
+    let page = move || location.page();
     // The filter the list on screen was loaded for, as its query value: the
     // result count waits for the new list instead of naming the total of the
     // one still shown while it loads.
@@ -51,7 +51,7 @@ pub fn HomePage() -> impl IntoView {
             } else {
                 load::posts_in_categories(filter.slugs().to_vec(), page).await
             };
-            listed_filter.set(filter.slugs().join(","));
+            listed_filter.set(filter.query_value());
             list
         }
     });
@@ -110,7 +110,7 @@ fn CategoryFilterForm(
     };
     let result_count = move || {
         let filter = filter();
-        if filter.is_empty() || listed_filter.with(|listed| *listed != filter.slugs().join(",")) {
+        if filter.is_empty() || listed_filter.with(|listed| *listed != filter.query_value()) {
             return None;
         }
         let site = site.get().and_then(Result::ok)?;
