@@ -20,7 +20,7 @@ PORT ?= 8080
 run: build
 	node tools/serve.mjs --dir dist --host 127.0.0.1 --port $(PORT)
 
-## make build: release build into dist/ (std rebuilt for size: tools/build-release.sh)
+## make build: release build into dist/ (tools/build-release.sh: trunk, then minify and precompress)
 build: setup
 	tools/build-release.sh
 
@@ -47,7 +47,7 @@ tools/bench/node_modules/.package-lock.json: tools/bench/package.json tools/benc
 content:
 	cargo run --quiet --bin build-content
 
-setup: .tools/wasm-target .tools/rust-src .tools/trunk-$(TRUNK_VERSION) .tools/wasm-bindgen-$(WASM_BINDGEN_VERSION) node_modules/.package-lock.json
+setup: .tools/wasm-target .tools/trunk-$(TRUNK_VERSION) .tools/wasm-bindgen-$(WASM_BINDGEN_VERSION) node_modules/.package-lock.json
 	@cargo fetch --quiet
 
 setup-test: .tools/chromium
@@ -55,12 +55,6 @@ setup-test: .tools/chromium
 .tools/wasm-target:
 	@mkdir -p .tools
 	rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-	@touch $@
-
-# The release build compiles std itself, from the toolchain's sources.
-.tools/rust-src:
-	@mkdir -p .tools
-	rustup component list --installed | grep -qx rust-src || rustup component add rust-src
 	@touch $@
 
 .tools/trunk-$(TRUNK_VERSION):

@@ -7,9 +7,8 @@ export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: true,
   workers: 2,
-  // One retry so a rare timing hiccup on a loaded machine does not fail CI;
-  // a test that needed it is reported as "flaky" in the list output.
-  retries: 1,
+  // No retries: a flaky test is a bug in the app or in the test.
+  retries: 0,
   timeout: 30_000,
   expect: { timeout: 7_000 },
   forbidOnly: true,

@@ -1,34 +1,36 @@
+//! The app: contexts every page shares, the routes, and what surrounds the
+//! page (skip links, header, sidebar, footer).
+
 use crate::{
-    comment_sink::{CommentSink, LocalComments},
-    comments::store,
+    browser::{
+        api::{self, SiteResource},
+        comment_sink::{CommentSink, LocalComments},
+        dom::focus_quietly,
+        storage::BrowserStorage,
+    },
     components::{
         layout::{SiteFooter, SiteHeader, SkipLinks, MAIN_ID},
         sidebar::Sidebar,
-        status::ProgressBar,
+        status::{NotFoundPage, ProgressBar},
     },
-    content::{load, Loaded, Site},
+    models::comments::store,
     routes::{
-        articles::ArticlesPage, category::CategoryPage, home::HomePage, not_found::NotFoundPage,
-        page::StaticPage, post::PostPage,
+        articles::ArticlesPage, category::CategoryPage, home::HomePage, page::StaticPage,
+        post::PostPage,
     },
-};
-use crate::{
-    location::{provide_location, use_location},
-    routing::Route,
 };
 use leptos::{ev, prelude::*};
-
-/// `site.json`, loaded once and shared by every part of the page.
-pub type SiteResource = Loaded<Site>;
-
-/// The site's shared content, provided by [`App`].
-pub fn use_site() -> SiteResource {
-    expect_context::<SiteResource>()
-}
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::{
+    components::{FlatRoutes, Route, Router},
+    hooks::use_location,
+    path,
+};
 
 #[component]
 pub fn App() -> impl IntoView {
-    let site: SiteResource = Loaded::new(load::site);
+    provide_meta_context();
+    let site: SiteResource = LocalResource::new(api::site);
     provide_context(site);
 
     let local_comments = LocalComments::load();
@@ -41,40 +43,42 @@ pub fn App() -> impl IntoView {
         }
     });
     on_cleanup(move || storage_events.remove());
-    _ = store::purge_expired_drafts(&crate::storage::BrowserStorage, js_sys::Date::now() as u64);
-
+    _ = store::purge_expired_drafts(&BrowserStorage, js_sys::Date::now() as u64);
     crate::components::after_first_paint::note_first_paint();
-    let location = provide_location();
-    // A new `?page=` or `#hash` keeps the page; only a new path (the
-    // signal notifies only when it differs) rebuilds it.
-    let route = move || location.path.with(|path| Route::from_path(path));
+
+    // Each page's <Title> is its own name; the site's name follows once
+    // site.json is in. The home page's title is empty: the site's own.
+    let formatter = move |title: String| match site.get().and_then(Result::ok) {
+        Some(site) if title.is_empty() => format!("{} — {}", site.title, site.tagline),
+        Some(site) => format!("{title} — {}", site.title),
+        None => title,
+    };
 
     view! {
-        <FocusOnNavigation />
-        <ProgressBar />
-        <SkipLinks />
-        <div class="site-container">
-            <SiteHeader />
-            <div class="site-inner wrap">
-                <main class="content" id=MAIN_ID tabindex="-1">
-                    {move || page_view(route())}
-                </main>
-                <Sidebar />
+        <Title formatter />
+        <Router>
+            <FocusOnNavigation />
+            <ProgressBar />
+            <SkipLinks />
+            <div class="site-container">
+                <SiteHeader />
+                <div class="site-inner wrap">
+                    <main class="content" id=MAIN_ID tabindex="-1">
+                        <FlatRoutes fallback=NotFoundPage>
+                            <Route path=path!("/") view=HomePage />
+                            // What some hosts and bookmarks call the home page.
+                            <Route path=path!("/index.html") view=HomePage />
+                            <Route path=path!("/articles") view=ArticlesPage />
+                            <Route path=path!("/category/:slug") view=CategoryPage />
+                            <Route path=path!("/post/:slug") view=PostPage />
+                            <Route path=path!("/page/:slug") view=StaticPage />
+                        </FlatRoutes>
+                    </main>
+                    <Sidebar />
+                </div>
+                <SiteFooter />
             </div>
-            <SiteFooter />
-        </div>
-    }
-}
-
-/// The page a route shows.
-fn page_view(route: Route) -> AnyView {
-    match route {
-        Route::Home => view! { <HomePage /> }.into_any(),
-        Route::Articles => view! { <ArticlesPage /> }.into_any(),
-        Route::Category(slug) => view! { <CategoryPage slug /> }.into_any(),
-        Route::Post(slug) => view! { <PostPage slug /> }.into_any(),
-        Route::Page(slug) => view! { <StaticPage slug /> }.into_any(),
-        Route::NotFound => view! { <NotFoundPage /> }.into_any(),
+        </Router>
     }
 }
 
@@ -84,12 +88,15 @@ fn page_view(route: Route) -> AnyView {
 #[component]
 fn FocusOnNavigation() -> impl IntoView {
     let location = use_location();
-    Effect::new(move |ran_before: Option<()>| {
-        location.path.track();
-        if ran_before.is_some() && location.hash.get_untracked().is_empty() {
-            request_animation_frame(|| {
-                crate::dom::focus_quietly(MAIN_ID);
-            });
-        }
-    });
+    Effect::watch(
+        move || location.pathname.get(),
+        move |_, _, _| {
+            if location.hash.get_untracked().is_empty() {
+                request_animation_frame(|| {
+                    focus_quietly(MAIN_ID);
+                });
+            }
+        },
+        false,
+    );
 }

@@ -6,7 +6,7 @@ fn main() {
     // Mounted once the route's content (downloaded early by index.html) is
     // in, so the first frame shows it rather than a placeholder.
     wasm_bindgen_futures::spawn_local(async {
-        russian_best::content::load::early_content_ready().await;
+        russian_best::browser::api::early_content_ready().await;
         leptos::mount::mount_to_body(russian_best::App);
     });
 }

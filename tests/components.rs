@@ -2,11 +2,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
+use leptos_router::components::Router;
 use russian_best::components::{
     comment_thread::CommentThread, rich_text::RichText, status::LoadErrorPanel,
 };
-use russian_best::content::{Comment, LoadError};
-use russian_best::location::provide_location;
+use russian_best::models::content::{Comment, LoadError};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -79,9 +79,12 @@ fn comment_thread_nests_replies_and_links_only_http_sites() {
         comment(3, None, "Cy", None),
     ];
     let host = mount(move || {
-        provide_location();
         let comments = Callback::new(move |()| comments.clone());
-        view! { <CommentThread comments /> }
+        view! {
+            <Router>
+                <CommentThread comments />
+            </Router>
+        }
     });
     assert_eq!(
         host.query_selector("h2")
@@ -168,7 +171,7 @@ fn type_into(host: &web_sys::HtmlElement, selector: &str, value: &str) {
 
 #[wasm_bindgen_test]
 async fn comment_form_explains_errors_then_posts_through_the_sink() {
-    use russian_best::comment_sink::{CommentSink, LocalComments};
+    use russian_best::browser::comment_sink::{CommentSink, LocalComments};
     use russian_best::components::comment_form::{CommentForm, CommentFormState};
 
     web_sys::window()
@@ -261,46 +264,26 @@ async fn comment_form_explains_errors_then_posts_through_the_sink() {
         ))
         .unwrap()
         .is_some());
-}
 
-#[wasm_bindgen_test]
-fn in_app_links_are_followed_in_place_unless_a_view_handled_the_click() {
-    let window = web_sys::window().unwrap();
-    let start = window.location().href().unwrap();
-    let start_path = window.location().pathname().unwrap();
-    // (Other tests' locations also listen on this page; each follows a link
-    // the same way, so the page's own URL is what is checked.)
-    let host = mount(|| {
-        provide_location();
-        view! {
-            <a id="handled" href="/post/handled" on:click=|e: leptos::ev::MouseEvent| e.prevent_default()>
-                "handled"
-            </a>
-            <a id="plain" href="/post/plain?page=2#comments">"plain"</a>
-        }
-    });
-    let click = |id: &str| {
-        host.query_selector(&format!("#{id}"))
+    // A new comment pasted and posted at once, within the double-click
+    // window, is not swallowed: the reader is told why it cannot go yet,
+    // and the text stays in the box.
+    type_into(&host, "#comment", "A second thought");
+    submit(&host);
+    settle().await;
+    assert!(
+        host.text_content()
             .unwrap()
+            .contains("You are posting comments too quickly"),
+        "{}",
+        host.inner_html()
+    );
+    assert_eq!(local.0.get_untracked().len(), 1);
+    assert_eq!(
+        js_sys::Reflect::get(&textarea, &"value".into())
             .unwrap()
-            .unchecked_into::<web_sys::HtmlElement>()
-            .click()
-    };
-
-    click("handled");
-    assert_eq!(window.location().pathname().unwrap(), start_path);
-
-    // Followed in place: had the browser loaded the page, this test would
-    // not be running any more.
-    click("plain");
-    assert_eq!(window.location().pathname().unwrap(), "/post/plain");
-    assert_eq!(window.location().search().unwrap(), "?page=2");
-    assert_eq!(window.location().hash().unwrap(), "#comments");
-
-    // Leave the test page where it was.
-    window
-        .history()
-        .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&start))
-        .unwrap();
+            .as_string()
+            .unwrap(),
+        "A second thought"
+    );
 }

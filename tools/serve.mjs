@@ -1,12 +1,17 @@
-// A small static server for dist/: the SPA fallback a static host needs,
-// correct MIME types, and the Content-Security-Policy the app runs under.
+// Serves dist/ as a static host should: sirv sends each file's precompressed
+// copy (.br or .gz, written by tools/post-build.mjs) by Accept-Encoding;
+// around it, the SPA fallback (every path without an extension is the app),
+// real 404s under /content/ and for missing assets, cache headers (hashed
+// files forever, the rest revalidated) and the app's Content-Security-Policy.
+//
 // Usage: node tools/serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1] [--content DIR]
 //   --port 0 picks a free port; the chosen URL is printed on the first line.
 //   --content serves /content/* from DIR instead (the bench's generated site).
 import { createServer } from "node:http";
-import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
-import { extname, join, normalize, resolve, sep } from "node:path";
+import { readFileSync } from "node:fs";
+import { extname, join, resolve } from "node:path";
+import sirv from "sirv";
+import { contentSecurityPolicy } from "./csp.mjs";
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => {
@@ -19,99 +24,54 @@ const contentDir = args.content ? resolve(args.content) : null;
 const port = Number(args.port ?? 8080);
 const host = args.host ?? "127.0.0.1";
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".webp": "image/webp",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".txt": "text/plain; charset=utf-8",
+const csp = contentSecurityPolicy(readFileSync(join(dir, "index.html"), "utf8"));
+
+function commonHeaders(res) {
+  res.setHeader("Content-Security-Policy", csp);
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+}
+
+const options = {
+  brotli: true,
+  gzip: true,
+  etag: true,
+  setHeaders(res, pathname) {
+    commonHeaders(res);
+    // Trunk names the wasm, JS and CSS after their hash: they never change.
+    const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(pathname);
+    res.setHeader("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
+    if (pathname.endsWith(".json")) res.setHeader("Content-Type", "application/json; charset=utf-8");
+  },
 };
+const files = sirv(dir, options);
+const content = contentDir ? sirv(contentDir, options) : null;
 
-const indexHtml = await readFile(join(dir, "index.html"), "utf8");
-
-// Trunk's loader is an inline module script: allow exactly it, by hash.
-function contentSecurityPolicy(html) {
-  const hashes = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)]
-    .map((m) => m[1])
-    .filter((body) => body.trim().length > 0)
-    .map((body) => `'sha256-${createHash("sha256").update(body).digest("base64")}'`);
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(" ")}`.trim(),
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    "font-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join("; ");
-}
-const csp = contentSecurityPolicy(indexHtml);
-
-function within(root, urlPath) {
-  const full = normalize(join(root, urlPath));
-  return full === root || full.startsWith(root + sep) ? full : null;
+function notFound(res) {
+  commonHeaders(res);
+  res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
+  res.end("Not found");
 }
 
-async function fileAt(path) {
-  try {
-    const info = await stat(path);
-    return info.isFile() ? path : null;
-  } catch {
-    return null;
+const server = createServer((req, res) => {
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    commonHeaders(res);
+    res.writeHead(405, { "Content-Type": "text/plain; charset=utf-8", Allow: "GET, HEAD" });
+    return res.end("Method not allowed");
   }
-}
-
-function send(res, status, type, body, extra = {}) {
-  res.writeHead(status, {
-    "Content-Type": type,
-    "Content-Security-Policy": csp,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    ...extra,
-  });
-  res.end(body);
-}
-
-const server = createServer(async (req, res) => {
-  try {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const path = decodeURIComponent(url.pathname);
-    if (req.method !== "GET" && req.method !== "HEAD") {
-      return send(res, 405, "text/plain; charset=utf-8", "Method not allowed");
-    }
-    let file = null;
-    if (contentDir && path.startsWith("/content/")) {
-      const target = within(contentDir, path.slice("/content/".length));
-      file = target && (await fileAt(target));
-    } else {
-      const target = within(dir, path);
-      file = target && (await fileAt(target));
-    }
-    if (file) {
-      const body = await readFile(file);
-      const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file);
-      const cache = hashed ? "public, max-age=31536000, immutable" : "no-cache";
-      return send(res, 200, TYPES[extname(file)] ?? "application/octet-stream", req.method === "HEAD" ? "" : body, {
-        "Cache-Control": cache,
-      });
-    }
-    // Missing content and assets are real 404s; every other path is a route.
-    if (path.startsWith("/content/") || extname(path) !== "") {
-      return send(res, 404, "text/plain; charset=utf-8", "Not found");
-    }
-    return send(res, 200, TYPES[".html"], req.method === "HEAD" ? "" : indexHtml, { "Cache-Control": "no-cache" });
-  } catch (error) {
-    send(res, 400, "text/plain; charset=utf-8", "Bad request");
+  const path = (req.url ?? "/").split("?")[0];
+  // Missing content and assets are real 404s; every other path is a route.
+  const isFile = path.startsWith("/content/") || extname(path) !== "";
+  const app = () => {
+    if (isFile) return notFound(res);
+    req.url = "/index.html";
+    files(req, res, () => notFound(res));
+  };
+  if (content && path.startsWith("/content/")) {
+    req.url = req.url.slice("/content".length);
+    return content(req, res, () => notFound(res));
   }
+  files(req, res, app);
 });
 
 server.listen(port, host, () => {

@@ -4,7 +4,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    use russian_best::content::build;
+    use russian_best::models::content::build;
     use std::path::PathBuf;
 
     let mut args = std::env::args().skip(1);

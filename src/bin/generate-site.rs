@@ -6,7 +6,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    use russian_best::content::{build, Answer, Comment, Post, PostKind};
+    use russian_best::models::content::{build, Answer, Comment, Post, PostKind};
     use std::path::PathBuf;
 
     /// SplitMix64: small, seeded, and the same on every machine.
@@ -130,7 +130,7 @@ fn main() {
     let posts_dir = out.join("posts");
     std::fs::create_dir_all(&posts_dir).expect("create the output folder");
     for post in &posts {
-        let json = russian_best::json::to_string(post);
+        let json = serde_json::to_string(post).expect("a post serializes");
         std::fs::write(posts_dir.join(format!("{}.json", post.slug)), json).expect("write a post");
     }
     let pages = PathBuf::from("public/content/pages");

@@ -1,7 +1,7 @@
 //! Parts of the first page that are built after its first paint.
 
-use crate::location::use_location;
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 use std::{cell::Cell, time::Duration};
 
 thread_local! {

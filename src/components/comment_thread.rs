@@ -1,15 +1,16 @@
-use crate::components::reactive::CollectAnyView;
+//! "Comments ( N )" and the threaded list.
+
 use crate::{
-    comments::{build_thread, ThreadNode, MAX_DEPTH},
     components::{
         comment_form::{CommentForm, CommentFormState, ReplyTarget},
         rich_text::CommentText,
     },
-    content::Comment,
-    location::use_location,
-    text::{format_date, safe_href, UNTRUSTED_LINK_REL},
+    models::comments::{build_thread, ThreadNode, MAX_DEPTH},
+    models::content::Comment,
+    models::text::{format_date, safe_href, UNTRUSTED_LINK_REL},
 };
 use leptos::{ev, prelude::*};
+use leptos_router::hooks::use_location;
 
 /// "Comments ( N )" and the threaded list, oldest first. Comments awaiting
 /// moderation say so. With a comment form in context, each comment (above
@@ -32,7 +33,7 @@ pub fn CommentThread(
                 let awaiting = awaiting.map(|a| a.run(())).unwrap_or_default();
                 (!thread.is_empty()).then(|| view! {
                     <ol class="comment-list">
-                        {thread.into_iter().map(|node| comment_item(node, &awaiting, form, hash)).collect_any_view()}
+                        {thread.into_iter().map(|node| comment_item(node, &awaiting, form, hash)).collect_view()}
                     </ol>
                 }.into_any())
                 .into_any()
@@ -45,7 +46,7 @@ fn comment_item(
     node: ThreadNode,
     awaiting: &[u64],
     form: Option<CommentFormState>,
-    hash: RwSignal<String>,
+    hash: Memo<String>,
 ) -> AnyView {
     let ThreadNode {
         comment,
@@ -102,7 +103,7 @@ fn comment_item(
             </article>
             {reply}
             {(!children.is_empty()).then(|| view! {
-                <ol class="children">{children.into_iter().map(|child| comment_item(child, awaiting, form, hash)).collect_any_view()}</ol>
+                <ol class="children">{children.into_iter().map(|child| comment_item(child, awaiting, form, hash)).collect_view()}</ol>
             }.into_any())}
         </li>
     }

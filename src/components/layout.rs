@@ -1,18 +1,16 @@
-use crate::components::reactive::CollectAnyView;
-use crate::location::use_location;
-use crate::{components::warm_link::CategoryLink, content::Site, dom::focus_by_id, use_site};
+//! What surrounds every page: skip links, header and menu, breadcrumb, footer.
+
+use crate::{
+    browser::{api::loaded_site, dom::focus_by_id},
+    components::warm_link::CategoryLink,
+    models::urls,
+};
 use leptos::{ev, prelude::*};
-use std::sync::Arc;
+use leptos_router::hooks::use_location;
 
 pub const NAV_ID: &str = "primary-navigation";
 pub const MAIN_ID: &str = "main-content";
 pub const SIDEBAR_ID: &str = "primary-sidebar";
-
-/// The site, once `site.json` has loaded.
-fn loaded_site() -> impl Fn() -> Option<Arc<Site>> + Copy + Send + Sync {
-    let site = use_site();
-    move || site.get().and_then(Result::ok)
-}
 
 /// "Skip to …" links, visible on focus, that move focus to each landmark.
 #[component]
@@ -44,15 +42,14 @@ pub fn SkipLinks() -> impl IntoView {
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
-    let site = loaded_site();
     view! {
         <header class="site-header">
             <div class="wrap">
                 <div class="title-area">
                     <p class="site-title">
-                        <a href="/">{move || site().map(|s| s.title.clone())}</a>
+                        <a href="/">{move || loaded_site().map(|s| s.title.clone())}</a>
                     </p>
-                    <p class="site-description">{move || site().map(|s| s.tagline.clone())}</p>
+                    <p class="site-description">{move || loaded_site().map(|s| s.tagline.clone())}</p>
                 </div>
             </div>
         </header>
@@ -65,17 +62,14 @@ pub fn SiteHeader() -> impl IntoView {
 /// (Enter/Space on the button, Escape to close).
 #[component]
 pub fn PrimaryNav() -> impl IntoView {
-    let site = loaded_site();
     let open = RwSignal::new(false);
     let location = use_location();
     // Any navigation (a link, back/forward) closes the submenu.
-    Effect::new(move |ran_before: Option<()>| {
-        location.path.track();
-        location.query.track();
-        if ran_before.is_some() {
-            open.set(false);
-        }
-    });
+    Effect::watch(
+        move || (location.pathname.get(), location.search.get()),
+        move |_, _, _| open.set(false),
+        false,
+    );
     let on_keydown = move |e: ev::KeyboardEvent| {
         if e.key() == "Escape" && open.get_untracked() {
             open.set(false);
@@ -124,7 +118,7 @@ pub fn PrimaryNav() -> impl IntoView {
                         </button>
                         <ul class="sub-menu" id="categories-menu">
                             {move || {
-                                site()
+                                loaded_site()
                                     .map(|site| {
                                         site.categories
                                             .iter()
@@ -135,7 +129,7 @@ pub fn PrimaryNav() -> impl IntoView {
                                                     </li>
                                                 }
                                             })
-                                            .collect_any_view()
+                                            .collect_view()
                                     })
                                     .into_any()
                             }}
@@ -149,12 +143,11 @@ pub fn PrimaryNav() -> impl IntoView {
 
 #[component]
 pub fn SiteFooter() -> impl IntoView {
-    let site = loaded_site();
     view! {
         <footer class="site-footer">
             <div class="wrap">
                 {move || {
-                    site()
+                    loaded_site()
                         .map(|site| {
                             view! {
                                 <p>
@@ -165,10 +158,10 @@ pub fn SiteFooter() -> impl IntoView {
                                         .map(|p| {
                                             view! {
                                                 " · "
-                                                <a href=format!("/page/{}", p.slug)>{p.title.clone()}</a>
+                                                <a href=urls::page(&p.slug)>{p.title.clone()}</a>
                                             }
                                         })
-                                        .collect_any_view()}
+                                        .collect_view()}
                                 </p>
                                 <p class="footer-disclaimer">{site.disclaimer.clone()}</p>
                             }
@@ -177,5 +170,31 @@ pub fn SiteFooter() -> impl IntoView {
                 }}
             </div>
         </footer>
+    }
+}
+
+/// "Browse: Home / …": each item a link but the last.
+#[component]
+pub fn Breadcrumb(
+    /// Label and link of the items after Home; the last is the current page.
+    items: Vec<(String, Option<String>)>,
+) -> impl IntoView {
+    view! {
+        <nav class="breadcrumb" aria-label="Breadcrumb">
+            "Browse: "
+            <a href="/">"Home"</a>
+            {items
+                .into_iter()
+                .map(|(label, href)| {
+                    view! {
+                        " / "
+                        {match href {
+                            Some(href) => view! { <a href=href>{label}</a> }.into_any(),
+                            None => view! { <span aria-current="page">{label}</span> }.into_any(),
+                        }}
+                    }
+                })
+                .collect_view()}
+        </nav>
     }
 }

@@ -1,12 +1,13 @@
-//! Reusable view pieces. Views render text as text and never build content
-//! URLs themselves (that is `content`'s job).
+//! Reusable view pieces. Views render text as text, link with
+//! `models::urls`, and load through `browser::api`; they never import from
+//! `routes/`.
 
 pub mod after_first_paint;
 pub mod comment_form;
 pub mod comment_thread;
 pub mod layout;
+pub mod meta;
 pub mod post_list;
-pub mod reactive;
 pub mod rich_text;
 pub mod sidebar;
 pub mod status;

@@ -1,45 +1,51 @@
-use crate::components::reactive::CollectAnyView;
-use crate::content::Loaded;
+//! A page of a post list, its pagination, and their placeholders.
+
 use crate::{
-    comment_sink::use_local_comments,
-    components::reactive::reactive,
-    components::status::{LoadErrorPanel, Skeleton, SkippedNotice},
-    components::warm_link::WarmLink,
-    content::{ContentFile, ListPage, LoadError, PostKind, PostSummary, Site, PAGE_SIZE},
-    text::format_date,
-    use_site,
+    browser::{api::loaded_site, comment_sink::use_local_comments},
+    components::{
+        status::{LoadErrorPanel, Skeleton, SkippedNotice},
+        warm_link::PostLink,
+    },
+    models::{
+        content::{ListPage, LoadError, PostKind, PostSummary, Site, PAGE_SIZE},
+        text::format_date,
+        urls,
+    },
 };
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// A loaded list page, a loading placeholder, or an error with Retry.
+/// A list's resource as the reader sees it: the list page, a placeholder
+/// while the first one loads (a new page or filter keeps the old list on
+/// screen until it is in), or an error with Retry.
 #[component]
 pub fn PostListView(
-    list: Loaded<ListPage>,
+    list: LocalResource<Result<Arc<ListPage>, LoadError>>,
     /// What the list is, for the error panel, e.g. "the latest posts".
     what: Callback<(), String>,
     /// The URL of page `n` of this list.
     page_href: Callback<u32, String>,
 ) -> impl IntoView {
-    let site = use_site();
-    reactive(move || {
-        let site = site.get().and_then(Result::ok).unwrap_or_default();
-        match list.get() {
-            None => view! { <ListSkeleton /> }.into_any(),
-            Some(Err(LoadError::NotFound)) => view! {
+    let loaded = move || {
+        let site = loaded_site().unwrap_or_default();
+        list.get().map(|loaded| match loaded {
+            Ok(page) => view! { <PostList page site page_href /> }.into_any(),
+            Err(LoadError::NotFound) => view! {
                 <div class="notice" role="status">
                     <p>"There is nothing on this page of the list."</p>
                     <p><a href=page_href.run(1)>"Go to the first page"</a></p>
                 </div>
             }
             .into_any(),
-            Some(Err(error)) => view! {
+            Err(error) => view! {
                 <LoadErrorPanel what=what.run(()) error retry=Callback::new(move |_| list.refetch()) />
             }
             .into_any(),
-            Some(Ok(page)) => view! { <PostList page site page_href /> }.into_any(),
-        }
-    })
+        })
+    };
+    view! {
+        <Transition fallback=|| view! { <ListSkeleton /> }>{loaded}</Transition>
+    }
 }
 
 #[component]
@@ -59,7 +65,7 @@ fn PostList(
     view! {
         <SkippedNotice count=skipped what="post" />
         <div class="post-list">
-            {page.posts.iter().map(|post| view! { <PostSummaryItem post=post.clone() site=site.clone() /> }).collect_any_view()}
+            {page.posts.iter().map(|post| view! { <PostSummaryItem post=post.clone() site=site.clone() /> }).collect_view()}
         </div>
         <Pagination current=page.page pages=page.pages page_href />
     }
@@ -68,7 +74,6 @@ fn PostList(
 
 #[component]
 fn PostSummaryItem(post: PostSummary, site: Arc<Site>) -> impl IntoView {
-    let href = format!("/post/{}", post.slug);
     let category_name = site.category_name(&post.category).to_string();
     let answers = match (post.kind, post.answer_count) {
         (PostKind::Article, _) => None,
@@ -85,10 +90,10 @@ fn PostSummaryItem(post: PostSummary, site: Arc<Site>) -> impl IntoView {
     view! {
         <article class="entry entry-summary">
             <h2 class="entry-title">
-                <WarmLink href=href file=ContentFile::Post { slug: post.slug.clone() }>{post.title}</WarmLink>
+                <PostLink slug=post.slug.clone()>{post.title}</PostLink>
             </h2>
             <p class="entry-meta">
-                <a href=format!("/category/{}", post.category)>{category_name}</a>
+                <a href=urls::category(&post.category, 1)>{category_name}</a>
                 " · "
                 <time datetime=post.date.clone()>{format_date(&post.date)}</time>
                 <span class="answer-count">{answers}</span>
@@ -104,7 +109,7 @@ fn Pagination(current: u32, pages: u32, page_href: Callback<u32, String>) -> imp
     (pages > 1).then(|| {
         view! {
             <nav class="pagination" aria-label="Pages">
-                {(current > 1).then(|| view! { <a rel="prev" href=page_href.run(current - 1)>"‹ Previous"</a> }.into_any())}
+                {(current > 1).then(|| view! { <a rel="prev" href=page_href.run(current - 1)>"‹ Previous"</a> })}
                 <ul>
                     {(1..=pages)
                         .filter(|&n| n == 1 || n == pages || n.abs_diff(current) <= 2)
@@ -121,9 +126,9 @@ fn Pagination(current: u32, pages: u32, page_href: Callback<u32, String>) -> imp
                                 </li>
                             }
                         })
-                        .collect_any_view()}
+                        .collect_view()}
                 </ul>
-                {(current < pages).then(|| view! { <a rel="next" href=page_href.run(current + 1)>"Next ›"</a> }.into_any())}
+                {(current < pages).then(|| view! { <a rel="next" href=page_href.run(current + 1)>"Next ›"</a> })}
             </nav>
         }
     })
@@ -135,7 +140,7 @@ pub fn ListSkeleton() -> impl IntoView {
     view! {
         <div class="post-list is-loading">
             <Skeleton label="posts" lines=0 />
-            {(0..PAGE_SIZE).map(|_| view! { <div class="entry entry-summary skeleton-entry" aria-hidden="true"></div> }).collect_any_view()}
+            {(0..PAGE_SIZE).map(|_| view! { <div class="entry entry-summary skeleton-entry" aria-hidden="true"></div> }).collect_view()}
         </div>
     }
 }

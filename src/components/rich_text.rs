@@ -1,5 +1,6 @@
-use crate::components::reactive::CollectAnyView;
-use crate::text::{parse_body, parse_comment, Block, Inline, UNTRUSTED_LINK_REL};
+//! Body text and comments, as DOM elements and text.
+
+use crate::models::text::{parse_body, parse_comment, Block, Inline, UNTRUSTED_LINK_REL};
 use leptos::prelude::*;
 
 /// A body in the content markup: paragraphs, lists and safe links, all as
@@ -25,12 +26,12 @@ fn blocks_view(blocks: Vec<Block>) -> impl IntoView {
                     {items
                         .into_iter()
                         .map(|item| view! { <li>{inline_view(item)}</li> })
-                        .collect_any_view()}
+                        .collect_view()}
                 </ul>
             }
             .into_any(),
         })
-        .collect_any_view()
+        .collect_view()
 }
 
 fn inline_view(inlines: Vec<Inline>) -> impl IntoView {
@@ -43,5 +44,5 @@ fn inline_view(inlines: Vec<Inline>) -> impl IntoView {
                 view! { <a href=href rel=UNTRUSTED_LINK_REL>{label}</a> }.into_any()
             }
         })
-        .collect_any_view()
+        .collect_view()
 }

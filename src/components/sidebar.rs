@@ -1,12 +1,11 @@
-use crate::components::reactive::CollectAnyView;
+//! The sidebar: Popular Posts, Categories and Recent Comments.
+
 use crate::{
-    comment_sink::use_local_comments,
+    browser::{api::use_site, comment_sink::use_local_comments},
     components::layout::SIDEBAR_ID,
     components::status::{LoadErrorPanel, Skeleton},
-    components::warm_link::{CategoryLink, WarmLink},
-    content::ContentFile,
-    content::RecentComment,
-    use_site,
+    components::warm_link::{CategoryLink, PostLink},
+    models::{content::RecentComment, urls},
 };
 use leptos::prelude::*;
 
@@ -53,20 +52,20 @@ pub fn Sidebar() -> impl IntoView {
                                 .map(|post| {
                                     view! {
                                         <li>
-                                            <WarmLink href=format!("/post/{}", post.slug) file=ContentFile::Post { slug: post.slug.clone() }>
+                                            <PostLink slug=post.slug.clone()>
                                                 {post
                                                     .thumbnail
                                                     // Only the site's own images: a path, never another host.
                                                     .filter(|src| src.starts_with('/') && !src.starts_with("//"))
                                                     .map(|src| {
-                                                        view! { <img src=src alt="" width="64" height="64" loading="lazy" decoding="async" /> }.into_any()
+                                                        view! { <img src=src alt="" width="64" height="64" loading="lazy" decoding="async" /> }
                                                     })}
                                                 <span>{post.title}</span>
-                                            </WarmLink>
+                                            </PostLink>
                                         </li>
                                     }
                                 })
-                                .collect_any_view()}
+                                .collect_view()}
                         </ul>
                     </section>
                     <section class="widget categories">
@@ -83,7 +82,7 @@ pub fn Sidebar() -> impl IntoView {
                                         </li>
                                     }
                                 })
-                                .collect_any_view()}
+                                .collect_view()}
                         </ul>
                     </section>
                     <section class="widget recent-comments">
@@ -96,14 +95,13 @@ pub fn Sidebar() -> impl IntoView {
                                         <li>
                                             <span class="comment-author">{c.author}</span>
                                             " on "
-                                            <a href=format!("/post/{}#comment-{}", c.post_slug, c.comment_id)>
+                                            <a href=urls::comment(&c.post_slug, c.comment_id)>
                                                 {c.post_title}
                                             </a>
                                         </li>
                                     }
                                 })
-                                .collect_any_view()
-                                .into_any()}
+                                .collect_view()}
                         </ul>
                     </section>
                 }

@@ -1,12 +1,7 @@
-use crate::components::reactive::CollectAnyView;
-use crate::content::Loaded;
-use crate::{
-    components::reactive::{reactive, Reactive},
-    content::{load::pending_loads, LoadError},
-    routes::not_found::NotFoundPage,
-};
+//! Loading, failure and emptiness, said the same way everywhere.
+
+use crate::{browser::api::pending_loads, components::meta::PageMeta, models::content::LoadError};
 use leptos::{ev, prelude::*};
-use std::sync::Arc;
 
 /// Says which content failed and why, with a way to try again. The rest of
 /// the page keeps working around it.
@@ -26,11 +21,32 @@ pub fn LoadErrorPanel(
         <div class="load-error" role="alert">
             <p class="load-error-title">{format!("Sorry, {what} could not be loaded.")}</p>
             <p class="load-error-reason">{format!("Reason: {error}.")}</p>
-            {offline.then(|| view! { <p>"You seem to be offline. This will load again as soon as you are back online."</p> }.into_any())}
+            {offline.then(|| view! { <p>"You seem to be offline. This will load again as soon as you are back online."</p> })}
             <button type="button" class="button" on:click=move |_| retry.run(())>
                 "Retry"
             </button>
         </div>
+    }
+}
+
+/// What a page shows for the one content file it is about, once its
+/// resource has an answer: `ready` with the content, the 404 page if it does
+/// not exist, or the error panel with Retry. Used inside `<Suspense>` or
+/// `<Transition>`, which show the placeholder while it loads.
+pub fn loaded_content<T: Clone + Send + Sync + 'static>(
+    resource: LocalResource<Result<T, LoadError>>,
+    what: impl Fn() -> String + Send + Sync + 'static,
+    ready: impl Fn(T) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    move || {
+        resource.get().map(|loaded| match loaded {
+            Ok(content) => ready(content),
+            Err(LoadError::NotFound) => view! { <NotFoundPage /> }.into_any(),
+            Err(error) => view! {
+                <LoadErrorPanel what=what() error retry=Callback::new(move |_| resource.refetch()) />
+            }
+            .into_any(),
+        })
     }
 }
 
@@ -61,7 +77,7 @@ pub fn Skeleton(
     view! {
         <div class="skeleton" role="status" aria-live="polite">
             <span class="visually-hidden">{format!("Loading {label}…")}</span>
-            {(0..lines).map(|_| view! { <span class="skeleton-line" aria-hidden="true"></span> }).collect_any_view()}
+            {(0..lines).map(|_| view! { <span class="skeleton-line" aria-hidden="true"></span> }).collect_view()}
         </div>
     }
 }
@@ -79,22 +95,18 @@ pub fn SkippedNotice(count: usize, what: &'static str) -> impl IntoView {
     })
 }
 
-/// What a page shows for the one content file it is about: `skeleton` while
-/// it loads, the 404 page if it does not exist, the error panel with Retry
-/// if it failed, or `ready` with the content.
-pub fn page_content<T: Send + Sync + 'static>(
-    resource: Loaded<T>,
-    what: impl Fn() -> String + Send + 'static,
-    skeleton: impl Fn() -> AnyView + Send + 'static,
-    ready: impl Fn(Arc<T>) -> AnyView + Send + 'static,
-) -> Reactive {
-    reactive(move || match resource.get() {
-        None => skeleton(),
-        Some(Err(LoadError::NotFound)) => view! { <NotFoundPage /> }.into_any(),
-        Some(Err(error)) => view! {
-            <LoadErrorPanel what=what() error retry=Callback::new(move |_| resource.refetch()) />
-        }
-        .into_any(),
-        Some(Ok(content)) => ready(content),
-    })
+/// The page for an address that shows nothing: an unknown route, or a post,
+/// page or category that does not exist.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    view! {
+        <PageMeta title="Page not found" description="There is no page at this address." />
+        <article class="entry not-found">
+            <h1 class="entry-title">"Page not found"</h1>
+            <p>"Sorry, there is nothing at this address. It may have moved, or the link may be mistyped."</p>
+            <p>
+                <a href="/" class="button">"Go to the home page"</a>
+            </p>
+        </article>
+    }
 }

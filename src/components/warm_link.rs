@@ -1,16 +1,19 @@
 //! Links that start loading what they lead to before the click.
 
-use crate::content::{load, ContentFile};
+use crate::{
+    browser::api,
+    models::content::{ContentFile, ListPage, Post},
+    models::urls,
+};
 use leptos::prelude::*;
 
-/// A link that starts loading the content it leads to as soon as the
-/// pointer or keyboard focus is on it, so the click finds it ready.
+/// A post's link, warmed on intent.
 #[component]
-pub fn WarmLink(href: String, file: ContentFile, children: Children) -> impl IntoView {
-    let warm = move || load::warm(file.clone());
-    let warm_on_focus = warm.clone();
+pub fn PostLink(slug: String, children: Children) -> impl IntoView {
+    let href = urls::post(&slug);
+    let warm = move || api::warm::<Post>(ContentFile::Post { slug: slug.clone() });
     view! {
-        <a href=href on:pointerenter=move |_| warm() on:focus=move |_| warm_on_focus()>
+        <a href=href on:pointerenter={let warm = warm.clone(); move |_| warm()} on:focus=move |_| warm()>
             {children()}
         </a>
     }
@@ -19,9 +22,16 @@ pub fn WarmLink(href: String, file: ContentFile, children: Children) -> impl Int
 /// A category's archive link, warmed on intent.
 #[component]
 pub fn CategoryLink(slug: String, name: String) -> impl IntoView {
+    let href = urls::category(&slug, 1);
+    let warm = move || {
+        api::warm::<ListPage>(ContentFile::Category {
+            slug: slug.clone(),
+            page: 1,
+        })
+    };
     view! {
-        <WarmLink href=format!("/category/{slug}") file=ContentFile::Category { slug, page: 1 }>
+        <a href=href on:pointerenter={let warm = warm.clone(); move |_| warm()} on:focus=move |_| warm()>
             {name}
-        </WarmLink>
+        </a>
     }
 }

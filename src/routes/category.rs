@@ -1,24 +1,21 @@
-use crate::components::reactive::reactive;
-use crate::content::Loaded;
 use crate::{
-    components::post_list::PostListView,
-    content::{load, ContentFile},
-    location::use_location,
-    routes::{not_found::NotFoundPage, Breadcrumb, PageMeta},
-    use_site,
+    browser::api::{self, use_site},
+    components::{
+        layout::Breadcrumb, meta::PageMeta, post_list::PostListView, status::NotFoundPage,
+    },
+    models::{content::ContentFile, urls},
+    routes::{page_param, slug_param},
 };
 use leptos::prelude::*;
 
 /// `/category/<slug>`: the archive of one category, paged.
 #[component]
-pub fn CategoryPage(slug: String) -> impl IntoView {
-    let location = use_location();
-    // Shared by the closures below; a new slug is a new page.
-    let slug = StoredValue::new(slug);
-    let page = move || location.page();
-    let list = Loaded::new(move || {
-        load::list(ContentFile::Category {
-            slug: slug.get_value(),
+pub fn CategoryPage() -> impl IntoView {
+    let slug = slug_param();
+    let page = page_param();
+    let list = LocalResource::new(move || {
+        api::list(ContentFile::Category {
+            slug: slug(),
             page: page(),
         })
     });
@@ -26,27 +23,19 @@ pub fn CategoryPage(slug: String) -> impl IntoView {
     let name = move || {
         site.get()
             .and_then(Result::ok)
-            .and_then(|s| s.category(&slug.read_value()).map(|c| c.name.clone()))
+            .and_then(|s| s.category(&slug()).map(|c| c.name.clone()))
     };
     // Known once site.json is in: a category the site does not have is a 404.
-    let unknown =
-        move || matches!(site.get(), Some(Ok(s)) if s.category(&slug.read_value()).is_none());
-    let page_href = Callback::new(move |n: u32| {
-        let slug = slug.get_value();
-        if n > 1 {
-            format!("/category/{slug}?page={n}")
-        } else {
-            format!("/category/{slug}")
-        }
-    });
+    let unknown = move || matches!(site.get(), Some(Ok(s)) if s.category(&slug()).is_none());
+    let page_href = Callback::new(move |n: u32| urls::category(&slug(), n));
     let what = Callback::new(move |()| {
         ContentFile::Category {
-            slug: slug.get_value(),
+            slug: untrack(slug),
             page: untrack(page),
         }
         .description()
     });
-    reactive(move || {
+    move || {
         if unknown() {
             return view! { <NotFoundPage /> }.into_any();
         }
@@ -63,5 +52,5 @@ pub fn CategoryPage(slug: String) -> impl IntoView {
             <PostListView list what page_href />
         }
         .into_any()
-    })
+    }
 }

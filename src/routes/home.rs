@@ -1,14 +1,18 @@
-use crate::components::reactive::CollectAnyView;
-use crate::content::Loaded;
 use crate::{
-    components::post_list::PostListView,
-    content::{load, ContentFile, ListPage, Site},
-    listing::CategoryFilter,
-    location::use_location,
-    routes::PageMeta,
-    use_site,
+    browser::api::{self, use_site},
+    components::{meta::PageMeta, post_list::PostListView},
+    models::{
+        content::{ContentFile, ListPage, LoadError, Site},
+        listing::CategoryFilter,
+        urls,
+    },
+    routes::page_param,
 };
 use leptos::{ev, prelude::*};
+use leptos_router::{
+    hooks::{use_navigate, use_query_map},
+    NavigateOptions,
+};
 use std::sync::Arc;
 
 /// `/`: the latest posts, optionally filtered by categories (`?category=a,b`)
@@ -16,18 +20,16 @@ use std::sync::Arc;
 /// sharing all keep it.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let location = use_location();
+    let query = use_query_map();
     let site = use_site();
-    // Read from the URL where needed, not memoized: a parse of a short
-    // query is cheaper than a memo's code in the wasm, and the query only
-    // changes when the reader filters or pages.
-    let requested = move || CategoryFilter::from_query(location.query_value("category").as_deref());
+    let requested =
+        Memo::new(move |_| CategoryFilter::from_query(query.read().get("category").as_deref()));
     // Once site.json is in, categories it does not know are ignored.
-    let filter = move || match site.get() {
-        Some(Ok(site)) => requested().known_in(&site),
-        _ => requested(),
-    };
-    let page = move || location.page();
+    let filter = Memo::new(move |_| match site.get() {
+        Some(Ok(site)) => requested.get().known_in(&site),
+        _ => requested.get(),
+    });
+    let page = page_param();
     // The filter the list on screen was loaded for, as its query value: the
     // result count waits for the new list instead of naming the total of the
     // one still shown while it loads.
@@ -35,28 +37,28 @@ pub fn HomePage() -> impl IntoView {
     // The list follows the URL only; which of its categories exist comes
     // from site.json inside the load (cached once read), so site.json
     // arriving never restarts a load already under way.
-    let list = Loaded::new(move || {
-        let requested = requested();
+    let list = LocalResource::new(move || {
+        let requested = requested.get();
         let page = page();
         async move {
             let filter = match requested.is_empty() {
                 true => requested,
-                false => match load::site().await {
+                false => match api::site().await {
                     Ok(site) => requested.known_in(&site),
                     Err(_) => requested,
                 },
             };
             let list = if filter.is_empty() {
-                load::list(ContentFile::Latest { page }).await
+                api::list(ContentFile::Latest { page }).await
             } else {
-                load::posts_in_categories(filter.slugs().to_vec(), page).await
+                api::posts_in_categories(filter.slugs().to_vec(), page).await
             };
             listed_filter.set(filter.query_value());
             list
         }
     });
     let what = Callback::new(move |()| {
-        let filter = untrack(filter);
+        let filter = filter.get_untracked();
         match filter.slugs() {
             [] => ContentFile::Latest {
                 page: untrack(page),
@@ -65,7 +67,7 @@ pub fn HomePage() -> impl IntoView {
             _ => format!("the posts in {}", filter.slugs().join(", ")),
         }
     });
-    let page_href = Callback::new(move |n: u32| untrack(filter).home_url(n));
+    let page_href = Callback::new(move |n: u32| urls::home(&filter.get_untracked(), n));
     view! {
         <PageMeta title="" />
         <header class="archive-description">
@@ -79,14 +81,22 @@ pub fn HomePage() -> impl IntoView {
 /// Checkboxes for the categories, the result count and "Clear filter".
 #[component]
 fn CategoryFilterForm(
-    filter: impl Fn() -> CategoryFilter + Copy + Send + Sync + 'static,
-    list: Loaded<ListPage>,
+    filter: Memo<CategoryFilter>,
+    list: LocalResource<Result<Arc<ListPage>, LoadError>>,
     listed_filter: RwSignal<String>,
 ) -> impl IntoView {
     let site = use_site();
-    let location = use_location();
+    let navigate = use_navigate();
     // The reader stays where they are: at the checkboxes.
-    let go = move |next: CategoryFilter| location.navigate(&next.home_url(1), false);
+    let go = Callback::new(move |next: CategoryFilter| {
+        navigate(
+            &urls::home(&next, 1),
+            NavigateOptions {
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        )
+    });
     let checkboxes = move |site: Arc<Site>| {
         site.categories
             .iter()
@@ -99,17 +109,17 @@ fn CategoryFilterForm(
                         <input
                             type="checkbox"
                             id=id.clone()
-                            prop:checked=move || filter().contains(&slug)
-                            on:change=move |_: ev::Event| go(untrack(filter).toggled(&slug_for_change))
+                            prop:checked=move || filter.read().contains(&slug)
+                            on:change=move |_: ev::Event| go.run(filter.get_untracked().toggled(&slug_for_change))
                         />
                         <label for=id>{category.name.clone()}</label>
                     </li>
                 }
             })
-            .collect_any_view()
+            .collect_view()
     };
     let result_count = move || {
-        let filter = filter();
+        let filter = filter.get();
         if filter.is_empty() || listed_filter.with(|listed| *listed != filter.query_value()) {
             return None;
         }
@@ -124,12 +134,12 @@ fn CategoryFilterForm(
         Some(format!("{total} {posts} in {}", names.join(" or ")))
     };
     view! {
-        <details class="category-filter" open=move || !filter().is_empty()>
+        <details class="category-filter" open=move || !filter.read().is_empty()>
             <summary>"Filter by category"</summary>
             <fieldset>
                 <legend class="visually-hidden">"Show posts in these categories"</legend>
                 <ul class="category-filter-options">
-                    {move || site.get().and_then(Result::ok).map(checkboxes).into_any()}
+                    {move || site.get().and_then(Result::ok).map(checkboxes)}
                 </ul>
             </fieldset>
         </details>
@@ -141,13 +151,12 @@ fn CategoryFilterForm(
                             <p>
                                 <span class="result-count">{text}</span>
                                 " "
-                                <button type="button" class="button button-small" on:click=move |_| go(CategoryFilter::default())>
+                                <button type="button" class="button button-small" on:click=move |_| go.run(CategoryFilter::default())>
                                     "Clear filter"
                                 </button>
                             </p>
                         }
                     })
-                    .into_any()
             }}
         </div>
     }

@@ -1,71 +1,26 @@
-//! One file per page. Each reads its URL, asks `content` for what it needs,
-//! and renders loading, error-with-retry, or the page.
+//! One file per page. Each reads its URL (`use_params_map`,
+//! `use_query_map`), loads what it needs through a `LocalResource` over
+//! `browser::api`, and renders a placeholder, an error with Retry, or the page.
 
 pub mod articles;
 pub mod category;
 pub mod home;
-pub mod not_found;
 pub mod page;
 pub mod post;
 
-use crate::components::reactive::CollectAnyView;
-use crate::use_site;
 use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// The document title and meta description of a route. The site's name is
-/// appended once `site.json` has loaded; an empty description falls back to
-/// the site's.
-///
-/// Written straight to `document.title` and index.html's one description
-/// tag: leptos_meta's general head management cost ~3 KB brotli for two
-/// strings a client-side app sets.
-#[component]
-pub fn PageMeta(
-    #[prop(into)] title: String,
-    #[prop(into, optional)] description: String,
-) -> impl IntoView {
-    let site = use_site();
-    let loaded = move || site.get().and_then(Result::ok);
-    let full_title = move || match loaded() {
-        Some(site) if title.is_empty() => format!("{} — {}", site.title, site.tagline),
-        Some(site) => format!("{title} — {}", site.title),
-        None => title.clone(),
-    };
-    let full_description = move || match loaded() {
-        Some(site) if description.is_empty() => site.description.clone(),
-        _ => description.clone(),
-    };
-    Effect::new(move |_| {
-        let document = document();
-        document.set_title(&full_title());
-        if let Ok(Some(tag)) = document.query_selector("meta[name=description]") {
-            _ = tag.set_attribute("content", &full_description());
-        }
-    });
+use crate::models::listing::page_from_query;
+
+/// The `:slug` of the route, decoded (tracked).
+fn slug_param() -> impl Fn() -> String + Copy + Send + Sync {
+    let params = use_params_map();
+    move || params.read().get("slug").unwrap_or_default()
 }
 
-/// "Browse: Home / …": each item a link but the last.
-#[component]
-pub fn Breadcrumb(
-    /// Label and link of the items after Home; the last is the current page.
-    items: Vec<(String, Option<String>)>,
-) -> impl IntoView {
-    view! {
-        <nav class="breadcrumb" aria-label="Breadcrumb">
-            "Browse: "
-            <a href="/">"Home"</a>
-            {items
-                .into_iter()
-                .map(|(label, href)| {
-                    view! {
-                        " / "
-                        {match href {
-                            Some(href) => view! { <a href=href>{label}</a> }.into_any(),
-                            None => view! { <span aria-current="page">{label}</span> }.into_any(),
-                        }}
-                    }
-                })
-                .collect_any_view()}
-        </nav>
-    }
+/// The list page the URL asks for (`?page=`, else 1), tracked.
+fn page_param() -> impl Fn() -> u32 + Copy + Send + Sync {
+    let query = use_query_map();
+    move || page_from_query(query.read().get("page").as_deref())
 }

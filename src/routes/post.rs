@@ -1,30 +1,34 @@
-use crate::components::reactive::CollectAnyView;
 use crate::{
-    comment_sink::use_local_comments,
+    browser::{
+        api::{self, loaded_site},
+        comment_sink::use_local_comments,
+        dom::{focus_by_id, scroll_to_id},
+    },
     components::{
         after_first_paint::AfterFirstPaint,
         comment_form::{CommentForm, CommentFormState},
         comment_thread::CommentThread,
+        layout::Breadcrumb,
+        meta::PageMeta,
         rich_text::RichText,
-        status::{page_content, Skeleton, SkippedNotice},
+        status::{loaded_content, Skeleton, SkippedNotice},
     },
-    content::{load, Comment, ContentFile, Loaded, Post, PostKind},
-    dom::{focus_by_id, scroll_to_id},
-    location::use_location,
-    routes::{Breadcrumb, PageMeta},
-    text::format_date,
-    use_site,
+    models::{
+        content::{Comment, ContentFile, Post, PostKind},
+        text::format_date,
+        urls,
+    },
+    routes::slug_param,
 };
 use leptos::{ev, prelude::*};
+use leptos_router::hooks::use_location;
 use std::sync::Arc;
 
 /// `/post/<slug>`: a question with its answers, or an article; then comments.
 #[component]
-pub fn PostPage(slug: String) -> impl IntoView {
-    let post = Loaded::new({
-        let slug = slug.clone();
-        move || load::post(slug.clone())
-    });
+pub fn PostPage() -> impl IntoView {
+    let slug = slug_param();
+    let post = LocalResource::new(move || api::post(slug()));
 
     // A permalink (#answer-2, #comment-7) is scrolled to once the post is in.
     let hash = use_location().hash;
@@ -37,26 +41,24 @@ pub fn PostPage(slug: String) -> impl IntoView {
         }
     });
 
-    page_content(
-        post,
-        move || ContentFile::Post { slug: slug.clone() }.description(),
-        || view! { <PostSkeleton /> }.into_any(),
-        |post| view! { <PostView post /> }.into_any(),
-    )
+    let what = move || ContentFile::Post { slug: slug() }.description();
+    view! {
+        <Suspense fallback=|| view! { <PostSkeleton /> }>
+            {loaded_content(post, what, |post| view! { <PostView post /> }.into_any())}
+        </Suspense>
+    }
 }
 
 #[component]
 fn PostView(post: Arc<Post>) -> impl IntoView {
-    let site = use_site();
     let category = post.category.clone();
     // Read reactively: the post may arrive before site.json.
     let category_name = Callback::new(move |()| {
-        site.get()
-            .and_then(Result::ok)
+        loaded_site()
             .map(|site| site.category_name(&category).to_string())
             .unwrap_or_default()
     });
-    let category_href = format!("/category/{}", post.category);
+    let category_href = urls::category(&post.category, 1);
     let category_href_crumb = category_href.clone();
     let description = if post.excerpt.is_empty() {
         post.question.clone()
@@ -73,8 +75,6 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
         shipped.iter().map(|c| c.body.clone()).collect(),
     );
     provide_context(form);
-    // Read where needed rather than memoized: a browser posts few comments,
-    // and a memo of them is one more compiled type in the wasm.
     let slug = post.slug.clone();
     let comments = Callback::new(move |()| {
         let mut all: Vec<Comment> = shipped.to_vec();
@@ -121,7 +121,7 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
                         </section>
                     }
                 })
-                .collect_any_view()}
+                .collect_view()}
             <p class="read-comments">"Read all the answers in the " <a href="#comments">"comments"</a> "."</p>
             <p class="add-answer">
                 <a href="#respond" on:click=add_answer>"Add your own answer!"</a>
@@ -132,7 +132,7 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
     };
     view! {
         <PageMeta title=post.title.clone() description=description />
-        {move || view! { <Breadcrumb items=vec![(category_name.run(()), Some(category_href_crumb.clone()))] /> }.into_any()}
+        {move || view! { <Breadcrumb items=vec![(category_name.run(()), Some(category_href_crumb.clone()))] /> }}
         <article class="entry post" aria-labelledby="post-title">
             <header class="entry-header">
                 <h1 class="entry-title" id="post-title">{post.title.clone()}</h1>
@@ -151,7 +151,7 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
         <CommentThread comments awaiting />
         <SkippedNotice count=post.comments.skipped() what="comment" />
         <AfterFirstPaint>
-            {move || form.reply_to.with(Option::is_none).then(|| view! { <CommentForm /> }.into_any()).into_any()}
+            {move || form.reply_to.with(Option::is_none).then(|| view! { <CommentForm /> })}
         </AfterFirstPaint>
     }
 }

@@ -1,7 +1,8 @@
 //! A list in which one bad item does not spoil the rest.
 
-use crate::json::{FromJson, Json, JsonError, ToJson};
-use std::ops::Deref;
+use serde::de::{DeserializeOwned, Deserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::{fmt, marker::PhantomData, ops::Deref};
 
 /// The items of a JSON array that decoded, and how many did not (a post or
 /// comment with a wrong field is skipped and counted, not fatal to the list).
@@ -66,37 +67,51 @@ impl<T> IntoIterator for Lenient<T> {
     }
 }
 
-impl<T: FromJson> FromJson for Lenient<T> {
-    fn from_json(value: Json) -> Result<Self, JsonError> {
-        let Json::Array(elements) = value else {
-            return Err(JsonError::shape("a list"));
-        };
-        let mut items = Vec::with_capacity(elements.len());
-        let mut skipped = 0;
-        for element in elements {
-            match T::from_json(element) {
-                Ok(item) => items.push(item),
-                Err(_) => skipped += 1,
+/// Reads a JSON array item by item: each is first read as a JSON value (so
+/// the array itself must be well-formed), then as a `T`; an item that is not
+/// a `T` is counted, not fatal.
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LenientVisitor<T>(PhantomData<T>);
+
+        impl<'de, T: DeserializeOwned> Visitor<'de> for LenientVisitor<T> {
+            type Value = Lenient<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut list = Lenient::default();
+                while let Some(item) = seq.next_element::<serde_json::Value>()? {
+                    match T::deserialize(item) {
+                        Ok(item) => list.items.push(item),
+                        Err(_) => list.skipped += 1,
+                    }
+                }
+                Ok(list)
             }
         }
-        Ok(Lenient { items, skipped })
+
+        deserializer.deserialize_seq(LenientVisitor(PhantomData))
     }
 }
 
-impl<T: ToJson> ToJson for Lenient<T> {
-    fn write_json(&self, out: &mut String) {
-        self.items.write_json(out)
+/// Written as the plain array of its items.
+impl<T: Serialize> Serialize for Lenient<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.items.serialize(serializer)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::{Comment, ListPage};
+    use crate::models::content::{Comment, ListPage};
 
     #[test]
     fn bad_items_are_skipped_and_counted() {
-        let page: ListPage = crate::json::from_str(
+        let page: ListPage = serde_json::from_str(
             r#"{"page":1,"pages":1,"total":3,"posts":[
                 {"slug":"a","title":"A","category":"c","date":"2020-01-01"},
                 {"slug":"b","title":7,"category":"c","date":"2020-01-01"},
@@ -113,14 +128,14 @@ mod tests {
             ["a", "d"]
         );
         assert_eq!(page.posts.skipped(), 2);
-        let comments: Lenient<Comment> = crate::json::from_str(r#"[{"id":-1}]"#).unwrap();
+        let comments: Lenient<Comment> = serde_json::from_str(r#"[{"id":-1}]"#).unwrap();
         assert_eq!((comments.len(), comments.skipped()), (0, 1));
-        assert!(crate::json::from_str::<Lenient<Comment>>(r#"{"not":"a list"}"#).is_err());
+        assert!(serde_json::from_str::<Lenient<Comment>>(r#"{"not":"a list"}"#).is_err());
     }
 
     #[test]
     fn round_trips_as_a_plain_array() {
         let list: Lenient<u32> = vec![1, 2].into();
-        assert_eq!(crate::json::to_string(&list), "[1,2]");
+        assert_eq!(serde_json::to_string(&list).unwrap(), "[1,2]");
     }
 }

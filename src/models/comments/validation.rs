@@ -1,6 +1,6 @@
 //! Validation of the comment form, with WordPress's limits.
 
-use crate::text::safe_href;
+use crate::models::text::safe_href;
 
 /// WordPress's column limits, in characters.
 pub const MAX_NAME: usize = 245;

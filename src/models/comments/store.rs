@@ -6,9 +6,9 @@
 //! Every value is versioned JSON. A value that cannot be read (corrupt, an
 //! old format, written by something else) is skipped, never a panic.
 
-use crate::content::Comment;
-use crate::json::{self, FromJson, Json, ToJson};
-use crate::json_object;
+use crate::models::content::Comment;
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// Drafts older than this are dropped.
 pub const DRAFT_MAX_AGE_MS: u64 = 30 * 24 * 60 * 60 * 1000;
@@ -53,11 +53,14 @@ impl DraftKey {
 
 /// What the reader typed, and when it was saved (ms since the epoch).
 /// Name, email and website are kept only with the reader's consent.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CommentDraft {
     pub text: String,
+    #[serde(default)]
     pub name: String,
+    #[serde(default)]
     pub email: String,
+    #[serde(default)]
     pub website: String,
     pub saved_at: u64,
 }
@@ -76,39 +79,35 @@ impl CommentDraft {
 }
 
 /// Drafts also kept in memory for the page's life, so moving between reply
-/// targets never loses text when storage fails. A plain list: a page has a
-/// handful of targets, and a map's code costs wasm size.
+/// targets never loses text when storage fails.
 #[derive(Clone, Debug, Default)]
-pub struct DraftMemory(Vec<(DraftKey, CommentDraft)>);
+pub struct DraftMemory(HashMap<DraftKey, CommentDraft>);
 
 impl DraftMemory {
     pub fn get(&self, key: &DraftKey) -> Option<&CommentDraft> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, draft)| draft)
+        self.0.get(key)
     }
 
     pub fn keep(&mut self, key: DraftKey, draft: CommentDraft) {
-        self.forget(&key);
-        self.0.push((key, draft));
+        self.0.insert(key, draft);
     }
 
     pub fn forget(&mut self, key: &DraftKey) {
-        self.0.retain(|(k, _)| k != key);
+        self.0.remove(key);
     }
 }
 
 /// The details a consenting commenter asked us to remember.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Commenter {
     pub name: String,
     pub email: String,
+    #[serde(default)]
     pub website: String,
 }
 
 /// A comment posted from this browser, awaiting moderation.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LocalComment {
     pub post_slug: String,
     pub post_title: String,
@@ -117,44 +116,39 @@ pub struct LocalComment {
     pub posted_at: u64,
 }
 
-json_object!(CommentDraft {
-    text,
-    name = default,
-    email = default,
-    website = default,
-    saved_at,
-});
-json_object!(Commenter { name, email, website = default });
-json_object!(LocalComment {
-    post_slug,
-    post_title,
-    comment,
-    posted_at
-});
+/// How every value is stored: `{"v":1,"value":…}`.
+#[derive(Serialize, Deserialize)]
+struct Stored<T> {
+    v: u32,
+    value: T,
+}
 
-fn read<T: FromJson>(store: &dyn KeyValueStore, key: &str) -> Result<Option<T>, StorageError> {
+fn read<T: DeserializeOwned>(
+    store: &dyn KeyValueStore,
+    key: &str,
+) -> Result<Option<T>, StorageError> {
     Ok(store.get(key)?.and_then(|raw| decode(&raw)))
 }
 
-/// Decodes a stored value, `{"v":1,"value":…}`; `None` for anything
-/// unreadable or of another version.
-fn decode<T: FromJson>(raw: &str) -> Option<T> {
-    let mut stored = json::Fields::of(json::parse(raw).ok()?).ok()?;
-    let version: u32 = stored.take("v", true);
-    let value: Json = stored.take("value", true);
-    let (version, value) = stored.finish((version, value)).ok()?;
-    (version == VERSION)
-        .then(|| T::from_json(value).ok())
+/// Decodes a stored value; `None` for anything unreadable or of another
+/// version. The version is read first, so a value of another version is
+/// never mistaken for this one's.
+fn decode<T: DeserializeOwned>(raw: &str) -> Option<T> {
+    let stored: Stored<serde_json::Value> = serde_json::from_str(raw).ok()?;
+    (stored.v == VERSION)
+        .then(|| serde_json::from_value(stored.value).ok())
         .flatten()
 }
 
-fn write<T: ToJson>(store: &dyn KeyValueStore, key: &str, value: &T) -> Result<(), StorageError> {
-    let mut stored = String::new();
-    json::ObjectWriter::start(&mut stored)
-        .field("v", &VERSION)
-        .field("value", value)
-        .end();
-    store.set(key, &stored)
+fn write<T: Serialize>(
+    store: &dyn KeyValueStore,
+    key: &str,
+    value: &T,
+) -> Result<(), StorageError> {
+    let stored = Stored { v: VERSION, value };
+    // Our plain structs always serialize; a failure would be a bug, kept a value.
+    let text = serde_json::to_string(&stored).map_err(|_| StorageError::Unavailable)?;
+    store.set(key, &text)
 }
 
 /// The draft for `key`, unless there is none, it is unreadable, or expired
@@ -285,15 +279,8 @@ pub fn load_comments(
 }
 
 /// Oldest first; comments posted in the same millisecond by their id.
-///
-/// By insertion: a browser holds a handful of its own comments, and this
-/// keeps another instance of the sort out of the wasm.
-pub fn sort_by_posting_order(comments: &mut Vec<LocalComment>) {
-    let order = |c: &LocalComment| (c.posted_at, c.comment.id);
-    for comment in std::mem::take(comments) {
-        let at = comments.partition_point(|c| order(c) <= order(&comment));
-        comments.insert(at, comment);
-    }
+pub fn sort_by_posting_order(comments: &mut [LocalComment]) {
+    comments.sort_by_key(|c| (c.posted_at, c.comment.id));
 }
 
 #[cfg(test)]

@@ -7,37 +7,32 @@ use super::{
     is_valid_slug, Category, ContentFile, ListPage, PageLink, Post, PostKind, PostLink,
     PostSummary, RecentComment, Site, PAGE_SIZE,
 };
-use crate::json_object;
-use crate::listing::{newest_first, page_count};
+use crate::models::listing::{newest_first, page_count};
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// How many comments the sidebar's "Recent Comments" lists.
 pub const RECENT_COMMENTS: usize = 5;
 
 /// `content/site.json` in the repository: what a site owner writes by hand.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct SiteConfig {
     pub title: String,
+    #[serde(default)]
     pub tagline: String,
+    #[serde(default)]
     pub description: String,
     pub categories: Vec<Category>,
+    #[serde(default)]
     pub footer_pages: Vec<PageLink>,
+    #[serde(default)]
     pub copyright: String,
+    #[serde(default)]
     pub disclaimer: String,
     /// Slugs of the posts the sidebar calls popular.
+    #[serde(default)]
     pub popular: Vec<String>,
 }
-
-json_object!(SiteConfig {
-    title,
-    tagline = default,
-    description = default,
-    categories,
-    footer_pages = default,
-    copyright = default,
-    disclaimer = default,
-    popular = default,
-});
 
 /// A generated file: its path under the content root and its JSON.
 pub type OutputFile = (String, String);
@@ -178,8 +173,9 @@ fn push_list(
     }
 }
 
-fn to_json<T: crate::json::ToJson>(value: &T) -> String {
-    crate::json::to_string(value)
+fn to_json<T: Serialize>(value: &T) -> String {
+    // Serializing our own plain structs cannot fail.
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// Reads every `*.json` post under `dir`, sorted by file name.
@@ -195,14 +191,14 @@ pub fn read_posts(dir: &Path) -> Result<Vec<Post>, String> {
         .map(|path| {
             let text =
                 std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            crate::json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+            super::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
         })
         .collect()
 }
 
 pub fn read_config(path: &Path) -> Result<SiteConfig, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    crate::json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    super::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Replaces `site.json` and `index/` under `content_root` with `files`.
@@ -224,7 +220,7 @@ pub fn write_files(content_root: &Path, files: &[OutputFile]) -> std::io::Result
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::Page;
+    use crate::models::content::Page;
     use std::path::PathBuf;
 
     fn root() -> PathBuf {
@@ -294,13 +290,13 @@ mod tests {
                 .to_string_lossy()
                 .replace('\\', "/");
             let result = if rel == "site.json" {
-                crate::json::from_str::<Site>(&text).map(drop)
+                serde_json::from_str::<Site>(&text).map(drop)
             } else if rel.starts_with("index/") {
-                crate::json::from_str::<ListPage>(&text).map(drop)
+                serde_json::from_str::<ListPage>(&text).map(drop)
             } else if rel.starts_with("posts/") {
-                crate::json::from_str::<Post>(&text).map(drop)
+                serde_json::from_str::<Post>(&text).map(drop)
             } else if rel.starts_with("pages/") {
-                crate::json::from_str::<Page>(&text).map(drop)
+                serde_json::from_str::<Page>(&text).map(drop)
             } else {
                 panic!("unexpected file {rel}");
             };
@@ -312,7 +308,7 @@ mod tests {
     fn the_seed_post_and_sidebar_are_there() {
         let (config, posts) = shipped();
         let files = build_site(&config, &posts);
-        let site: Site = crate::json::from_str(&files.last().unwrap().1).unwrap();
+        let site: Site = serde_json::from_str(&files.last().unwrap().1).unwrap();
         let khrushchev = posts
             .iter()
             .find(|p| p.slug == "what-was-khrushchevs-secret-speech")
@@ -371,7 +367,7 @@ mod tests {
             .collect();
         let files = build_site(&config, &posts);
         let get = |p: &str| -> ListPage {
-            crate::json::from_str(&files.iter().find(|f| f.0 == p).unwrap().1).unwrap()
+            serde_json::from_str(&files.iter().find(|f| f.0 == p).unwrap().1).unwrap()
         };
         let latest1 = get("index/latest/1.json");
         assert_eq!(
@@ -384,7 +380,7 @@ mod tests {
         assert_eq!(a.total, 8);
         assert!(a.posts.iter().all(|p| p.category == "a"));
         assert_eq!(get("index/articles/2.json").total, 12);
-        let site: Site = crate::json::from_str(&files.last().unwrap().1).unwrap();
+        let site: Site = serde_json::from_str(&files.last().unwrap().1).unwrap();
         assert_eq!(site.categories[0].count + site.categories[1].count, 23);
     }
 

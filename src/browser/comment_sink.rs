@@ -3,8 +3,8 @@
 //! and a server endpoint can be added here without touching the views.
 
 use crate::{
-    comments::store::{self, LocalComment, StorageError},
-    storage::BrowserStorage,
+    browser::storage::BrowserStorage,
+    models::comments::store::{self, LocalComment, StorageError},
 };
 use leptos::prelude::*;
 

@@ -4,7 +4,7 @@
 //! outcome updates [`storage_health`] so the comment box can say when
 //! drafts cannot be saved.
 
-use crate::comments::store::{KeyValueStore, StorageError};
+use crate::models::comments::store::{KeyValueStore, StorageError};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 

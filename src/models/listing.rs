@@ -1,7 +1,7 @@
 //! Pure list logic: the category filter as it lives in the URL, paging, and
 //! merging per-category index pages into one newest-first list.
 
-use crate::content::{is_valid_slug, PostSummary, Site, PAGE_SIZE};
+use crate::models::content::{is_valid_slug, PostSummary, Site, PAGE_SIZE};
 use std::cmp::Ordering;
 
 /// The categories a reader picked on the home list, as in `?category=a,b`.
@@ -14,15 +14,13 @@ pub struct CategoryFilter {
 /// At most this many categories are read from a filter URL.
 pub const MAX_FILTER_CATEGORIES: usize = 100;
 
-/// Adds `slug` to sorted `slugs` unless it is there (kept sorted by
-/// insertion: a filter holds a few slugs, and no sort code is needed).
-fn insert_sorted(slugs: &mut Vec<String>, slug: &str) {
-    if let Err(at) = slugs.binary_search_by(|s| s.as_str().cmp(slug)) {
-        slugs.insert(at, slug.to_string());
-    }
-}
-
 impl CategoryFilter {
+    fn sorted(mut slugs: Vec<String>) -> Self {
+        slugs.sort();
+        slugs.dedup();
+        Self { slugs }
+    }
+
     /// Reads the `category` query value; unknown shapes are dropped, not errors.
     pub fn from_query(value: Option<&str>) -> Self {
         let slugs: Vec<String> = value
@@ -33,11 +31,9 @@ impl CategoryFilter {
             // A site has a handful of categories; a crafted URL with
             // thousands must not cost more than this.
             .take(MAX_FILTER_CATEGORIES)
-            .fold(Vec::new(), |mut slugs, slug| {
-                insert_sorted(&mut slugs, slug);
-                slugs
-            });
-        Self { slugs }
+            .map(String::from)
+            .collect();
+        Self::sorted(slugs)
     }
 
     /// The filter without the categories `known` does not accept (a shared
@@ -71,9 +67,9 @@ impl CategoryFilter {
         if self.contains(slug) {
             slugs.retain(|s| s != slug);
         } else if is_valid_slug(slug) {
-            insert_sorted(&mut slugs, slug);
+            slugs.push(slug.to_string());
         }
-        Self { slugs }
+        Self::sorted(slugs)
     }
 
     /// The `category` query value of this filter (empty for none).
@@ -81,20 +77,9 @@ impl CategoryFilter {
         self.slugs.join(",")
     }
 
-    /// The home list's URL for this filter at `page` (page 1 is left out).
+    /// The home list's URL for this filter at `page`.
     pub fn home_url(&self, page: u32) -> String {
-        let mut query = Vec::new();
-        if !self.slugs.is_empty() {
-            query.push(format!("category={}", self.query_value()));
-        }
-        if page > 1 {
-            query.push(format!("page={page}"));
-        }
-        if query.is_empty() {
-            "/".to_string()
-        } else {
-            format!("/?{}", query.join("&"))
-        }
+        crate::models::urls::home(self, page)
     }
 }
 
@@ -124,8 +109,7 @@ pub fn newest_first(a: &PostSummary, b: &PostSummary) -> Ordering {
 /// `p * PAGE_SIZE` of its own category.
 pub fn merge_page(lists: &[Vec<PostSummary>], page: u32) -> Vec<PostSummary> {
     let start = (page.saturating_sub(1) as usize).saturating_mul(PAGE_SIZE);
-    // A k-way merge of the already sorted lists, up to the end of the page
-    // (no sort: one fewer sort instance in the wasm, and less work).
+    // A k-way merge of the already sorted lists, up to the end of the page.
     let mut next = vec![0; lists.len()];
     let mut merged: Vec<&PostSummary> = Vec::new();
     while merged.len() < start.saturating_add(PAGE_SIZE) {

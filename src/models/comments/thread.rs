@@ -1,7 +1,7 @@
 //! Arranging comments as WordPress does: oldest first, replies under their
 //! parent, nested at most [`MAX_DEPTH`] levels deep.
 
-use crate::content::Comment;
+use crate::models::content::Comment;
 
 /// WordPress's default depth for threaded comments.
 pub const MAX_DEPTH: usize = 5;
@@ -93,8 +93,7 @@ fn shown_under(comments: &[Comment]) -> Vec<Option<usize>> {
     under
 }
 
-/// The indexes of `comments` in `order`. Both sorts here go through this one
-/// function (the order passed as `dyn`), so the sort is in the wasm once.
+/// The indexes of `comments` in `order`.
 fn sorted_indexes(
     comments: &[Comment],
     order: &dyn Fn(&Comment, &Comment) -> std::cmp::Ordering,

@@ -9,12 +9,8 @@ pub use types::*;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod build;
-#[cfg(target_arch = "wasm32")]
-pub mod load;
-#[cfg(target_arch = "wasm32")]
-pub use load::Loaded;
 
-use crate::json::{self, FromJson, Json, JsonError};
+use serde::de::DeserializeOwned;
 use std::fmt;
 
 /// Where the content files are served from.
@@ -116,17 +112,11 @@ impl fmt::Display for LoadError {
 }
 
 /// Turns an HTTP answer into a value. Pure, so every failure is testable natively.
-pub fn decode_response<T: FromJson>(
+pub fn decode_response<T: DeserializeOwned>(
     status: u16,
     content_type: &str,
     body: &str,
 ) -> Result<T, LoadError> {
-    T::from_json(response_json(status, content_type, body)?).map_err(malformed)
-}
-
-/// The JSON of an HTTP answer. Not generic, so the parser is in the wasm once.
-#[inline(never)]
-pub fn response_json(status: u16, content_type: &str, body: &str) -> Result<Json, LoadError> {
     match status {
         200..=299 => {}
         404 | 410 => return Err(LoadError::NotFound),
@@ -136,11 +126,38 @@ pub fn response_json(status: u16, content_type: &str, body: &str) -> Result<Json
     if looks_like_html {
         return Err(LoadError::NotJson);
     }
-    json::parse(body).map_err(malformed)
+    from_json(body).map_err(LoadError::Malformed)
 }
 
-pub(crate) fn malformed(error: JsonError) -> LoadError {
-    LoadError::Malformed(error.to_string())
+/// Reads a content file's JSON, or says in plain words why it cannot:
+/// where it is broken, or which field has the wrong shape.
+pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    let deserializer = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let error = error.into_inner();
+        let (line, column) = (error.line(), error.column());
+        match error.classify() {
+            serde_json::error::Category::Eof => {
+                format!("it ends too early (line {line}, column {column})")
+            }
+            serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
+                format!("it is not valid JSON (line {line}, column {column})")
+            }
+            serde_json::error::Category::Data => {
+                // serde's own words, without its position (added below in ours).
+                let message = error.to_string();
+                let message = message
+                    .rsplit_once(" at line ")
+                    .map_or(message.as_str(), |(message, _)| message);
+                let field = match path.as_str() {
+                    "." | "" => String::new(),
+                    path => format!("“{path}”: "),
+                };
+                format!("it has the wrong shape: {field}{message} (line {line}, column {column})")
+            }
+        }
+    })
 }
 
 #[cfg(test)]
@@ -226,8 +243,18 @@ mod tests {
         assert!(
             matches!(d(200, "application/json", r#"{"slug":"a""#), LoadError::Malformed(m) if m.contains("ends too early"))
         );
+        assert_eq!(
+            d(200, "application/json", r#"{"slug":1,"name":"A"}"#),
+            LoadError::Malformed(
+                "it has the wrong shape: “slug”: invalid type: integer `1`, expected a string (line 1, column 9)".into()
+            )
+        );
+        assert_eq!(
+            d(200, "application/json", r#"{"slug":"a""#),
+            LoadError::Malformed("it ends too early (line 1, column 11)".into())
+        );
         assert!(
-            matches!(d(200, "application/json", r#"{"slug":1,"name":"A"}"#), LoadError::Malformed(m) if m.contains("wrong shape"))
+            matches!(d(200, "application/json", r#"{"name":"A"}"#), LoadError::Malformed(m) if m.contains("missing field `slug`"))
         );
         assert!(
             matches!(d(200, "application/json", "nope"), LoadError::Malformed(m) if m.contains("not valid JSON"))

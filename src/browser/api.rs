@@ -1,0 +1,223 @@
+//! Fetching content files (wasm only), through gloo-net. Every call ends in
+//! a value or a [`LoadError`]; none can panic. A file that decoded is kept
+//! for the session, so back/forward and revisits render at once.
+//!
+//! Views load through Leptos's `LocalResource`s over these functions.
+
+use crate::models::content::{
+    decode_response, ContentFile, Lenient, ListPage, LoadError, Page, Post, PostSummary, Site,
+};
+use crate::models::listing::{merge_page, page_count};
+use futures::future::try_join_all;
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use std::{cell::Cell, cell::RefCell, collections::HashMap, rc::Rc, sync::Arc, time::Duration};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Past this, a request is abandoned and reported as [`LoadError::Timeout`].
+pub const TIMEOUT: Duration = Duration::from_secs(15);
+
+thread_local! {
+    /// Texts of the files that decoded this session, by URL.
+    static ANSWERS: RefCell<HashMap<String, Rc<str>>> = RefCell::new(HashMap::new());
+    static PENDING: RwSignal<u32> = RwSignal::new(0);
+}
+
+/// How many content requests are in flight; drives the progress bar.
+pub fn pending_loads() -> RwSignal<u32> {
+    PENDING.with(|p| *p)
+}
+
+/// Counts a request as pending for as long as it lives.
+struct PendingGuard;
+
+impl PendingGuard {
+    fn start() -> Self {
+        pending_loads().update(|n| *n += 1);
+        PendingGuard
+    }
+}
+
+impl Drop for PendingGuard {
+    fn drop(&mut self) {
+        pending_loads().update(|n| *n = n.saturating_sub(1));
+    }
+}
+
+/// Fetches and decodes one content file: from this session's answers, from
+/// index.html's early download, or from the server. Only a file that
+/// decoded is kept, so Retry after a damaged answer asks the server again.
+pub async fn fetch<T: DeserializeOwned>(file: ContentFile) -> Result<T, LoadError> {
+    fetch_quietly(file, true).await
+}
+
+async fn fetch_quietly<T: DeserializeOwned>(
+    file: ContentFile,
+    show_progress: bool,
+) -> Result<T, LoadError> {
+    if !file.has_valid_slug() {
+        return Err(LoadError::NotFound);
+    }
+    let url = file.url();
+    let cached = ANSWERS.with(|a| a.borrow().get(&url).cloned());
+    let (status, content_type, body) = match (cached, take_early_answer(&url)) {
+        (Some(text), _) => (200, "application/json".into(), text.to_string()),
+        (None, Some(text)) => (200, "application/json".into(), text),
+        (None, None) => {
+            let _pending = show_progress.then(PendingGuard::start);
+            get(&url).await?
+        }
+    };
+    let value = decode_response(status, &content_type, &body)?;
+    ANSWERS.with(|a| a.borrow_mut().insert(url, body.into()));
+    Ok(value)
+}
+
+/// Starts loading a file the reader is about to open (a link under the
+/// pointer or focus), quietly: no progress bar, errors left for the real load.
+pub fn warm<T: DeserializeOwned + 'static>(file: ContentFile) {
+    if ANSWERS.with(|a| !a.borrow().contains_key(&file.url())) {
+        leptos::task::spawn_local(async move {
+            _ = fetch_quietly::<T>(file, false).await;
+        });
+    }
+}
+
+/// The text index.html's early-download script received for `url`, once.
+/// The entry is then marked as taken (`null`), so a download that arrives
+/// after the app asked the server itself is never used: a Retry must not
+/// get an old answer back.
+fn take_early_answer(url: &str) -> Option<String> {
+    let early = js_sys::Reflect::get(&window(), &"earlyContent".into()).ok()?;
+    if !early.is_object() {
+        return None;
+    }
+    let text = js_sys::Reflect::get(&early, &url.into()).ok()?.as_string();
+    _ = js_sys::Reflect::set(&early, &url.into(), &JsValue::NULL);
+    text
+}
+
+/// Waits until index.html's early downloads are in (it caps the wait).
+pub async fn early_content_ready() {
+    let ready = js_sys::Reflect::get(&window(), &"earlyContentReady".into());
+    if let Ok(promise) = ready.and_then(|r| r.dyn_into::<js_sys::Promise>()) {
+        _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+}
+
+/// A GET for `url`, abandoned after [`TIMEOUT`]: its status, content type
+/// and body, or why there are none.
+async fn get(url: &str) -> Result<(u16, String, String), LoadError> {
+    let controller = web_sys::AbortController::new().ok();
+    let timed_out = Rc::new(Cell::new(false));
+    // The page's own timer (not AbortSignal.timeout), so tests can run the clock.
+    let timer = controller.clone().and_then(|controller| {
+        let timed_out = Rc::clone(&timed_out);
+        set_timeout_with_handle(
+            move || {
+                timed_out.set(true);
+                controller.abort();
+            },
+            TIMEOUT,
+        )
+        .ok()
+    });
+    let signal = controller.map(|c| c.signal());
+    let failed = |_| match timed_out.get() {
+        true => LoadError::Timeout,
+        false => LoadError::Network,
+    };
+    let response = Request::get(url)
+        .abort_signal(signal.as_ref())
+        .send()
+        .await
+        .map_err(failed)?;
+    let content_type = response.headers().get("content-type").unwrap_or_default();
+    let body = response.text().await.map_err(failed)?;
+    if let Some(timer) = timer {
+        timer.clear();
+    }
+    Ok((response.status(), content_type, body))
+}
+
+pub async fn site() -> Result<Arc<Site>, LoadError> {
+    fetch(ContentFile::Site).await.map(Arc::new)
+}
+
+pub async fn post(slug: String) -> Result<Arc<Post>, LoadError> {
+    fetch(ContentFile::Post { slug }).await.map(Arc::new)
+}
+
+pub async fn page(slug: String) -> Result<Arc<Page>, LoadError> {
+    fetch(ContentFile::Page { slug }).await.map(Arc::new)
+}
+
+pub async fn list(file: ContentFile) -> Result<Arc<ListPage>, LoadError> {
+    fetch(file).await.map(Arc::new)
+}
+
+/// Page `page` of the posts in any of `categories`, newest first.
+///
+/// One category is one index file. Several are merged: page `p` needs at most
+/// the first `p` index pages of each, so the download stays bounded by the
+/// page asked for, not by the size of the site.
+pub async fn posts_in_categories(
+    categories: Vec<String>,
+    page: u32,
+) -> Result<Arc<ListPage>, LoadError> {
+    let file = |slug: &String, page: u32| ContentFile::Category {
+        slug: slug.clone(),
+        page,
+    };
+    if let [slug] = categories.as_slice() {
+        return list(file(slug, page)).await;
+    }
+    // Every category's first page at once; then, at once, the further pages
+    // this page needs.
+    let firsts: Vec<ListPage> =
+        try_join_all(categories.iter().map(|slug| fetch(file(slug, 1)))).await?;
+    let further_files: Vec<ContentFile> = categories
+        .iter()
+        .zip(&firsts)
+        .flat_map(|(slug, first)| (2..=page.min(first.pages)).map(move |n| file(slug, n)))
+        .collect();
+    let further: Vec<ListPage> = try_join_all(further_files.into_iter().map(fetch)).await?;
+    let total: u32 = firsts.iter().map(|list| list.total).sum();
+    // Damaged entries in any file read are reported, not hidden.
+    let skipped = firsts
+        .iter()
+        .chain(&further)
+        .map(|list| list.posts.skipped())
+        .sum();
+    // Each category's posts: its first page, then its further pages (in the
+    // order they were asked for).
+    let mut further = further.into_iter();
+    let posts: Vec<Vec<PostSummary>> = firsts
+        .into_iter()
+        .map(|first| {
+            let more = page.min(first.pages).saturating_sub(1) as usize;
+            let further = further.by_ref().take(more).flat_map(|list| list.posts);
+            first.posts.into_iter().chain(further).collect()
+        })
+        .collect();
+    Ok(Arc::new(ListPage {
+        page,
+        pages: page_count(total),
+        total,
+        posts: Lenient::with_skipped(merge_page(&posts, page), skipped),
+    }))
+}
+
+/// `site.json`, loaded once by the app and shared by every part of the page.
+pub type SiteResource = LocalResource<Result<Arc<Site>, LoadError>>;
+
+/// The site's shared content, provided by the app.
+pub fn use_site() -> SiteResource {
+    expect_context::<SiteResource>()
+}
+
+/// The site, once `site.json` has loaded (tracked).
+pub fn loaded_site() -> Option<Arc<Site>> {
+    use_site().get().and_then(Result::ok)
+}

@@ -1,9 +1,0 @@
-//! Pure comment logic: threading, validation, the flood/duplicate guard and
-//! what is kept in the browser (drafts, commenter, posted comments).
-
-pub mod guard;
-pub mod store;
-pub(crate) mod thread;
-pub mod validation;
-
-pub use thread::{build_thread, ThreadNode, MAX_DEPTH};

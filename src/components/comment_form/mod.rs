@@ -1,0 +1,224 @@
+//! "Leave a Reply": the comment box's view. Its state (drafts, reply
+//! targets, posting) is [`CommentFormState`], in `state.rs`.
+
+mod state;
+
+pub use state::{CommentFormState, ReplyTarget};
+
+use crate::{
+    browser::{comment_sink::Kept, storage::storage_health},
+    models::comments::{store::StorageError, validation::Field},
+};
+use leptos::{ev, prelude::*};
+use state::Outcome;
+
+/// The form, wherever the reader is replying. Fields carry no `maxlength`:
+/// the browser would silently cut a long paste, while validation says what
+/// is too long and keeps every character.
+#[component]
+pub fn CommentForm() -> impl IntoView {
+    let form = expect_context::<CommentFormState>();
+    let heading = move || match form.reply_to.get() {
+        Some(target) => format!("Leave a Reply to {}", target.author),
+        None => "Leave a Reply".to_string(),
+    };
+    let cancel = move |e: ev::MouseEvent| {
+        e.prevent_default();
+        form.reply(None);
+    };
+    view! {
+        <div id="respond" class="comment-respond">
+            <h2 id="reply-title" class="comment-reply-title">
+                {move || heading()}
+                {move || {
+                    form.reply_to.get().is_some().then(|| view! {
+                        " "
+                        <small>
+                            <a href="#respond" id="cancel-comment-reply-link" on:click=cancel>"Cancel reply"</a>
+                        </small>
+                    }.into_any())
+                    .into_any()
+                }}
+            </h2>
+            <DraftNotice form />
+            <StorageNotice />
+            <form class="comment-form" novalidate on:submit=move |e: ev::SubmitEvent| {
+                e.prevent_default();
+                form.submit();
+            }>
+                <p class="comment-notes">
+                    <span id="email-notes">"Your email address will not be published."</span>
+                    " Required fields are marked "
+                    <span class="required">"*"</span>
+                </p>
+                <FormField form field=Field::Comment label="Comment" required=true value=form.text />
+                <FormField form field=Field::Name label="Name" required=true value=form.name />
+                <FormField form field=Field::Email label="Email" required=true value=form.email />
+                <FormField form field=Field::Website label="Website" required=false value=form.website />
+                <p class="comment-form-cookies-consent">
+                    <input
+                        id="wp-comment-cookies-consent"
+                        type="checkbox"
+                        prop:checked=form.consent
+                        on:change=move |e| form.set_consent(event_target_checked(&e))
+                    />
+                    <label for="wp-comment-cookies-consent">
+                        "Save my name, email, and website in this browser for the next time I comment."
+                    </label>
+                </p>
+                <p class="form-submit">
+                    <button type="submit" id="submit" class="button">"Post Comment"</button>
+                </p>
+                <OutcomeMessage form />
+            </form>
+        </div>
+    }
+}
+
+#[component]
+fn FormField(
+    form: CommentFormState,
+    field: Field,
+    label: &'static str,
+    required: bool,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    let id = field.input_id();
+    let error_id = format!("{id}-error");
+    let error = move || {
+        form.errors.with(|errors| {
+            errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone())
+        })
+    };
+    let described_by = {
+        let error_id = error_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if field == Field::Email {
+                ids.push("email-notes".to_string());
+            }
+            if error().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let invalid = move || error().is_some().then_some("true");
+    let on_input = move |e: ev::Event| {
+        value.set(event_target_value(&e));
+        form.edited();
+    };
+    let input = match field {
+        Field::Comment => view! {
+            <textarea
+                id=id
+                name=id
+                rows="8"
+                required=required
+                aria-required=required.then_some("true")
+                aria-invalid=invalid
+                aria-describedby=described_by.clone()
+                prop:value=value
+                on:input=on_input
+            ></textarea>
+        }
+        .into_any(),
+        _ => {
+            let (kind, autocomplete) = match field {
+                Field::Email => ("email", "email"),
+                Field::Website => ("url", "url"),
+                _ => ("text", "name"),
+            };
+            view! {
+                <input
+                    id=id
+                    name=id
+                    type=kind
+                    autocomplete=autocomplete
+                    required=required
+                    aria-required=required.then_some("true")
+                    aria-invalid=invalid
+                    aria-describedby=described_by.clone()
+                    prop:value=value
+                    on:input=on_input
+                />
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <p class=format!("comment-form-{id}")>
+            <label for=id>
+                {label}
+                {required.then(|| view! { " " <span class="required">"*"</span> }.into_any())}
+            </label>
+            {input}
+            {move || error().map(|message| view! { <span class="field-error" id=error_id.clone()>{message}</span> }.into_any()).into_any()}
+        </p>
+    }
+}
+
+#[component]
+fn DraftNotice(form: CommentFormState) -> impl IntoView {
+    move || {
+        form.restored_at.get().map(|saved_at| {
+            let when = js_sys::Date::new(&(saved_at as f64).into()).to_locale_string("en-US", &wasm_bindgen::JsValue::UNDEFINED);
+            view! {
+                <div class="draft-notice" role="status">
+                    <span>{format!("Draft restored (saved {}).", String::from(when))}</span>
+                    " "
+                    <button type="button" class="button button-small" on:click=move |_| form.discard_draft()>
+                        "Discard draft"
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn StorageNotice() -> impl IntoView {
+    let health = storage_health();
+    move || {
+        health.get().map(|error| {
+            let why = match error {
+                StorageError::Full => "this browser’s storage for the site is full",
+                StorageError::Unavailable => "this browser does not allow the site to store data",
+            };
+            view! {
+                <p class="storage-notice" role="status">
+                    {format!(
+                        "Drafts can’t be saved: {why}. What you type stays on this page, and comments you post are kept until you leave.",
+                    )}
+                </p>
+            }
+        })
+    }
+}
+
+#[component]
+fn OutcomeMessage(form: CommentFormState) -> impl IntoView {
+    move || match form.outcome.get() {
+        Some(Outcome::Refused(message)) => {
+            view! { <p class="form-refusal" role="alert">{message}</p> }.into_any()
+        }
+        Some(Outcome::Posted { id, kept }) => {
+            let note = match kept {
+                Kept::Stored => "Your comment was posted and is awaiting moderation.",
+                Kept::ForThisVisit(_) => {
+                    "Your comment was posted and is awaiting moderation. It could not be saved in this browser, so it will be gone after you leave."
+                }
+            };
+            view! {
+                <p class="form-posted" role="status">
+                    {note} " " <a href=format!("#comment-{id}")>"See your comment"</a>
+                </p>
+            }
+            .into_any()
+        }
+        None => ().into_any(),
+    }
+}

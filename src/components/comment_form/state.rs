@@ -1,0 +1,371 @@
+//! The comment box's state: what is on screen, its drafts and its posting.
+//! It outlives the form's DOM, which moves under the comment being replied
+//! to, so nothing typed is lost. The decisions are `models::comments::form`.
+
+use crate::{
+    browser::{
+        comment_sink::{use_comment_sink, use_local_comments, CommentSink, Kept, LocalComments},
+        dom::{focus_by_id, scroll_to_id},
+        storage::BrowserStorage,
+    },
+    models::{
+        comments::{
+            form::{decide_submit, draft_to_show, other_tab_wins, Submission, SubmitAction},
+            store::{self, CommentDraft, Commenter, DraftKey, DraftMemory, LocalComment},
+            validation::{CommentInput, Field, FieldError},
+        },
+        content::Comment,
+    },
+};
+use leptos::{ev, prelude::*};
+use std::time::Duration;
+
+/// Typing is saved at most this long after the keystroke.
+const SAVE_DELAY: Duration = Duration::from_millis(600);
+
+/// The comment a reply answers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReplyTarget {
+    pub id: u64,
+    pub author: String,
+}
+
+/// What the reader is told after pressing "Post Comment".
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Outcome {
+    Posted { id: u64, kept: Kept },
+    Refused(String),
+}
+
+/// The comment box's state, one per post page. It outlives the form's DOM,
+/// which moves under the comment being replied to, so nothing typed is lost.
+#[derive(Clone, Copy)]
+pub struct CommentFormState {
+    memory: StoredValue<FormMemory>,
+    pub reply_to: RwSignal<Option<ReplyTarget>>,
+    pub(super) text: RwSignal<String>,
+    pub(super) name: RwSignal<String>,
+    pub(super) email: RwSignal<String>,
+    pub(super) website: RwSignal<String>,
+    pub(super) consent: RwSignal<bool>,
+    pub(super) errors: RwSignal<Vec<FieldError>>,
+    pub(super) outcome: RwSignal<Option<Outcome>>,
+    /// When the draft on screen was restored from storage.
+    pub(super) restored_at: RwSignal<Option<u64>>,
+    local: LocalComments,
+    sink: CommentSink,
+}
+
+/// What the comment box keeps that is not on screen.
+struct FormMemory {
+    post_slug: String,
+    post_title: String,
+    /// Bodies of the post's own comments, for the duplicate check.
+    post_comment_bodies: Vec<String>,
+    /// A save is scheduled.
+    save_scheduled: bool,
+    /// When the reader last changed something here.
+    edited_at: u64,
+    /// When this form last posted a comment.
+    posted_at: Option<u64>,
+    submitting: bool,
+    /// Every draft of this page, so moving between reply targets never
+    /// loses text when storage fails.
+    drafts: DraftMemory,
+}
+
+/// Milliseconds since the epoch.
+fn now() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+impl CommentFormState {
+    pub fn new(post_slug: String, post_title: String, post_comment_bodies: Vec<String>) -> Self {
+        let remembered = store::load_commenter(&BrowserStorage).ok().flatten();
+        let state = CommentFormState {
+            memory: StoredValue::new(FormMemory {
+                post_slug,
+                post_title,
+                post_comment_bodies,
+                save_scheduled: false,
+                edited_at: 0,
+                posted_at: None,
+                submitting: false,
+                drafts: DraftMemory::default(),
+            }),
+            reply_to: RwSignal::new(None),
+            text: RwSignal::new(String::new()),
+            name: RwSignal::new(String::new()),
+            email: RwSignal::new(String::new()),
+            website: RwSignal::new(String::new()),
+            consent: RwSignal::new(remembered.is_some()),
+            errors: RwSignal::new(Vec::new()),
+            outcome: RwSignal::new(None),
+            restored_at: RwSignal::new(None),
+            local: use_local_comments(),
+            sink: use_comment_sink(),
+        };
+        if let Some(commenter) = remembered {
+            state.name.set(commenter.name);
+            state.email.set(commenter.email);
+            state.website.set(commenter.website);
+        }
+        state.restore_draft();
+        state.follow_other_tabs();
+        state.save_when_leaving();
+        state
+    }
+
+    fn draft_key(&self) -> DraftKey {
+        DraftKey {
+            post_slug: self.memory.with_value(|m| m.post_slug.clone()),
+            reply_to: self.reply_to.get_untracked().map(|t| t.id),
+        }
+    }
+
+    /// Puts the stored draft for the current target (if any) on screen.
+    fn restore_draft(&self) {
+        let key = self.draft_key();
+        let stored = store::load_draft(&BrowserStorage, &key, now())
+            .ok()
+            .flatten();
+        let in_memory = self.memory.with_value(|m| m.drafts.get(&key).cloned());
+        match draft_to_show(stored, in_memory) {
+            Some(draft) => self.show_draft(draft),
+            None => {
+                self.text.set(String::new());
+                self.restored_at.set(None);
+            }
+        }
+    }
+
+    fn show_draft(&self, draft: CommentDraft) {
+        self.text.set(draft.text);
+        for (field, value) in [
+            (self.name, draft.name),
+            (self.email, draft.email),
+            (self.website, draft.website),
+        ] {
+            if !value.is_empty() {
+                field.set(value);
+            }
+        }
+        self.restored_at.set(Some(draft.saved_at));
+    }
+
+    fn current_draft(&self) -> Option<CommentDraft> {
+        let with_details = self.consent.try_get_untracked()?;
+        let detail = |field: RwSignal<String>| {
+            if with_details {
+                field.get_untracked()
+            } else {
+                String::new()
+            }
+        };
+        Some(CommentDraft {
+            text: self.text.try_get_untracked()?,
+            name: detail(self.name),
+            email: detail(self.email),
+            website: detail(self.website),
+            saved_at: now(),
+        })
+    }
+
+    /// Writes the draft now. Storage failures show up as a notice (through
+    /// the health signal); the text stays on screen either way.
+    fn save_now(&self) {
+        if self
+            .memory
+            .try_update_value(|m| m.save_scheduled = false)
+            .is_none()
+        {
+            return; // the page is gone
+        }
+        if let Some(draft) = self.current_draft() {
+            let key = self.draft_key();
+            _ = store::save_draft(&BrowserStorage, &key, &draft);
+            self.memory.update_value(|m| m.drafts.keep(key, draft));
+        }
+    }
+
+    /// Called on every change: saves within [`SAVE_DELAY`], however fast
+    /// the reader types (a throttle, not a debounce, so it is never more
+    /// than that far behind).
+    pub(super) fn edited(&self) {
+        let first_change = self.memory.with_value(|m| !m.save_scheduled);
+        self.memory.update_value(|m| {
+            m.edited_at = now();
+            m.save_scheduled = true;
+        });
+        self.errors.update(|e| e.clear());
+        if first_change {
+            let state = *self;
+            set_timeout(move || state.save_now(), SAVE_DELAY);
+        }
+    }
+
+    /// Another tab of this post saved a newer draft: show it here.
+    fn follow_other_tabs(&self) {
+        let state = *self;
+        let handle = window_event_listener(ev::storage, move |event| {
+            let Some(key) = event.key() else { return };
+            if key != state.draft_key().storage_key() {
+                return;
+            }
+            let Some(draft) = event.new_value().as_deref().and_then(store::decode_draft) else {
+                return;
+            };
+            if other_tab_wins(&draft, state.memory.with_value(|m| m.edited_at)) {
+                state.memory.update_value(|m| m.edited_at = draft.saved_at);
+                state.show_draft(draft);
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+
+    /// Saves at once when the page is hidden or closed, and when the post
+    /// page goes away.
+    fn save_when_leaving(&self) {
+        let state = *self;
+        let on_pagehide = window_event_listener(ev::pagehide, move |_| state.save_now());
+        let on_hidden = window_event_listener(ev::visibilitychange, move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                state.save_now();
+            }
+        });
+        on_cleanup(move || {
+            on_pagehide.remove();
+            on_hidden.remove();
+            if state.memory.try_with_value(|m| m.save_scheduled) == Some(true) {
+                state.save_now();
+            }
+        });
+    }
+
+    /// Moves the box to reply to `target` (or back to the post), keeping
+    /// each target's own draft.
+    pub fn reply(&self, target: Option<ReplyTarget>) {
+        if self.memory.with_value(|m| m.save_scheduled) || !self.text.get_untracked().is_empty() {
+            self.save_now();
+        }
+        self.reply_to.set(target);
+        self.errors.set(Vec::new());
+        self.outcome.set(None);
+        self.restore_draft();
+        request_animation_frame(|| {
+            focus_by_id(Field::Comment.input_id());
+        });
+    }
+
+    pub(super) fn discard_draft(&self) {
+        let key = self.draft_key();
+        _ = store::remove_draft(&BrowserStorage, &key);
+        self.memory.update_value(|m| m.drafts.forget(&key));
+        self.text.set(String::new());
+        self.restored_at.set(None);
+        focus_by_id(Field::Comment.input_id());
+    }
+
+    pub(super) fn set_consent(&self, consent: bool) {
+        self.consent.set(consent);
+        if !consent {
+            _ = store::forget_commenter(&BrowserStorage);
+        }
+        self.edited();
+    }
+
+    /// "Post Comment": checks, then hands the comment to the sink. The
+    /// draft goes only once the comment is kept.
+    pub(super) fn submit(&self) {
+        let now = now();
+        let input = CommentInput {
+            comment: self.text.get_untracked(),
+            name: self.name.get_untracked(),
+            email: self.email.get_untracked(),
+            website: self.website.get_untracked(),
+        };
+        let local = self.local;
+        let (slug, mut existing) = self
+            .memory
+            .with_value(|m| (m.post_slug.clone(), m.post_comment_bodies.clone()));
+        existing.extend(local.on_post(&slug).into_iter().map(|c| c.comment.body));
+        let (submitting, form_posted_at) = self.memory.with_value(|m| (m.submitting, m.posted_at));
+        let action = decide_submit(&Submission {
+            input,
+            submitting,
+            form_posted_at,
+            reader_posted_at: local.last_posted_at(),
+            existing: existing.iter().map(String::as_str).collect(),
+            now,
+        });
+        let valid = match action {
+            SubmitAction::Ignore => return,
+            SubmitAction::Invalid(errors) => {
+                let first = errors[0].field;
+                self.errors.set(errors);
+                self.outcome.set(None);
+                request_animation_frame(move || {
+                    focus_by_id(first.input_id());
+                });
+                return;
+            }
+            SubmitAction::Refuse(refusal) => {
+                self.errors.set(Vec::new());
+                self.outcome
+                    .set(Some(Outcome::Refused(refusal.to_string())));
+                return;
+            }
+            SubmitAction::Post(valid) => valid,
+        };
+        self.errors.set(Vec::new());
+
+        self.memory.update_value(|m| m.submitting = true);
+        let draft_key = self.draft_key();
+        // Unique across tabs posting in the same millisecond.
+        let id = now * 1_000_000 + (js_sys::Math::random() * 1_000_000.0) as u64;
+        let comment = LocalComment {
+            post_slug: slug,
+            post_title: self.memory.with_value(|m| m.post_title.clone()),
+            comment: Comment {
+                id,
+                parent: draft_key.reply_to,
+                author: valid.name.clone(),
+                url: valid.website.clone(),
+                date: String::from(js_sys::Date::new_0().to_iso_string()),
+                body: valid.comment,
+            },
+            posted_at: now,
+        };
+        let remember = self.consent.get_untracked();
+        let sink = self.sink;
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            let kept = sink.post(comment).await;
+            // The draft goes only once its comment is stored.
+            if kept == Kept::Stored {
+                _ = store::remove_draft(&BrowserStorage, &draft_key);
+            }
+            state.memory.update_value(|m| m.drafts.forget(&draft_key));
+            if remember {
+                let commenter = Commenter {
+                    name: valid.name,
+                    email: valid.email,
+                    website: valid.website.unwrap_or_default(),
+                };
+                _ = store::save_commenter(&BrowserStorage, &commenter);
+            }
+            state.memory.update_value(|m| {
+                m.posted_at = Some(now);
+                m.submitting = false;
+                m.save_scheduled = false;
+            });
+            state.text.set(String::new());
+            state.restored_at.set(None);
+            state.reply_to.set(None);
+            state.outcome.set(Some(Outcome::Posted { id, kept }));
+            request_animation_frame(move || {
+                scroll_to_id(&format!("comment-{id}"));
+            });
+        });
+    }
+}

@@ -1,0 +1,13 @@
+//! Pure logic, native and wasm alike, tested with `cargo test`: the content
+//! format, listing and paging, comments (threading, validation, the guard,
+//! what is stored), body text, and the app's URLs. Nothing here touches the
+//! browser.
+
+pub mod comments;
+pub mod content;
+pub mod listing;
+pub mod text;
+pub mod urls;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties;

@@ -1,0 +1,110 @@
+//! The app's own URLs, built in one place. `app.rs` routes the same paths
+//! (`/post/:slug`, `/category/:slug`, …); views link with these functions,
+//! never with `format!`.
+
+use crate::models::listing::CategoryFilter;
+
+/// `/`, optionally filtered and paged: `/?category=a,b&page=2`. Page 1 is
+/// left out, so every list has one URL.
+pub fn home(filter: &CategoryFilter, page: u32) -> String {
+    let mut query = Vec::new();
+    if !filter.is_empty() {
+        query.push(format!("category={}", encode(&filter.query_value())));
+    }
+    if page > 1 {
+        query.push(format!("page={page}"));
+    }
+    match query.is_empty() {
+        true => "/".to_string(),
+        false => format!("/?{}", query.join("&")),
+    }
+}
+
+/// `/articles`, paged.
+pub fn articles(page: u32) -> String {
+    paged("/articles".to_string(), page)
+}
+
+/// `/category/<slug>`, paged.
+pub fn category(slug: &str, page: u32) -> String {
+    paged(format!("/category/{}", encode(slug)), page)
+}
+
+/// `/post/<slug>`.
+pub fn post(slug: &str) -> String {
+    format!("/post/{}", encode(slug))
+}
+
+/// A comment's permalink on its post.
+pub fn comment(post_slug: &str, comment_id: u64) -> String {
+    format!("{}#comment-{comment_id}", post(post_slug))
+}
+
+/// `/page/<slug>`: About, Privacy Policy, Disclaimer.
+pub fn page(slug: &str) -> String {
+    format!("/page/{}", encode(slug))
+}
+
+fn paged(path: String, page: u32) -> String {
+    match page {
+        0 | 1 => path,
+        n => format!("{path}?page={n}"),
+    }
+}
+
+/// Percent-encodes everything but unreserved characters and commas, so a
+/// slug or query value is one URL segment whatever it holds.
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_leave_page_one_out() {
+        assert_eq!(articles(1), "/articles");
+        assert_eq!(articles(3), "/articles?page=3");
+        assert_eq!(category("food", 1), "/category/food");
+        assert_eq!(category("food", 2), "/category/food?page=2");
+        assert_eq!(home(&CategoryFilter::default(), 1), "/");
+        assert_eq!(home(&CategoryFilter::default(), 4), "/?page=4");
+    }
+
+    #[test]
+    fn the_home_filter_is_in_the_query() {
+        let filter = CategoryFilter::from_query(Some("history,food"));
+        let url = home(&filter, 2);
+        assert!(url.starts_with("/?category="), "{url}");
+        assert!(url.ends_with("&page=2"), "{url}");
+        let value = url["/?category=".len()..url.len() - "&page=2".len()].to_string();
+        assert_eq!(CategoryFilter::from_query(Some(&value)), filter);
+    }
+
+    #[test]
+    fn pages_and_permalinks() {
+        assert_eq!(
+            post("what-was-khrushchevs-secret-speech"),
+            "/post/what-was-khrushchevs-secret-speech"
+        );
+        assert_eq!(comment("a", 7), "/post/a#comment-7");
+        assert_eq!(page("about"), "/page/about");
+    }
+
+    #[test]
+    fn slugs_are_one_segment_whatever_they_hold() {
+        assert_eq!(post("a/b"), "/post/a%2Fb");
+        assert_eq!(post("чт"), "/post/%D1%87%D1%82");
+        assert_eq!(category("a b?c#d", 1), "/category/a%20b%3Fc%23d");
+    }
+}
