@@ -6,8 +6,9 @@
 //! Every value is versioned JSON. A value that cannot be read (corrupt, an
 //! old format, written by something else) is skipped, never a panic.
 
-use crate::models::content::Comment;
+use crate::models::content::{from_json, Comment};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::collections::HashMap;
 
 /// Drafts older than this are dropped.
@@ -134,9 +135,9 @@ fn read<T: DeserializeOwned>(
 /// version. The version is read first, so a value of another version is
 /// never mistaken for this one's.
 fn decode<T: DeserializeOwned>(raw: &str) -> Option<T> {
-    let stored: Stored<serde_json::Value> = serde_json::from_str(raw).ok()?;
+    let stored: Stored<Box<RawValue>> = from_json(raw).ok()?;
     (stored.v == VERSION)
-        .then(|| serde_json::from_value(stored.value).ok())
+        .then(|| from_json(stored.value.get()).ok())
         .flatten()
 }
 

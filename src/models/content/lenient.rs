@@ -1,7 +1,9 @@
 //! A list in which one bad item does not spoil the rest.
 
+use super::from_json;
 use serde::de::{DeserializeOwned, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
+use serde_json::value::RawValue;
 use std::{fmt, marker::PhantomData, ops::Deref};
 
 /// The items of a JSON array that decoded, and how many did not (a post or
@@ -67,9 +69,10 @@ impl<T> IntoIterator for Lenient<T> {
     }
 }
 
-/// Reads a JSON array item by item: each is first read as a JSON value (so
-/// the array itself must be well-formed), then as a `T`; an item that is not
-/// a `T` is counted, not fatal.
+/// Reads a JSON array item by item: each is first taken as raw JSON text
+/// (so the array itself must be well-formed), then read as a `T` the same
+/// way as a whole file (`content::from_json`); an item that is not a `T` is
+/// counted, not fatal.
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Lenient<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct LenientVisitor<T>(PhantomData<T>);
@@ -83,8 +86,8 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Lenient<T> {
 
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut list = Lenient::default();
-                while let Some(item) = seq.next_element::<serde_json::Value>()? {
-                    match T::deserialize(item) {
+                while let Some(item) = seq.next_element::<Box<RawValue>>()? {
+                    match from_json::<T>(item.get()) {
                         Ok(item) => list.items.push(item),
                         Err(_) => list.skipped += 1,
                     }

@@ -261,4 +261,24 @@ mod tests {
         );
         assert!(LoadError::Timeout.to_string().contains("too long"));
     }
+
+    #[test]
+    fn null_counts_as_missing() {
+        let post: Post = decode_response(
+            200,
+            "application/json",
+            r#"{"slug":"a","title":"A","category":"c","date":"2020-01-01","author":"Ann",
+                "kind":null,"question":null,"answers":null,"comments":[{"id":1,"parent":null,
+                "author":"B","url":null,"date":"2020-01-02","body":"x"}],"thumbnail":null}"#,
+        )
+        .unwrap();
+        assert_eq!(post.kind, PostKind::Question);
+        assert_eq!((post.question.as_str(), post.answers.len()), ("", 0));
+        assert_eq!(post.comments.len(), 1);
+        assert_eq!(post.comments[0].parent, None);
+        // A required field may not be null.
+        let error =
+            decode_response::<Category>(200, "application/json", r#"{"slug":null,"name":"A"}"#);
+        assert!(matches!(error, Err(LoadError::Malformed(m)) if m.contains("“slug”")));
+    }
 }

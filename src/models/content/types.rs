@@ -3,7 +3,16 @@
 //! Unknown fields are ignored; optional fields default.
 
 use super::lenient::Lenient;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// An optional field: missing or `null`, it takes its default.
+fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
 
 /// Posts per index page: the home list, category archives and the Articles list.
 pub const PAGE_SIZE: usize = 10;
@@ -13,27 +22,27 @@ pub const PAGE_SIZE: usize = 10;
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct Site {
     pub title: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub tagline: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub description: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub categories: Vec<Category>,
     /// Footer links, e.g. About / Privacy Policy / Disclaimer.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub footer_pages: Vec<PageLink>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub copyright: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub disclaimer: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub popular_posts: Vec<PostLink>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub recent_comments: Vec<RecentComment>,
     /// Number of pages of `index/latest/<n>.json`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub post_count: u32,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub article_count: u32,
 }
 
@@ -53,7 +62,7 @@ pub struct Category {
     pub slug: String,
     pub name: String,
     /// Number of posts in the category (written by the index builder).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub count: u32,
 }
 
@@ -68,7 +77,7 @@ pub struct PageLink {
 pub struct PostLink {
     pub slug: String,
     pub title: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub thumbnail: Option<String>,
 }
 
@@ -79,7 +88,7 @@ pub struct RecentComment {
     pub post_slug: String,
     pub post_title: String,
     pub comment_id: u64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub date: String,
 }
 
@@ -98,16 +107,16 @@ pub enum PostKind {
 pub struct PostSummary {
     pub slug: String,
     pub title: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub kind: PostKind,
     pub category: String,
     /// ISO date, `YYYY-MM-DD`.
     pub date: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub excerpt: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub answer_count: u32,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub comment_count: u32,
 }
 
@@ -120,7 +129,7 @@ pub struct ListPage {
     pub pages: u32,
     /// Posts in the whole list, not just this page.
     pub total: u32,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub posts: Lenient<PostSummary>,
 }
 
@@ -129,25 +138,25 @@ pub struct ListPage {
 pub struct Post {
     pub slug: String,
     pub title: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub kind: PostKind,
     pub category: String,
     pub date: String,
     /// The asker of a question, the author of an article.
     pub author: String,
     /// A question's one-line form, shown after "Question by <asker>:".
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub question: String,
     /// Body markup (see `text::parse_body`): the question's details or the article.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub body: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub answers: Lenient<Answer>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub comments: Lenient<Comment>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub thumbnail: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub excerpt: String,
 }
 
@@ -162,11 +171,11 @@ pub struct Answer {
 pub struct Comment {
     pub id: u64,
     /// The comment this one replies to.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub parent: Option<u64>,
     pub author: String,
     /// The commenter's website; shown as a link only when it is http(s).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub url: Option<String>,
     /// ISO date-time or date.
     pub date: String,
@@ -178,7 +187,7 @@ pub struct Comment {
 pub struct Page {
     pub slug: String,
     pub title: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub body: String,
 }
 
