@@ -43,6 +43,30 @@ test.describe("content that fails to load", () => {
     });
   }
 
+  test("a damaged early download that arrives late is never what Retry shows", async ({ page }) => {
+    // index.html's early download of the post answers after the app has
+    // given up waiting for it (400 ms) and asked the server itself; both
+    // answers are damaged. Retry must then ask the server again, not take
+    // the late early answer.
+    let requests = 0;
+    let broken = true;
+    await page.route(POST_FILE, async (route) => {
+      requests += 1;
+      if (!broken) return route.continue();
+      if (requests === 1) await new Promise((resolve) => setTimeout(resolve, 1200));
+      await route.fulfill({ status: 200, contentType: "application/json", body: "{ damaged" }).catch(() => {});
+    });
+    await page.goto(KHRUSHCHEV);
+    const panel = page.locator(".content [role=alert]");
+    await expect(panel).toContainText("it is not valid JSON");
+    await expect.poll(() => requests).toBeGreaterThanOrEqual(2);
+    // Let the early download's late answer land.
+    await page.waitForTimeout(1500);
+    broken = false;
+    await panel.getByRole("button", { name: "Retry" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("What was khrushchev’s secret speech?");
+  });
+
   test("a broken site.json leaves the list readable and the sidebar offers Retry", async ({ page }) => {
     let broken = true;
     await page.route("**/content/site.json", (route) =>
