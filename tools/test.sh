@@ -75,8 +75,8 @@ echo "=== 4. end-to-end tests (release build, Playwright, system Chromium)"
 before=$failed
 check "release build (tools/build-release.sh)" tools/build-release.sh
 [ "$failed" -eq "$before" ] || layer_failed "e2e"
-# Issue 6's budget: wasm + JS of the release build, brotli, at most 150 KB.
-check "size budget (wasm + JS ≤ 999 KB brotli)" node tools/size-budget.mjs dist 999
+# The size budget: the build after issue 11 (215.1 KB brotli) + 5 %.
+check "size budget (wasm + JS ≤ 226 KB brotli)" node tools/size-budget.mjs dist 226
 [ "$failed" -eq "$before" ] || layer_failed "e2e"
 export E2E_PORT=${E2E_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 PLAYWRIGHT_JSON_OUTPUT_NAME="$log/e2e.json" npx playwright test --reporter=list,json
