@@ -21,6 +21,12 @@ fn blocks_view(blocks: Vec<Block>) -> impl IntoView {
         .into_iter()
         .map(|block| match block {
             Block::Paragraph(inlines) => view! { <p>{inline_view(inlines)}</p> }.into_any(),
+            Block::Heading(2, inlines) => view! { <h2>{inline_view(inlines)}</h2> }.into_any(),
+            Block::Heading(3, inlines) => view! { <h3>{inline_view(inlines)}</h3> }.into_any(),
+            Block::Heading(_, inlines) => view! { <h4>{inline_view(inlines)}</h4> }.into_any(),
+            Block::Quote(inlines) => {
+                view! { <blockquote><p>{inline_view(inlines)}</p></blockquote> }.into_any()
+            }
             Block::List(items) => view! {
                 <ul>
                     {items
@@ -40,6 +46,8 @@ fn inline_view(inlines: Vec<Inline>) -> impl IntoView {
         .map(|inline| match inline {
             Inline::Text(text) => text.into_any(),
             Inline::Break => view! { <br /> }.into_any(),
+            Inline::Emphasis(text) => view! { <em>{text}</em> }.into_any(),
+            Inline::Strong(text) => view! { <strong>{text}</strong> }.into_any(),
             Inline::Link { label, href } => {
                 view! { <a href=href rel=UNTRUSTED_LINK_REL>{label}</a> }.into_any()
             }

@@ -13,7 +13,10 @@ use crate::models::{
         validation::{validate, CommentInput},
     },
     content::{decode_response, ListPage, Post, Site},
-    text::{autolink, parse_body, parse_comment, plain_text, safe_href, Block, Inline},
+    text::{
+        autolink, escape, parse_body, parse_comment, parse_inline, plain_text, safe_href, Block,
+        Inline,
+    },
 };
 use proptest::prelude::*;
 
@@ -75,7 +78,9 @@ fn all_inlines(blocks: &[Block]) -> Vec<Inline> {
     blocks
         .iter()
         .flat_map(|b| match b {
-            Block::Paragraph(inlines) => inlines.clone(),
+            Block::Paragraph(inlines) | Block::Heading(_, inlines) | Block::Quote(inlines) => {
+                inlines.clone()
+            }
             Block::List(items) => items.concat(),
         })
         .collect()
@@ -109,6 +114,26 @@ proptest! {
         let written = serde_json::to_string(&post).unwrap();
         let read: Post = decode_response(200, "application/json", &written).unwrap();
         prop_assert_eq!(read, post);
+    }
+
+    #[test]
+    fn escaped_text_reads_back_as_itself(text in prop_oneof![hostile_text(), "[-*#>\\\\\\[\\]() a-z]{0,40}".prop_map(String::from)]) {
+        // One line of text, as the importer writes it.
+        let line = text.replace(['\n', '\r'], " ");
+        let inlines = parse_inline(&escape(&line));
+        prop_assert_eq!(plain_text(&inlines), line.clone());
+        // Nothing but bare URLs becomes a link or a style.
+        for inline in &inlines {
+            match inline {
+                Inline::Text(_) => {}
+                Inline::Link { label, href } => prop_assert_eq!(label, href),
+                other => prop_assert!(false, "{:?} from {:?}", other, line),
+            }
+        }
+        // And it stays one paragraph.
+        let blocks = parse_body(&escape(&line));
+        prop_assert!(blocks.len() <= 1);
+        prop_assert!(blocks.iter().all(|b| matches!(b, Block::Paragraph(_))), "{:?}", blocks);
     }
 
     #[test]

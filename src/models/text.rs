@@ -4,15 +4,23 @@
 //! text and links that the views put into the DOM as text nodes and `<a>`
 //! elements, and every link target has passed [`safe_href`].
 //!
-//! The subset: blank lines separate paragraphs; a block whose lines all start
-//! with `- ` or `* ` is a bulleted list; `[label](https://…)` is a link; bare
-//! http(s) URLs become links. Anything else, `<script>` included, is text.
+//! The subset: blank lines separate blocks; a block whose lines all start
+//! with `- ` or `* ` is a bulleted list, with `> ` a quote; a one-line block
+//! starting `## `, `### ` or `#### ` is a heading. Inside a line,
+//! `[label](https://…)` is a link, `**strong**` and `*emphasis*` are what
+//! they say, a backslash makes the next punctuation character plain text
+//! ([`escape`] writes text that reads back as itself), and bare http(s) URLs
+//! become links. Anything else, `<script>` included, is text.
 
 /// A block of body text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {
     Paragraph(Vec<Inline>),
     List(Vec<Vec<Inline>>),
+    /// A heading of level 2 to 4 (the post's title is the page's level 1).
+    Heading(u8, Vec<Inline>),
+    /// A quotation: its lines, as one paragraph.
+    Quote(Vec<Inline>),
 }
 
 /// A run of text inside a block.
@@ -26,6 +34,8 @@ pub enum Inline {
         label: String,
         href: String,
     },
+    Emphasis(String),
+    Strong(String),
 }
 
 /// The `rel` every link from content or commenters carries.
@@ -68,6 +78,16 @@ pub fn parse_body(source: &str) -> Vec<Block> {
     paragraphs(source)
         .into_iter()
         .map(|lines| {
+            let joined = |lines: &mut dyn Iterator<Item = &str>| {
+                let mut inlines = Vec::new();
+                for (i, line) in lines.enumerate() {
+                    if i > 0 {
+                        inlines.push(Inline::Break);
+                    }
+                    inlines.extend(parse_inline(line.trim()));
+                }
+                merge_text(inlines)
+            };
             if lines.iter().all(|l| list_item(l).is_some()) {
                 Block::List(
                     lines
@@ -76,18 +96,47 @@ pub fn parse_body(source: &str) -> Vec<Block> {
                         .map(parse_inline)
                         .collect(),
                 )
+            } else if lines.iter().all(|l| quote_line(l).is_some()) {
+                Block::Quote(joined(&mut lines.iter().filter_map(|l| quote_line(l))))
+            } else if let (1, Some((level, text))) = (lines.len(), heading(lines[0])) {
+                Block::Heading(level, parse_inline(text))
             } else {
-                let mut inlines = Vec::new();
-                for (i, line) in lines.iter().enumerate() {
-                    if i > 0 {
-                        inlines.push(Inline::Break);
-                    }
-                    inlines.extend(parse_inline(line.trim()));
-                }
-                Block::Paragraph(inlines)
+                Block::Paragraph(joined(&mut lines.iter().copied()))
             }
         })
         .collect()
+}
+
+fn quote_line(line: &str) -> Option<&str> {
+    let line = line.trim_start();
+    line.strip_prefix("> ").or((line == ">").then_some(""))
+}
+
+fn heading(line: &str) -> Option<(u8, &str)> {
+    let line = line.trim_start();
+    [("## ", 2), ("### ", 3), ("#### ", 4)]
+        .into_iter()
+        .find_map(|(marker, level)| line.strip_prefix(marker).map(|text| (level, text.trim())))
+}
+
+/// Characters a backslash makes plain text.
+const ESCAPABLE: &[char] = &['\\', '*', '[', ']', '(', ')', '#', '>', '-', '`', '_'];
+
+/// Writes `text` so that [`parse_inline`] reads it back as that text: every
+/// markup character is escaped, and so is a line start that would begin a
+/// list, quote or heading. Whitespace is kept as it is.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut line_start = true;
+    for c in text.chars() {
+        // A dash first on a line would start a list item.
+        if matches!(c, '\\' | '*' | '[' | ']' | '>' | '#') || (c == '-' && line_start) {
+            out.push('\\');
+        }
+        out.push(c);
+        line_start = c == '\n' || (line_start && c.is_whitespace());
+    }
+    out
 }
 
 /// Parses a reader's comment: paragraphs and line breaks, with bare http(s)
@@ -127,36 +176,124 @@ fn list_item(line: &str) -> Option<&str> {
     line.strip_prefix("- ").or_else(|| line.strip_prefix("* "))
 }
 
-/// Parses `[label](url)` links and bare URLs in one line of text.
+/// Parses one line of text: `[label](url)` links, `**strong**`,
+/// `*emphasis*`, backslash escapes and bare URLs.
 pub fn parse_inline(text: &str) -> Vec<Inline> {
     let mut out = Vec::new();
+    // Plain text gathered so far (escapes resolved), autolinked when flushed.
+    let mut plain = String::new();
+    let flush = |plain: &mut String, out: &mut Vec<Inline>| {
+        out.extend(autolink(plain));
+        plain.clear();
+    };
     let mut rest = text;
-    while let Some(open) = rest.find('[') {
-        if let Some((label, href, consumed)) = markdown_link(&rest[open..]) {
-            out.extend(autolink(&rest[..open]));
-            match safe_href(href) {
-                Some(href) => out.push(Inline::Link {
-                    label: label.to_string(),
-                    href: href.to_string(),
-                }),
-                // An unsafe target keeps its label as plain text.
-                None => push_text(&mut out, label),
+    while let Some(c) = rest.chars().next() {
+        if c == '\\' {
+            match rest[1..].chars().next().filter(|n| ESCAPABLE.contains(n)) {
+                Some(next) => {
+                    plain.push(next);
+                    rest = &rest[1 + next.len_utf8()..];
+                }
+                None => {
+                    plain.push('\\');
+                    rest = &rest[1..];
+                }
             }
-            rest = &rest[open + consumed..];
-        } else {
-            out.extend(autolink(&rest[..=open]));
-            rest = &rest[open + 1..];
+            continue;
+        }
+        if c == '[' {
+            if let Some((label, href, consumed)) = markdown_link(rest) {
+                flush(&mut plain, &mut out);
+                let label = unescape(label);
+                match safe_href(href) {
+                    Some(href) => out.push(Inline::Link {
+                        label,
+                        href: href.to_string(),
+                    }),
+                    // An unsafe target keeps its label as plain text.
+                    None => push_text(&mut out, &label),
+                }
+                rest = &rest[consumed..];
+                continue;
+            }
+        }
+        if c == '*' {
+            let (marker, wrap): (&str, fn(String) -> Inline) = match rest.starts_with("**") {
+                true => ("**", Inline::Strong),
+                false => ("*", Inline::Emphasis),
+            };
+            if let Some((inner, consumed)) = delimited(rest, marker) {
+                flush(&mut plain, &mut out);
+                out.push(wrap(unescape(inner)));
+                rest = &rest[consumed..];
+                continue;
+            }
+        }
+        plain.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    flush(&mut plain, &mut out);
+    merge_text(out)
+}
+
+/// `marker`, text that does not start or end with a space, then `marker`
+/// again (not escaped), at the start of `s`: the text and the bytes used.
+fn delimited<'a>(s: &'a str, marker: &str) -> Option<(&'a str, usize)> {
+    let body = s.strip_prefix(marker)?;
+    let mut escaped = false;
+    for (at, c) in body.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '*' if body[at..].starts_with(marker) => {
+                let inner = &body[..at];
+                let trimmed = !inner.is_empty() && inner.trim() == inner;
+                // `**` inside emphasis is not its end.
+                let whole = marker == "**" || !body[at..].starts_with("**");
+                return (trimmed && whole).then_some((inner, marker.len() * 2 + at));
+            }
+            _ => {}
         }
     }
-    out.extend(autolink(rest));
-    merge_text(out)
+    None
+}
+
+/// Resolves backslash escapes (inside a link label, emphasis or strong).
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(next) if c == '\\' && ESCAPABLE.contains(next) => {
+                out.push(*next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Matches `[label](url)` at the start of `s`; returns label, url and bytes used.
 fn markdown_link(s: &str) -> Option<(&str, &str, usize)> {
-    let close = s.find("](")?;
+    // The label ends at the first `]` not escaped; it may not hold a `[`.
+    let mut escaped = false;
+    let mut close = None;
+    for (at, c) in s.char_indices().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '[' => return None,
+            ']' => {
+                close = Some(at);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let close = close?;
     let label = &s[1..close];
-    if label.is_empty() || label.contains(['[', ']']) {
+    if label.is_empty() || !s[close..].starts_with("](") {
         return None;
     }
     let after = &s[close + 2..];
@@ -265,6 +402,7 @@ pub fn plain_text(inlines: &[Inline]) -> String {
             Inline::Text(t) => t.as_str(),
             Inline::Break => "\n",
             Inline::Link { label, .. } => label.as_str(),
+            Inline::Emphasis(text) | Inline::Strong(text) => text.as_str(),
         })
         .collect()
 }
@@ -444,6 +582,55 @@ mod tests {
             ]
         );
         assert!(parse_body("  \n\n ").is_empty());
+    }
+
+    #[test]
+    fn headings_quotes_and_styles() {
+        let blocks = parse_body(
+            "## Why it matters\n\n> It was a **secret**\n> speech.\n\nRead *this* and **that**, not * this*.",
+        );
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Heading(2, vec![Inline::Text("Why it matters".into())]),
+                Block::Quote(vec![
+                    Inline::Text("It was a ".into()),
+                    Inline::Strong("secret".into()),
+                    Inline::Break,
+                    Inline::Text("speech.".into()),
+                ]),
+                Block::Paragraph(vec![
+                    Inline::Text("Read ".into()),
+                    Inline::Emphasis("this".into()),
+                    Inline::Text(" and ".into()),
+                    Inline::Strong("that".into()),
+                    Inline::Text(", not * this*.".into()),
+                ]),
+            ]
+        );
+        // A heading is one line; `#` without a space is text.
+        assert!(matches!(&parse_body("## a\nb")[0], Block::Paragraph(_)));
+        assert!(matches!(&parse_body("#tag")[0], Block::Paragraph(_)));
+    }
+
+    #[test]
+    fn escapes_make_markup_plain_text() {
+        let text = "- *not* [a](b) > # \\ **bold**";
+        let escaped = escape(text);
+        assert_eq!(
+            parse_body(&escaped),
+            vec![Block::Paragraph(vec![Inline::Text(text.into())])]
+        );
+        // Labels may hold escaped brackets.
+        assert_eq!(
+            parse_inline(r"[a \] b](https://x.org)"),
+            vec![link("a ] b", "https://x.org")]
+        );
+        // A backslash before anything else is itself.
+        assert_eq!(
+            parse_inline(r"C:\dir"),
+            vec![Inline::Text(r"C:\dir".into())]
+        );
     }
 
     #[test]
