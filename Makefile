@@ -14,7 +14,7 @@ export TRUNK_OFFLINE := true
 export TRUNK_SKIP_VERSION_CHECK := true
 PORT ?= 8080
 
-.PHONY: run build dev test bench setup setup-test clean content
+.PHONY: run build dev test bench setup setup-test clean content import
 
 ## make run: install what is missing, build the release app, serve it at http://127.0.0.1:8080
 run: build
@@ -43,6 +43,12 @@ tools/bench/node_modules/.package-lock.json: tools/bench/package.json tools/benc
 	npm ci --prefix tools/bench --no-audit --no-fund
 	@touch $@
 
+## make import WP=<site url> [OUT=<dir>]: import a WordPress site (default OUT: imported/)
+OUT ?= imported
+import:
+	@[ -n "$(WP)" ] || { echo "usage: make import WP=<WordPress site URL> [OUT=<dir>]"; exit 2; }
+	cargo run --quiet --bin import -- "$(WP)" "$(OUT)"
+
 ## make content: rebuild public/content/site.json and index/ from the posts
 content:
 	cargo run --quiet --bin build-content
@@ -50,7 +56,7 @@ content:
 setup: .tools/wasm-target .tools/trunk-$(TRUNK_VERSION) .tools/wasm-bindgen-$(WASM_BINDGEN_VERSION) node_modules/.package-lock.json
 	@cargo fetch --quiet
 
-setup-test: .tools/chromium
+setup-test: .tools/chromium .tools/wordpress
 
 .tools/wasm-target:
 	@mkdir -p .tools
@@ -77,6 +83,15 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update && $$SUDO apt-get install -y chromium chromium-driver; \
+	fi
+	@touch $@
+
+# A real WordPress for the importer's and comments' tests (tools/wordpress/).
+.tools/wordpress:
+	@mkdir -p .tools
+	@if ! dpkg -s wordpress mariadb-server php-cli php-mysql >/dev/null 2>&1; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y wordpress mariadb-server php-cli php-mysql; \
 	fi
 	@touch $@
 

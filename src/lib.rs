@@ -5,9 +5,13 @@
 //! - `browser/`: glue to the browser (content fetching, localStorage, DOM
 //!   helpers, where posted comments go), wasm only;
 //! - `components/` and `routes/`: the views, wasm only; `app.rs` wires
-//!   routes and app-wide contexts.
+//!   routes and app-wide contexts;
+//! - `import/`: the WordPress importer, native only (`src/bin/import.rs`).
 
 pub mod models;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod import;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

@@ -64,8 +64,17 @@ check "cargo clippy (native)" cargo clippy --all-targets --quiet -- -D warnings
 check "cargo clippy (wasm32)" cargo clippy --all-targets --target wasm32-unknown-unknown --quiet -- -D warnings
 [ "$failed" -eq "$before" ] || layer_failed "lint"
 
-echo "=== 2. native unit tests"
+echo "=== 2. native unit tests, and the importer against a real WordPress"
 cargo_tests "$log/native.txt" cargo test --quiet || layer_failed "native"
+export WP_TEST_DIR=$PWD/target/wordpress
+trap 'tools/wordpress/wordpress.sh stop "$WP_TEST_DIR"' EXIT
+if WP_TEST_URL=$(tools/wordpress/wordpress.sh start "$WP_TEST_DIR"); then
+  export WP_TEST_URL
+  cargo_tests "$log/import.txt" cargo test --quiet --test import -- --ignored --test-threads=1 || layer_failed "native"
+else
+  check "start WordPress (tools/wordpress/wordpress.sh)" false
+  layer_failed "native"
+fi
 
 echo "=== 3. wasm component tests (headless Chromium)"
 export CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120

@@ -98,6 +98,7 @@ fn main() {
             comments: Vec::new().into(),
             thumbnail: None,
             excerpt: sentence(&mut rng, 18),
+            wp_id: None,
         });
     }
     // Comments spread over the posts; some reply to earlier ones.

@@ -32,6 +32,9 @@ pub struct SiteConfig {
     /// Slugs of the posts the sidebar calls popular.
     #[serde(default)]
     pub popular: Vec<String>,
+    /// The WordPress site's REST root, for an imported site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wordpress: Option<String>,
 }
 
 /// A generated file: its path under the content root and its JSON.
@@ -142,6 +145,7 @@ pub fn build_site(config: &SiteConfig, posts: &[Post]) -> Vec<OutputFile> {
         recent_comments,
         post_count: summaries.len() as u32,
         article_count: articles.len() as u32,
+        wordpress: config.wordpress.clone(),
     };
     files.push((ContentFile::Site.path(), to_json(&site)));
     files

@@ -16,14 +16,15 @@ use std::fmt;
 /// Where the content files are served from.
 pub const CONTENT_ROOT: &str = "/content";
 
-/// A slug is lowercase ASCII letters, digits and single dashes; anything else
-/// never reaches a URL we fetch.
+/// A slug is lowercase letters (any script: WordPress's Cyrillic slugs
+/// arrive percent-encoded and are stored decoded), digits and dashes, not at
+/// either end; anything else never reaches a URL we fetch.
 pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
         && slug.len() <= 200
         && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            .chars()
+            .all(|c| (c.is_alphanumeric() && !c.is_uppercase()) || c == '-')
         && !slug.starts_with('-')
         && !slug.ends_with('-')
 }
@@ -62,8 +63,16 @@ impl ContentFile {
         }
     }
 
+    /// The file's URL: its path with every non-ASCII slug percent-encoded.
     pub fn url(&self) -> String {
-        format!("{CONTENT_ROOT}/{}", self.path())
+        let mut url = format!("{CONTENT_ROOT}/");
+        for byte in self.path().bytes() {
+            match byte {
+                0x80.. => url.push_str(&format!("%{byte:02X}")),
+                _ => url.push(byte as char),
+            }
+        }
+        url
     }
 
     /// What the file is, in a reader's words.
@@ -168,7 +177,11 @@ mod tests {
     fn slugs_are_strict() {
         assert!(is_valid_slug("what-was-khrushchevs-secret-speech"));
         assert!(is_valid_slug("b2"));
-        for bad in ["", "-a", "a-", "A", "a/b", "..", "a b", "é", "a.json"] {
+        assert!(is_valid_slug("что-почитать"));
+        assert!(is_valid_slug("é"));
+        for bad in [
+            "", "-a", "a-", "A", "Ч", "a/b", "..", "a b", "a.json", "a%2f", "a_b",
+        ] {
             assert!(!is_valid_slug(bad), "{bad}");
         }
     }
@@ -187,6 +200,13 @@ mod tests {
         assert_eq!(
             ContentFile::Post { slug: "x".into() }.url(),
             "/content/posts/x.json"
+        );
+        assert_eq!(
+            ContentFile::Post {
+                slug: "чт".into()
+            }
+            .url(),
+            "/content/posts/%D1%87%D1%82.json"
         );
     }
 

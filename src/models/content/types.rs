@@ -39,11 +39,17 @@ pub struct Site {
     pub popular_posts: Vec<PostLink>,
     #[serde(default, deserialize_with = "null_as_default")]
     pub recent_comments: Vec<RecentComment>,
-    /// Number of pages of `index/latest/<n>.json`.
+    /// Number of posts on the site, of every kind.
     #[serde(default, deserialize_with = "null_as_default")]
     pub post_count: u32,
+    /// Number of them that are articles.
     #[serde(default, deserialize_with = "null_as_default")]
     pub article_count: u32,
+    /// The WordPress site the content was imported from, as the root of its
+    /// REST API (`https://example.org/wp-json/`): readers' comments are sent
+    /// there. `None` for a site of our own files: comments stay in the browser.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wordpress: Option<String>,
 }
 
 impl Site {
@@ -158,6 +164,9 @@ pub struct Post {
     pub thumbnail: Option<String>,
     #[serde(default, deserialize_with = "null_as_default")]
     pub excerpt: String,
+    /// The post's id on the WordPress site it was imported from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wp_id: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]

@@ -1,0 +1,109 @@
+<?php
+// Installs WordPress and seeds it with the tests' own content: more posts
+// than one REST page, a post in the seed's question pattern, hostile HTML
+// written past kses, a percent-encoded (Cyrillic) slug, threaded, held and
+// spam comments, and what must never be imported: drafts, private,
+// password-protected and pending posts, a draft page.
+// Usage: WORDPRESS_CONFIG=<name> php seed.php <site url>
+$url = $argv[1];
+$parts = parse_url($url);
+$_SERVER['HTTP_HOST'] = $parts['host'] . ':' . $parts['port'];
+$_SERVER['WORDPRESS_CONFIG'] = getenv('WORDPRESS_CONFIG');
+$_SERVER['REQUEST_URI'] = '/';
+$_SERVER['SERVER_NAME'] = $parts['host'];
+define('WP_INSTALLING', true);
+require '/usr/share/wordpress/wp-load.php';
+require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+require_once ABSPATH . 'wp-admin/includes/taxonomy.php';
+
+wp_install('Volga Notes & Queries', 'admin', 'admin@example.org', true, '', 'admin-password-not-secret');
+update_option('blogdescription', 'Questions “from” the river');
+update_option('permalink_structure', '/%postname%/');
+update_option('timezone_string', 'UTC');
+// WordPress's defaults: a new commenter's comment is held for moderation.
+update_option('comment_previously_approved', 1);
+update_option('comment_moderation', 0);
+global $wpdb;
+
+$kitchen = wp_insert_term('Kitchen', 'category', ['slug' => 'kitchen'])['term_id'];
+$rivers = wp_insert_term('Rivers & Lakes', 'category', ['slug' => 'rivers-lakes'])['term_id'];
+// sanitize_title percent-encodes Cyrillic: %d1%87%d1%82%d0%b5%d0%bd%d0%b8%d0%b5
+$reading = wp_insert_term('Чтение', 'category')['term_id'];
+
+function post($title, $content, $category, $date, $extra = []) {
+    $id = wp_insert_post(array_merge([
+        'post_title' => $title,
+        'post_content' => $content,
+        'post_status' => 'publish',
+        'post_category' => [$category],
+        'post_date_gmt' => $date,
+        'post_date' => $date,
+        'post_author' => 1,
+    ], $extra), true);
+    if (is_wp_error($id)) { fwrite(STDERR, $id->get_error_message() . "\n"); exit(1); }
+    return $id;
+}
+
+// More posts than one REST page (per_page=100).
+for ($i = 1; $i <= 104; $i++) {
+    post("Kitchen note $i", "<p>Note number $i about pelmeni &amp; kasha.</p>", $kitchen,
+        sprintf('2020-01-01 %02d:%02d:00', intdiv($i, 60), $i % 60));
+}
+
+$question = post('Why do trains run late near Kazan?',
+    '<p><strong>Question by Lena</strong>: why do trains run late near Kazan?<br />I have noticed it on every trip this winter &#8211; is it the weather?</p>'
+    . '<p><strong>Answers and Views:</strong></p>'
+    . '<p><strong>Answer by Oleg</strong><br />Single-track sections &amp; freight trains get priority.</p>'
+    . '<p>Second paragraph of <em>Oleg&#8217;s</em> answer, with <a href="https://rzd.example/timetable">a timetable</a>.</p>'
+    . '<p><strong>Answer by Marta</strong><br />Snow on the points.</p>'
+    . '<p>Read all the answers in the comments.</p><p>Add your own answer!</p>',
+    $rivers, '2021-02-03 10:00:00');
+
+$hostile = post('placeholder', 'placeholder', $rivers, '2021-03-04 11:00:00');
+// Written past kses, as an administrator's post can be.
+$wpdb->update($wpdb->posts, [
+    'post_title' => 'Hostile <script>alert(1)</script> &amp; friends',
+    'post_content' => '<script>window.__pwned = 1</script><style>body{display:none}</style>'
+        . '<h2 onclick="alert(1)">A heading</h2>'
+        . '<p style="color:red" onmouseover="alert(1)">Styled &lt;b&gt;text&lt;/b&gt; with <img src="x" onerror="alert(1)"> an image.</p>'
+        . '<iframe src="https://evil.example/"></iframe><object data="x.swf"></object><embed src="x.swf">'
+        . '<p><a href="javascript:alert(1)">js link</a> and <a href="https://example.org/ok" onclick="alert(1)">a fine link</a>'
+        . ' and <a href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;">data link</a>.</p>'
+        . '<ul><li>one <strong>*bold*</strong></li><li>two [not](a link)</li></ul>'
+        . '<blockquote><p>Quoted words</p></blockquote>'
+        . '<svg><script>alert(1)</script></svg><form action="https://evil.example/"><input name="x"></form>'
+        . '<p>- not a list, # not a heading, &gt; not a quote</p>',
+], ['ID' => $hostile]);
+
+$cyrillic = post('Что почитать о Волге?', '<p>Книги о реке.</p>', $reading, '2021-04-05 12:00:00');
+
+// Never to be imported.
+post('Secret draft', '<p>draft</p>', $rivers, '2021-05-01 00:00:00', ['post_status' => 'draft']);
+post('Private thoughts', '<p>private</p>', $rivers, '2021-05-02 00:00:00', ['post_status' => 'private']);
+post('Pending review', '<p>pending</p>', $rivers, '2021-05-03 00:00:00', ['post_status' => 'pending']);
+post('Password protected', '<p>protected</p>', $rivers, '2021-05-04 00:00:00', ['post_password' => 'letmein']);
+post('About the site', '<p>We write about the <strong>Volga</strong>.</p>', $rivers, '2020-01-01 00:00:00', ['post_type' => 'page', 'post_category' => []]);
+post('Draft page', '<p>not yet</p>', $rivers, '2020-01-01 00:00:00', ['post_type' => 'page', 'post_status' => 'draft', 'post_category' => []]);
+
+function comment($post, $author, $content, $approved, $parent = 0, $url = '', $date = '2021-02-04 09:00:00') {
+    return wp_insert_comment([
+        'comment_post_ID' => $post,
+        'comment_author' => $author,
+        'comment_author_email' => strtolower($author) . '@example.org',
+        'comment_author_url' => $url,
+        'comment_content' => $content,
+        'comment_approved' => $approved,
+        'comment_parent' => $parent,
+        'comment_date' => $date,
+        'comment_date_gmt' => $date,
+    ]);
+}
+$anya = comment($question, 'Anya', 'Thanks, this helped &amp; I agree.', 1, 0, 'https://anya.example');
+comment($question, 'Boris', "A reply to Anya.\n\nSecond paragraph: https://example.org/x", 1, $anya, 'javascript:alert(1)', '2021-02-04 10:00:00');
+comment($question, 'Held Harry', 'Awaiting moderation, never imported.', 0, 0, '', '2021-02-04 11:00:00');
+comment($question, 'Spammer', 'Buy now', 'spam', 0, '', '2021-02-04 12:00:00');
+comment($question, 'Trashy', 'Trashed', 'trash', 0, '', '2021-02-04 13:00:00');
+comment($hostile, '<script>alert(1)</script>Eve', '<b>bold?</b> <script>alert(2)</script>', 1, 0, '', '2021-03-05 09:00:00');
+
+wp_update_term_count_now([$kitchen, $rivers, $reading], 'category');
+echo "seeded: question $question, hostile $hostile, cyrillic $cyrillic\n";

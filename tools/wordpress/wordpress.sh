@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# A real WordPress for the tests, from Debian's packages: MariaDB on a socket
+# in a temporary folder, PHP's built-in server, WordPress installed and
+# seeded with tools/wordpress/seed.php (content of its own, not the sample's).
+#
+#   tools/wordpress/wordpress.sh start [DIR]   # prints the site's URL; state in DIR (default target/wordpress)
+#   tools/wordpress/wordpress.sh stop [DIR]
+#
+# Needs: wordpress, mariadb-server, php-cli, php-mysql (make setup-wordpress).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+command=${1:?start or stop}
+dir=$(realpath -m "${2:-target/wordpress}")
+name=rbtest-$(printf '%s' "$dir" | md5sum | cut -c1-8)
+config=/etc/wordpress/config-$name.php
+
+stop() {
+  [ -f "$dir/php.pid" ] && kill "$(cat "$dir/php.pid")" 2>/dev/null || true
+  [ -f "$dir/run/mysqld.pid" ] && kill "$(cat "$dir/run/mysqld.pid")" 2>/dev/null || true
+  for _ in $(seq 50); do
+    [ -S "$dir/run/mysqld.sock" ] || break
+    sleep 0.1
+  done
+  rm -f "$config" "$dir/php.pid"
+}
+
+if [ "$command" = stop ]; then
+  stop
+  exit 0
+fi
+
+stop
+rm -rf "$dir"
+mkdir -p "$dir/run" "$dir/wp-content/mu-plugins" "$dir/wp-content/uploads"
+chown mysql "$dir/run"
+ln -s /usr/share/wordpress/wp-content/themes "$dir/wp-content/themes"
+ln -s /usr/share/wordpress/wp-content/plugins "$dir/wp-content/plugins"
+cp tools/wordpress/mu-plugin.php "$dir/wp-content/mu-plugins/russian-best-tests.php"
+
+mysql_install_db --user=mysql --datadir="$dir/db" --auth-root-authentication-method=socket >"$dir/mysql-install.log" 2>&1
+mysqld --user=mysql --datadir="$dir/db" --socket="$dir/run/mysqld.sock" --pid-file="$dir/run/mysqld.pid" \
+  --skip-networking --log-error="$dir/mysqld.log" >"$dir/mysqld.out" 2>&1 &
+for _ in $(seq 100); do
+  [ -S "$dir/run/mysqld.sock" ] && break
+  sleep 0.1
+done
+[ -S "$dir/run/mysqld.sock" ] || { echo "MariaDB did not start; see $dir/mysqld.log" >&2; exit 1; }
+mysql --socket="$dir/run/mysqld.sock" -u root <<SQL
+CREATE DATABASE wordpress CHARACTER SET utf8mb4;
+CREATE USER 'wordpress'@'localhost' IDENTIFIED BY 'wordpress';
+GRANT ALL ON wordpress.* TO 'wordpress'@'localhost';
+SQL
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+url="http://127.0.0.1:$port"
+cat >"$config" <<PHP
+<?php
+define('DB_NAME', 'wordpress');
+define('DB_USER', 'wordpress');
+define('DB_PASSWORD', 'wordpress');
+define('DB_HOST', 'localhost:$dir/run/mysqld.sock');
+define('WP_CONTENT_DIR', '$dir/wp-content');
+define('WP_HOME', '$url');
+define('WP_SITEURL', '$url');
+define('DISABLE_WP_CRON', true);
+define('AUTOMATIC_UPDATER_DISABLED', true);
+PHP
+
+WORDPRESS_CONFIG=$name php tools/wordpress/seed.php "$url" >"$dir/seed.log" 2>&1 || { cat "$dir/seed.log" >&2; exit 1; }
+(cd /usr/share/wordpress && WORDPRESS_CONFIG=$name exec php -S "127.0.0.1:$port" "$(realpath -m "$OLDPWD/tools/wordpress/router.php")" >"$dir/php.log" 2>&1) &
+echo $! >"$dir/php.pid"
+for _ in $(seq 100); do
+  curl -sf -o /dev/null "$url/wp-json/" && break
+  sleep 0.1
+done
+curl -sf -o /dev/null "$url/wp-json/" || { echo "WordPress did not answer; see $dir/php.log" >&2; exit 1; }
+echo "$url"
