@@ -16,13 +16,14 @@ PORT ?= 8080
 
 .PHONY: run build dev test bench setup setup-test clean content import
 
-## make run: install what is missing, build the release app, serve it at http://127.0.0.1:8080
+## make run [CONTENT=<dir>]: install what is missing, build the release app, serve it at http://127.0.0.1:8080
 run: build
 	node tools/serve.mjs --dir dist --host 127.0.0.1 --port $(PORT)
 
-## make build: release build into dist/ (tools/build-release.sh: trunk, then minify and precompress)
+## make build [CONTENT=<dir>]: release build into dist/ (tools/build-release.sh), with
+## the content of <dir> (an import) instead of the sample when given
 build: setup
-	tools/build-release.sh
+	CONTENT="$(CONTENT)" tools/build-release.sh
 
 ## make dev: trunk serve with live reload (debug build)
 dev: setup

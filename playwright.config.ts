@@ -2,6 +2,8 @@ import { defineConfig } from "@playwright/test";
 
 // tools/test.sh picks a free port; 4173 when run by hand.
 const port = Number(process.env.E2E_PORT ?? 4173);
+// With a WordPress running (tools/test.sh), the app built with its import.
+const wpPort = process.env.E2E_WP_PORT ? Number(process.env.E2E_WP_PORT) : null;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -29,10 +31,26 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node tools/serve.mjs --dir dist --host 127.0.0.1 --port ${port}`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-  },
+  projects: [
+    { name: "sample", testIgnore: /wordpress\.spec\.ts/ },
+    ...(wpPort
+      ? [{ name: "wordpress", testMatch: /wordpress\.spec\.ts/, timeout: 120_000, use: { baseURL: `http://127.0.0.1:${wpPort}` } }]
+      : []),
+  ],
+  webServer: [
+    {
+      command: `node tools/serve.mjs --dir dist --host 127.0.0.1 --port ${port}`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    ...(wpPort
+      ? [{
+          command: `node tools/serve.mjs --dir target/dist-wp --host 127.0.0.1 --port ${wpPort}`,
+          url: `http://127.0.0.1:${wpPort}/`,
+          reuseExistingServer: false,
+          timeout: 30_000,
+        }]
+      : []),
+  ],
 });

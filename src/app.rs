@@ -35,10 +35,16 @@ pub fn App() -> impl IntoView {
 
     let local_comments = LocalComments::load();
     provide_context(local_comments);
-    provide_context(CommentSink::new(local_comments));
-    // A comment posted in another tab shows up here too.
+    let sink = CommentSink::new(local_comments);
+    provide_context(sink);
+    // Comments waiting to be sent to the site's WordPress go now and later.
+    sink.start_outbox();
+    // A comment posted (or sent) in another tab shows up here too.
     let storage_events = window_event_listener(ev::storage, move |event| {
-        if event.key().is_none_or(|key| store::is_comment_key(&key)) {
+        if event
+            .key()
+            .is_none_or(|key| store::is_comment_key(&key) || store::is_outbox_key(&key))
+        {
             local_comments.refresh();
         }
     });

@@ -3,7 +3,16 @@
 # stable Rust (Cargo.toml's release profile, `--cfg erase_components` from
 # .cargo/config.toml, wasm-opt through index.html's data-wasm-opt), then
 # tools/post-build.mjs (JS glue minified, files precompressed).
+#
+# CONTENT=<dir> (e.g. an import from `make import`) ships that folder's
+# content instead of the sample's public/content.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 trunk build --release "$@"
+if [ -n "${CONTENT:-}" ]; then
+  [ -f "$CONTENT/site.json" ] || { echo "CONTENT=$CONTENT has no site.json (make import writes one)" >&2; exit 1; }
+  rm -rf dist/content
+  cp -r "$CONTENT" dist/content
+  rm -f dist/content/import-state.json
+fi
 node tools/post-build.mjs dist

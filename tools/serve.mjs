@@ -11,7 +11,7 @@ import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import { extname, join, resolve } from "node:path";
 import sirv from "sirv";
-import { contentSecurityPolicy } from "./csp.mjs";
+import { contentSecurityPolicy, wordpressRoot } from "./csp.mjs";
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => {
@@ -24,7 +24,7 @@ const contentDir = args.content ? resolve(args.content) : null;
 const port = Number(args.port ?? 8080);
 const host = args.host ?? "127.0.0.1";
 
-const csp = contentSecurityPolicy(readFileSync(join(dir, "index.html"), "utf8"));
+const csp = contentSecurityPolicy(readFileSync(join(dir, "index.html"), "utf8"), wordpressRoot(dir));
 
 function commonHeaders(res) {
   res.setHeader("Content-Security-Policy", csp);

@@ -82,6 +82,13 @@ cargo_tests "$log/wasm.txt" cargo test --target wasm32-unknown-unknown --test '*
 
 echo "=== 4. end-to-end tests (release build, Playwright, system Chromium)"
 before=$failed
+# The app built with the test WordPress's content, in target/dist-wp.
+check "import the test WordPress (make import)" cargo run --quiet --bin import -- "$WP_TEST_URL" target/wp-import
+[ "$failed" -eq "$before" ] || layer_failed "e2e"
+check "release build with the import (CONTENT=target/wp-import)" env CONTENT=target/wp-import tools/build-release.sh
+[ "$failed" -eq "$before" ] || layer_failed "e2e"
+rm -rf target/dist-wp && mv dist target/dist-wp
+export E2E_WP_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 check "release build (tools/build-release.sh)" tools/build-release.sh
 [ "$failed" -eq "$before" ] || layer_failed "e2e"
 # The size budget: the build after issue 11 (215.1 KB brotli) + 5 %.

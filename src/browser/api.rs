@@ -4,8 +4,10 @@
 //!
 //! Views load through Leptos's `LocalResource`s over these functions.
 
+use crate::models::comments::wordpress::{comments_url, newer_comments_query, PublishedComment};
 use crate::models::content::{
-    decode_response, ContentFile, Lenient, ListPage, LoadError, Page, Post, PostSummary, Site,
+    decode_response, Comment, ContentFile, Lenient, ListPage, LoadError, Page, Post, PostSummary,
+    Site,
 };
 use crate::models::listing::{merge_page, page_count};
 use futures::future::try_join_all;
@@ -207,6 +209,35 @@ pub async fn posts_in_categories(
         total,
         posts: Lenient::with_skipped(merge_page(&posts, page), skipped),
     }))
+}
+
+/// A post's comments approved on its WordPress site after `after` (the
+/// newest date the post's file knows), as the content format keeps them.
+/// Any failure is an empty list: the imported thread stands.
+pub async fn newer_comments(root: String, post_id: u64, after: String) -> Vec<Comment> {
+    let url = comments_url(&root, &newer_comments_query(post_id, &after));
+    let Ok(response) = Request::get(&url).send().await else {
+        return Vec::new();
+    };
+    if !response.ok() {
+        return Vec::new();
+    }
+    let text = response.text().await.unwrap_or_default();
+    let Ok(listed) = decode_response::<Lenient<PublishedComment>>(200, "application/json", &text)
+    else {
+        return Vec::new();
+    };
+    listed
+        .iter()
+        .map(|c| Comment {
+            id: c.id,
+            parent: (c.parent != 0).then_some(c.parent),
+            author: crate::browser::dom::html_to_text(&c.author_name),
+            url: (!c.author_url.is_empty()).then(|| c.author_url.clone()),
+            date: format!("{}Z", c.date_gmt.trim_end_matches('Z')),
+            body: crate::browser::dom::html_to_text(&c.content.rendered),
+        })
+        .collect()
 }
 
 /// `site.json`, loaded once by the app and shared by every part of the page.

@@ -40,3 +40,60 @@ pub fn scroll_to_id(id: &str) -> bool {
         None => false,
     }
 }
+
+/// The text of HTML from WordPress (a comment), read by the browser's own
+/// HTML parser into a separate, inert document (its scripts never run and
+/// nothing of it is shown): paragraphs become blank-line separated, line
+/// breaks stay. Only text comes out, and the views show it as text.
+pub fn html_to_text(html: &str) -> String {
+    let Some(document) = web_sys::DomParser::new().ok().and_then(|parser| {
+        parser
+            .parse_from_string(html, web_sys::SupportedType::TextHtml)
+            .ok()
+    }) else {
+        return String::new();
+    };
+    let Some(body) = document.body() else {
+        return String::new();
+    };
+    // Scripts and styles are not text a reader sees.
+    if let Ok(hidden) = body.query_selector_all("script, style, template, noscript") {
+        for i in 0..hidden.length() {
+            if let Some(node) = hidden.item(i) {
+                if let Some(parent) = node.parent_node() {
+                    let _ = parent.remove_child(&node);
+                }
+            }
+        }
+    }
+    if let Ok(breaks) = body.query_selector_all("br") {
+        for i in 0..breaks.length() {
+            if let Some(node) = breaks.item(i) {
+                node.set_text_content(Some("\n"));
+            }
+        }
+    }
+    let mut paragraphs = Vec::new();
+    if let Ok(blocks) = body.query_selector_all("p, li, h1, h2, h3, h4, h5, h6") {
+        for i in 0..blocks.length() {
+            if let Some(text) = blocks.item(i).and_then(|node| node.text_content()) {
+                paragraphs.push(text);
+            }
+        }
+    }
+    if paragraphs.is_empty() {
+        paragraphs.extend(body.text_content());
+    }
+    paragraphs
+        .iter()
+        .map(|p| {
+            p.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}

@@ -6,8 +6,8 @@ use crate::{
         rich_text::CommentText,
     },
     models::comments::{build_thread, ThreadNode, MAX_DEPTH},
-    models::content::Comment,
     models::text::{format_date, safe_href, UNTRUSTED_LINK_REL},
+    models::{comments::store::LocalState, content::Comment},
 };
 use leptos::{ev, prelude::*};
 use leptos_router::hooks::use_location;
@@ -19,9 +19,9 @@ use leptos_router::hooks::use_location;
 pub fn CommentThread(
     /// The comments, read reactively.
     comments: Callback<(), Vec<Comment>>,
-    /// Ids of the comments posted from this browser, awaiting moderation.
+    /// The comments posted from this browser, and where each stands.
     #[prop(optional)]
-    awaiting: Option<Callback<(), Vec<u64>>>,
+    posted_here: Option<Callback<(), Vec<(u64, LocalState)>>>,
 ) -> impl IntoView {
     let form = use_context::<CommentFormState>();
     let hash = use_location().hash;
@@ -30,10 +30,10 @@ pub fn CommentThread(
             <h2 id="comments-title">{move || format!("Comments ( {} )", comments.run(()).len())}</h2>
             {move || {
                 let thread = build_thread(&comments.run(()));
-                let awaiting = awaiting.map(|a| a.run(())).unwrap_or_default();
+                let posted_here = posted_here.map(|p| p.run(())).unwrap_or_default();
                 (!thread.is_empty()).then(|| view! {
                     <ol class="comment-list">
-                        {thread.into_iter().map(|node| comment_item(node, &awaiting, form, hash)).collect_view()}
+                        {thread.into_iter().map(|node| comment_item(node, &posted_here, form, hash)).collect_view()}
                     </ol>
                 }.into_any())
                 .into_any()
@@ -44,7 +44,7 @@ pub fn CommentThread(
 
 fn comment_item(
     node: ThreadNode,
-    awaiting: &[u64],
+    posted_here: &[(u64, LocalState)],
     form: Option<CommentFormState>,
     hash: Memo<String>,
 ) -> AnyView {
@@ -60,7 +60,16 @@ fn comment_item(
         Some(href) => view! { <a href=href.to_string() rel=UNTRUSTED_LINK_REL class="url">{comment.author.clone()}</a> }.into_any(),
         None => comment.author.clone().into_any(),
     };
-    let is_awaiting = awaiting.contains(&id);
+    let note = posted_here
+        .iter()
+        .find(|(posted, _)| *posted == id)
+        .and_then(|(_, state)| match state {
+            LocalState::AwaitingModeration => Some("Your comment is awaiting moderation."),
+            LocalState::Queued => {
+                Some("Not sent yet: it will be sent as soon as the site can be reached.")
+            }
+            LocalState::Approved => None,
+        });
     let reply = form.filter(|_| depth < MAX_DEPTH).map(|form| {
         let target = ReplyTarget { id, author: comment.author.clone() };
         let label = format!("Reply to {}", comment.author);
@@ -95,7 +104,7 @@ fn comment_item(
                             <time datetime=comment.date.clone()>{format_date(&comment.date)}</time>
                         </a>
                     </p>
-                    {is_awaiting.then(|| view! { <p class="comment-awaiting-moderation">"Your comment is awaiting moderation."</p> }.into_any())}
+                    {note.map(|note| view! { <p class="comment-awaiting-moderation">{note}</p> })}
                 </footer>
                 <div class="comment-content">
                     <CommentText source=comment.body />
@@ -103,7 +112,7 @@ fn comment_item(
             </article>
             {reply}
             {(!children.is_empty()).then(|| view! {
-                <ol class="children">{children.into_iter().map(|child| comment_item(child, awaiting, form, hash)).collect_view()}</ol>
+                <ol class="children">{children.into_iter().map(|child| comment_item(child, posted_here, form, hash)).collect_view()}</ol>
             }.into_any())}
         </li>
     }

@@ -428,7 +428,7 @@ mod tests {
         ("<base href=\"https://evil.example/\">ok", "evil", "ok"),
         ("<link rel=stylesheet href=\"https://evil.example/x.css\">ok", "evil", "ok"),
         ("<video><source src=x onerror=alert(1)></video>ok", "alert", "ok"),
-        ("<p>[click](javascript:alert(1))</p>ok", "<p>", "[click](javascript:alert(1))ok"),
+        ("<p>[click](javascript:alert(1))</p>ok", "<p>", "[click](javascript:alert(1))"),
     ];
 
     #[test]

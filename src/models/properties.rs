@@ -9,7 +9,7 @@ use crate::models::content::{Comment, PostSummary, PAGE_SIZE};
 use crate::models::listing::{merge_page, newest_first};
 use crate::models::{
     comments::{
-        store::{self, memory::MemoryStore, CommentDraft, DraftKey, LocalComment},
+        store::{self, memory::MemoryStore, CommentDraft, DraftKey},
         validation::{validate, CommentInput},
     },
     content::{decode_response, ListPage, Post, Site},
@@ -316,25 +316,5 @@ proptest! {
         let start = (page as usize - 1) * PAGE_SIZE;
         let expected: Vec<PostSummary> = union.into_iter().skip(start).take(PAGE_SIZE).cloned().collect();
         prop_assert_eq!(merge_page(&lists, page), expected);
-    }
-}
-
-proptest! {
-    #[test]
-    fn posting_order_is_a_sort(keys in prop::collection::vec((0u64..5, 0u64..5), 0..30)) {
-        let mut comments: Vec<LocalComment> = keys
-            .iter()
-            .map(|&(posted_at, id)| LocalComment {
-                post_slug: String::new(),
-                post_title: String::new(),
-                comment: Comment { id, ..Comment::default() },
-                posted_at,
-            })
-            .collect();
-        let mut expected = keys.clone();
-        expected.sort();
-        store::sort_by_posting_order(&mut comments);
-        let got: Vec<(u64, u64)> = comments.iter().map(|c| (c.posted_at, c.comment.id)).collect();
-        prop_assert_eq!(got, expected);
     }
 }

@@ -66,27 +66,53 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
         post.excerpt.clone()
     };
 
-    // Comments: the post's own, then those posted from this browser.
+    // Comments: the post's own, those its WordPress approved since the
+    // import, then those posted from this browser.
     let local = use_local_comments();
     let shipped = post.comments.clone();
     let form = CommentFormState::new(
         post.slug.clone(),
         post.title.clone(),
         shipped.iter().map(|c| c.body.clone()).collect(),
+        post.wp_id,
     );
     provide_context(form);
+    let newest_known = shipped
+        .iter()
+        .map(|c| c.date.clone())
+        .max()
+        .unwrap_or_else(|| post.date.clone());
+    let wp_id = post.wp_id;
+    let newer = LocalResource::new(move || {
+        let root = loaded_site().and_then(|site| site.wordpress.clone());
+        let after = newest_known.clone();
+        async move {
+            match (root, wp_id) {
+                (Some(root), Some(id)) => api::newer_comments(root, id, after).await,
+                _ => Vec::new(),
+            }
+        }
+    });
     let slug = post.slug.clone();
     let comments = Callback::new(move |()| {
         let mut all: Vec<Comment> = shipped.to_vec();
-        all.extend(local.on_post(&slug).into_iter().map(|c| c.comment));
+        let newer = newer.get().unwrap_or_default();
+        all.extend(
+            newer
+                .into_iter()
+                .filter(|n| !shipped.iter().any(|c| c.id == n.id)),
+        );
+        let here = local.on_post(&slug).into_iter().map(|c| c.comment);
+        let here: Vec<Comment> = here.filter(|c| !all.iter().any(|a| a.id == c.id)).collect();
+        all.extend(here);
         all
     });
     let slug = post.slug.clone();
-    let awaiting = Callback::new(move |()| {
+    let posted_here = Callback::new(move |()| {
         local
             .on_post(&slug)
             .iter()
-            .map(|c| c.comment.id)
+            .map(|c| (c.comment.id, c.state))
             .collect::<Vec<_>>()
     });
 
@@ -148,7 +174,7 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
                 <p>"See other posts in " <a href=category_href>{move || category_name.run(())}</a></p>
             </footer>
         </article>
-        <CommentThread comments awaiting />
+        <CommentThread comments posted_here />
         <SkippedNotice count=post.comments.skipped() what="comment" />
         <AfterFirstPaint>
             {move || form.reply_to.with(Option::is_none).then(|| view! { <CommentForm /> })}

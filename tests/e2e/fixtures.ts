@@ -28,9 +28,9 @@ export const test = base.extend<{ allowConsoleErrors: RegExp[]; pageErrors: stri
 export { expect };
 
 /** Waits until the app has mounted and the route's content is in. */
-export async function openPage(page: Page, path: string) {
+export async function openPage(page: Page, path: string, siteTitle = "Russian Best") {
   await page.goto(path);
-  await expect(page.locator(".site-title a")).toHaveText("Russian Best");
+  await expect(page.locator(".site-title a")).toHaveText(siteTitle);
 }
 
 export const KHRUSHCHEV = "/post/what-was-khrushchevs-secret-speech";

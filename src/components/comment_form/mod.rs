@@ -7,7 +7,10 @@ pub use state::{CommentFormState, ReplyTarget};
 
 use crate::{
     browser::{comment_sink::Kept, storage::storage_health},
-    models::comments::{store::StorageError, validation::Field},
+    models::comments::{
+        store::{LocalState, StorageError},
+        validation::Field,
+    },
 };
 use leptos::{ev, prelude::*};
 use state::Outcome;
@@ -47,6 +50,9 @@ pub fn CommentForm() -> impl IntoView {
                 form.submit();
             }>
                 <p class="comment-notes">
+                    {move || (!form.sends_to_wordpress()).then(|| view! {
+                        <span class="comments-kept-here">"Comments on this site are kept in your browser only: other readers do not see them. "</span>
+                    })}
                     <span id="email-notes">"Your email address will not be published."</span>
                     " Required fields are marked "
                     <span class="required">"*"</span>
@@ -205,16 +211,26 @@ fn OutcomeMessage(form: CommentFormState) -> impl IntoView {
         Some(Outcome::Refused(message)) => {
             view! { <p class="form-refusal" role="alert">{message}</p> }.into_any()
         }
-        Some(Outcome::Posted { id, kept }) => {
-            let note = match kept {
-                Kept::Stored => "Your comment was posted and is awaiting moderation.",
-                Kept::ForThisVisit(_) => {
-                    "Your comment was posted and is awaiting moderation. It could not be saved in this browser, so it will be gone after you leave."
-                }
+        Some(Outcome::Posted {
+            id,
+            kept,
+            state,
+            to_wordpress,
+        }) => {
+            let note = match (state, to_wordpress) {
+                (LocalState::Queued, _) => "The site could not be reached, so your comment waits in this browser and will be sent as soon as it can be, even after you leave.",
+                (LocalState::Approved, _) => "Your comment was posted.",
+                (LocalState::AwaitingModeration, true) => "Your comment was sent and is awaiting moderation.",
+                (LocalState::AwaitingModeration, false) => "Your comment was posted and is awaiting moderation.",
+            };
+            let lost = match (kept, state) {
+                (Kept::ForThisVisit(_), LocalState::Queued) => " It could not be saved in this browser, so keep this page open until it is sent.",
+                (Kept::ForThisVisit(_), _) => " It could not be saved in this browser, so it will be gone after you leave.",
+                (Kept::Stored, _) => "",
             };
             view! {
                 <p class="form-posted" role="status">
-                    {note} " " <a href=format!("#comment-{id}")>"See your comment"</a>
+                    {note} {lost} " " <a href=format!("#comment-{id}")>"See your comment"</a>
                 </p>
             }
             .into_any()

@@ -4,15 +4,22 @@
 
 use crate::{
     browser::{
-        comment_sink::{use_comment_sink, use_local_comments, CommentSink, Kept, LocalComments},
+        api::{use_site, SiteResource},
+        comment_sink::{
+            use_comment_sink, use_local_comments, CommentSink, Kept, LocalComments, Posted,
+            WordPressPost,
+        },
         dom::{focus_by_id, scroll_to_id},
         storage::BrowserStorage,
     },
     models::{
         comments::{
             form::{decide_submit, draft_to_show, other_tab_wins, Submission, SubmitAction},
-            store::{self, CommentDraft, Commenter, DraftKey, DraftMemory, LocalComment},
+            store::{
+                self, CommentDraft, Commenter, DraftKey, DraftMemory, LocalComment, LocalState,
+            },
             validation::{CommentInput, Field, FieldError},
+            wordpress::NOT_ALLOWED,
         },
         content::Comment,
     },
@@ -33,7 +40,13 @@ pub struct ReplyTarget {
 /// What the reader is told after pressing "Post Comment".
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Outcome {
-    Posted { id: u64, kept: Kept },
+    Posted {
+        id: u64,
+        kept: Kept,
+        state: LocalState,
+        /// Sent to the site's WordPress (not only kept in this browser).
+        to_wordpress: bool,
+    },
     Refused(String),
 }
 
@@ -54,6 +67,7 @@ pub struct CommentFormState {
     pub(super) restored_at: RwSignal<Option<u64>>,
     local: LocalComments,
     sink: CommentSink,
+    site: SiteResource,
 }
 
 /// What the comment box keeps that is not on screen.
@@ -62,6 +76,8 @@ struct FormMemory {
     post_title: String,
     /// Bodies of the post's own comments, for the duplicate check.
     post_comment_bodies: Vec<String>,
+    /// The post's id on the site's WordPress, if it came from one.
+    wp_post: Option<u64>,
     /// A save is scheduled.
     save_scheduled: bool,
     /// When the reader last changed something here.
@@ -80,13 +96,19 @@ fn now() -> u64 {
 }
 
 impl CommentFormState {
-    pub fn new(post_slug: String, post_title: String, post_comment_bodies: Vec<String>) -> Self {
+    pub fn new(
+        post_slug: String,
+        post_title: String,
+        post_comment_bodies: Vec<String>,
+        wp_post: Option<u64>,
+    ) -> Self {
         let remembered = store::load_commenter(&BrowserStorage).ok().flatten();
         let state = CommentFormState {
             memory: StoredValue::new(FormMemory {
                 post_slug,
                 post_title,
                 post_comment_bodies,
+                wp_post,
                 save_scheduled: false,
                 edited_at: 0,
                 posted_at: None,
@@ -104,6 +126,7 @@ impl CommentFormState {
             restored_at: RwSignal::new(None),
             local: use_local_comments(),
             sink: use_comment_sink(),
+            site: use_site(),
         };
         if let Some(commenter) = remembered {
             state.name.set(commenter.name);
@@ -335,14 +358,24 @@ impl CommentFormState {
                 body: valid.comment,
             },
             posted_at: now,
+            state: LocalState::default(),
         };
         let remember = self.consent.get_untracked();
         let sink = self.sink;
         let state = *self;
+        let wordpress = self.wordpress();
+        let to_wordpress = wordpress.is_some();
+        let email = valid.email.clone();
         leptos::task::spawn_local(async move {
-            let kept = sink.post(comment).await;
-            // The draft goes only once its comment is stored.
-            if kept == Kept::Stored {
+            let (id, kept, local_state) = match sink.post(comment, email, wordpress).await {
+                Posted::Kept { id, kept, state } => (id, kept, state),
+                // Refused: the text stays in the box, with WordPress's words.
+                Posted::Refused(message) => return state.refused(message),
+                Posted::NotAllowed => return state.refused(NOT_ALLOWED.to_string()),
+            };
+            // The draft goes only once its comment is kept: stored here, or
+            // accepted by WordPress (a queued one's goes when it is sent).
+            if kept == Kept::Stored && local_state != LocalState::Queued {
                 _ = store::remove_draft(&BrowserStorage, &draft_key);
             }
             state.memory.update_value(|m| m.drafts.forget(&draft_key));
@@ -362,10 +395,38 @@ impl CommentFormState {
             state.text.set(String::new());
             state.restored_at.set(None);
             state.reply_to.set(None);
-            state.outcome.set(Some(Outcome::Posted { id, kept }));
+            state.outcome.set(Some(Outcome::Posted {
+                id,
+                kept,
+                state: local_state,
+                to_wordpress,
+            }));
             request_animation_frame(move || {
                 scroll_to_id(&format!("comment-{id}"));
             });
         });
+    }
+
+    /// WordPress refused the comment: its words, the text kept in the box.
+    fn refused(&self, message: String) {
+        self.memory.update_value(|m| m.submitting = false);
+        self.outcome.set(Some(Outcome::Refused(message)));
+    }
+
+    /// Where this post's comments go: the site's WordPress, when the content
+    /// names one and the post came from it.
+    fn wordpress(&self) -> Option<WordPressPost> {
+        let root = self.site.get_untracked()?.ok()?.wordpress.clone()?;
+        let post_id = self.memory.with_value(|m| m.wp_post)?;
+        Some(WordPressPost { root, post_id })
+    }
+
+    /// Whether comments here go to a WordPress site (tracked).
+    pub fn sends_to_wordpress(&self) -> bool {
+        self.site
+            .get()
+            .and_then(Result::ok)
+            .is_some_and(|site| site.wordpress.is_some())
+            && self.memory.with_value(|m| m.wp_post.is_some())
     }
 }

@@ -7,5 +7,6 @@ pub mod guard;
 pub mod store;
 pub(crate) mod thread;
 pub mod validation;
+pub mod wordpress;
 
 pub use thread::{build_thread, ThreadNode, MAX_DEPTH};

@@ -6,6 +6,7 @@
 //! Every value is versioned JSON. A value that cannot be read (corrupt, an
 //! old format, written by something else) is skipped, never a panic.
 
+use super::wordpress::Outgoing;
 use crate::models::content::{from_json, Comment};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -17,6 +18,7 @@ pub const DRAFT_MAX_AGE_MS: u64 = 30 * 24 * 60 * 60 * 1000;
 const DRAFT_PREFIX: &str = "russianbest.draft.";
 const COMMENT_PREFIX: &str = "russianbest.comment.";
 const COMMENTER_KEY: &str = "russianbest.commenter";
+const OUTBOX_PREFIX: &str = "russianbest.outbox.";
 const VERSION: u32 = 1;
 
 /// Why a storage call failed.
@@ -107,7 +109,7 @@ pub struct Commenter {
     pub website: String,
 }
 
-/// A comment posted from this browser, awaiting moderation.
+/// A comment posted from this browser.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LocalComment {
     pub post_slug: String,
@@ -115,6 +117,22 @@ pub struct LocalComment {
     pub comment: Comment,
     /// When it was posted, ms since the epoch.
     pub posted_at: u64,
+    #[serde(default)]
+    pub state: LocalState,
+}
+
+/// Where a comment posted from this browser stands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LocalState {
+    /// Kept for the site's moderators (or, without WordPress, in this
+    /// browser only): "awaiting moderation".
+    #[default]
+    AwaitingModeration,
+    /// WordPress published it at once.
+    Approved,
+    /// In the outbox: not sent yet.
+    Queued,
 }
 
 /// How every value is stored: `{"v":1,"value":…}`.
@@ -279,6 +297,36 @@ pub fn load_comments(
     Ok((comments, unreadable))
 }
 
+/// The storage key of a comment waiting to be sent.
+fn outbox_key(outgoing: &Outgoing) -> String {
+    format!("{OUTBOX_PREFIX}{}", outgoing.local.comment.id)
+}
+
+/// Whether a storage key holds a comment waiting to be sent.
+pub fn is_outbox_key(key: &str) -> bool {
+    key.starts_with(OUTBOX_PREFIX)
+}
+
+pub fn save_outgoing(store: &dyn KeyValueStore, outgoing: &Outgoing) -> Result<(), StorageError> {
+    write(store, &outbox_key(outgoing), outgoing)
+}
+
+pub fn remove_outgoing(store: &dyn KeyValueStore, outgoing: &Outgoing) -> Result<(), StorageError> {
+    store.remove(&outbox_key(outgoing))
+}
+
+/// Every comment waiting to be sent, oldest first; unreadable ones skipped.
+pub fn load_outbox(store: &dyn KeyValueStore) -> Result<Vec<Outgoing>, StorageError> {
+    let mut outbox = Vec::new();
+    for key in store.keys()?.into_iter().filter(|k| is_outbox_key(k)) {
+        if let Some(outgoing) = read::<Outgoing>(store, &key)? {
+            outbox.push(outgoing);
+        }
+    }
+    outbox.sort_by_key(|o| (o.local.posted_at, o.local.comment.id));
+    Ok(outbox)
+}
+
 /// Oldest first; comments posted in the same millisecond by their id.
 pub fn sort_by_posting_order(comments: &mut [LocalComment]) {
     comments.sort_by_key(|c| (c.posted_at, c.comment.id));
@@ -385,6 +433,7 @@ mod tests {
                 ..Default::default()
             },
             posted_at,
+            state: LocalState::default(),
         }
     }
 
@@ -505,6 +554,38 @@ mod tests {
             ("hi", "", "")
         );
         assert_eq!(load_draft(&store, &key(Some(3)), 2).unwrap(), None);
+    }
+
+    #[test]
+    fn the_outbox_keeps_each_comment_once_until_removed() {
+        use super::super::wordpress::NewComment;
+        let store = MemoryStore::default();
+        let outgoing = |id, at| Outgoing {
+            local: local(id, at),
+            request: NewComment {
+                post: 7,
+                parent: 0,
+                author_name: "Ann".into(),
+                author_email: "ann@example.org".into(),
+                author_url: String::new(),
+                content: format!("c{id}"),
+            },
+            root: "https://a.org/wp-json/".into(),
+            attempts: 0,
+            next_try_at: 0,
+        };
+        save_outgoing(&store, &outgoing(2, 20)).unwrap();
+        save_outgoing(&store, &outgoing(1, 10)).unwrap();
+        let mut retried = outgoing(1, 10);
+        retried.attempts = 3;
+        save_outgoing(&store, &retried).unwrap();
+        let outbox = load_outbox(&store).unwrap();
+        assert_eq!(outbox.len(), 2);
+        assert_eq!((outbox[0].local.comment.id, outbox[0].attempts), (1, 3));
+        remove_outgoing(&store, &outbox[0]).unwrap();
+        assert_eq!(load_outbox(&store).unwrap().len(), 1);
+        // Outgoing comments are not posted comments.
+        assert!(load_comments(&store).unwrap().0.is_empty());
     }
 
     #[test]
