@@ -102,6 +102,20 @@ test("a comment and a reply reach WordPress, held, on the right post and parent"
   expect(commentsWith(reply)).toEqual([["0", anyaId, "why-do-trains-run-late-near-kazan"]]);
 });
 
+test("a comment approved on WordPress after the import shows to every reader", async ({ browser }) => {
+  const text = `Approved later ${Date.now()}`;
+  sql(
+    `INSERT INTO wp_comments (comment_post_ID, comment_author, comment_author_email, comment_date, comment_date_gmt, comment_content, comment_approved) SELECT ID, 'Vera', 'vera@example.org', UTC_TIMESTAMP(), UTC_TIMESTAMP(), '${text}', '1' FROM wp_posts WHERE post_name = 'why-do-trains-run-late-near-kazan'`,
+  );
+  const reader = await browser.newContext();
+  const page = await reader.newPage();
+  await openPage(page, QUESTION);
+  const vera = page.locator(".comment-list > li", { hasText: text });
+  await expect(vera).toContainText("Vera");
+  await expect(vera).not.toContainText("awaiting moderation");
+  await reader.close();
+});
+
 test("a flood is refused in WordPress's words and the text stays", async ({ page, browser }) => {
   await openPage(page, QUESTION);
   await afterFloodInterval();
