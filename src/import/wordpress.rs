@@ -2,6 +2,8 @@
 //! finding the API (`/wp-json/`, or `/?rest_route=/` when pretty permalinks
 //! are off), paging, retries with backoff, and errors that name the cause.
 
+pub use crate::models::comments::wordpress::{PublishedComment as Comment, Rendered};
+use crate::models::urls::encode_component;
 use serde::{de::DeserializeOwned, Deserialize};
 use std::{fmt, thread, time::Duration};
 
@@ -61,16 +63,6 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-/// HTML as WordPress renders it, e.g. `{"rendered": "…", "protected": false}`.
-#[derive(Clone, Debug, Default, Deserialize)]
-pub struct Rendered {
-    #[serde(default)]
-    pub rendered: String,
-    /// A password-protected post: never imported.
-    #[serde(default)]
-    pub protected: bool,
-}
-
 /// `/wp-json/`: the site's name and tagline.
 #[derive(Clone, Debug, Deserialize)]
 pub struct SiteInfo {
@@ -125,22 +117,6 @@ pub struct PostStamp {
     pub id: u64,
     #[serde(default)]
     pub modified_gmt: String,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-pub struct Comment {
-    pub id: u64,
-    pub post: u64,
-    #[serde(default)]
-    pub parent: u64,
-    #[serde(default)]
-    pub author_name: String,
-    #[serde(default)]
-    pub author_url: String,
-    pub date_gmt: String,
-    #[serde(default)]
-    pub content: Rendered,
-    pub status: String,
 }
 
 /// Items of a list that could be read, and why the others could not.
@@ -228,7 +204,7 @@ impl Client {
             url.push(separator);
             url.push_str(key);
             url.push('=');
-            url.push_str(&encode_query(value));
+            url.push_str(&encode_component(value));
         }
         url
     }
@@ -354,20 +330,6 @@ fn read_json<T: DeserializeOwned>(url: &str, response: ureq::Response) -> Result
     })
 }
 
-/// Percent-encodes a query value (WordPress dates have `:`).
-fn encode_query(value: &str) -> String {
-    let mut out = String::new();
-    for byte in value.bytes() {
-        match byte {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
-}
-
 /// Decodes WordPress's percent-encoded slugs (`%d1%87…` → `ч…`); a slug
 /// that is not valid UTF-8 once decoded stays as it was.
 pub fn decode_slug(slug: &str) -> String {
@@ -409,14 +371,5 @@ mod tests {
         assert_eq!(decode_slug("plain-slug"), "plain-slug");
         assert_eq!(decode_slug("%ff%fe"), "%ff%fe");
         assert_eq!(decode_slug("100%"), "100%");
-    }
-
-    #[test]
-    fn query_values_are_encoded() {
-        assert_eq!(
-            encode_query("2021-01-01T00:00:00"),
-            "2021-01-01T00%3A00%3A00"
-        );
-        assert_eq!(encode_query("1,2"), "1,2");
     }
 }

@@ -9,7 +9,10 @@ use crate::models::listing::CategoryFilter;
 pub fn home(filter: &CategoryFilter, page: u32) -> String {
     let mut query = Vec::new();
     if !filter.is_empty() {
-        query.push(format!("category={}", encode(&filter.query_value())));
+        query.push(format!(
+            "category={}",
+            encode_component(&filter.query_value())
+        ));
     }
     if page > 1 {
         query.push(format!("page={page}"));
@@ -27,12 +30,12 @@ pub fn articles(page: u32) -> String {
 
 /// `/category/<slug>`, paged.
 pub fn category(slug: &str, page: u32) -> String {
-    paged(format!("/category/{}", encode(slug)), page)
+    paged(format!("/category/{}", encode_component(slug)), page)
 }
 
 /// `/post/<slug>`.
 pub fn post(slug: &str) -> String {
-    format!("/post/{}", encode(slug))
+    format!("/post/{}", encode_component(slug))
 }
 
 /// A comment's permalink on its post.
@@ -42,7 +45,7 @@ pub fn comment(post_slug: &str, comment_id: u64) -> String {
 
 /// `/page/<slug>`: About, Privacy Policy, Disclaimer.
 pub fn page(slug: &str) -> String {
-    format!("/page/{}", encode(slug))
+    format!("/page/{}", encode_component(slug))
 }
 
 fn paged(path: String, page: u32) -> String {
@@ -54,7 +57,7 @@ fn paged(path: String, page: u32) -> String {
 
 /// Percent-encodes everything but unreserved characters and commas, so a
 /// slug or query value is one URL segment whatever it holds.
-fn encode(text: &str) -> String {
+pub fn encode_component(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         match byte {
@@ -106,5 +109,9 @@ mod tests {
         assert_eq!(post("a/b"), "/post/a%2Fb");
         assert_eq!(post("чт"), "/post/%D1%87%D1%82");
         assert_eq!(category("a b?c#d", 1), "/category/a%20b%3Fc%23d");
+        assert_eq!(
+            encode_component("2021-01-01T00:00:00"),
+            "2021-01-01T00%3A00%3A00"
+        );
     }
 }

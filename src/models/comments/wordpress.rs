@@ -83,10 +83,14 @@ pub fn delivery(status: u16, body: &str, resend: bool) -> Delivery {
     }
 }
 
-/// A published comment as WordPress lists it (`GET wp/v2/comments`).
+/// A comment as WordPress lists it (`GET wp/v2/comments`): the app reads
+/// newer approved comments with it, the importer every approved one.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct PublishedComment {
     pub id: u64,
+    /// The post's WordPress id.
+    #[serde(default)]
+    pub post: u64,
     #[serde(default)]
     pub parent: u64,
     #[serde(default)]
@@ -96,12 +100,19 @@ pub struct PublishedComment {
     pub date_gmt: String,
     #[serde(default)]
     pub content: Rendered,
+    /// `approved` for every comment an anonymous reader can list.
+    #[serde(default)]
+    pub status: String,
 }
 
+/// HTML as WordPress renders it: `{"rendered": "…", "protected": false}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct Rendered {
     #[serde(default)]
     pub rendered: String,
+    /// A password-protected post's content: never imported.
+    #[serde(default)]
+    pub protected: bool,
 }
 
 /// The query for a post's approved comments newer than `after` (a GMT date).
