@@ -60,6 +60,25 @@ fn rich_text_renders_hostile_markup_as_text() {
     assert_eq!(all(&host, "p").len(), 2);
 }
 
+#[wasm_bindgen_test]
+fn rich_text_renders_headings_quotes_and_styles_as_elements() {
+    let source = "## Why\n\n> Quoted **loud** words\n\nSome *soft* text and \\*stars\\*.";
+    let host = mount(move || view! { <RichText source=source /> });
+    let text = |selector: &str| {
+        all(&host, selector)
+            .iter()
+            .map(|e| e.text_content().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(text("h2"), ["Why"]);
+    assert_eq!(text("blockquote strong"), ["loud"]);
+    assert_eq!(text("p > em"), ["soft"]);
+    assert!(host
+        .text_content()
+        .unwrap()
+        .ends_with("Some soft text and *stars*."));
+}
+
 fn comment(id: u64, parent: Option<u64>, author: &str, url: Option<&str>) -> Comment {
     Comment {
         id,
@@ -294,4 +313,52 @@ async fn comment_form_explains_errors_then_posts_through_the_sink() {
             .unwrap(),
         "A second thought"
     );
+}
+
+#[wasm_bindgen_test]
+async fn in_app_links_are_followed_in_place_unless_a_view_handled_the_click() {
+    use leptos_router::components::FlatRoutes;
+    let window = web_sys::window().unwrap();
+    let start = window.location().href().unwrap();
+    let start_path = window.location().pathname().unwrap();
+    let host = mount(|| {
+        view! {
+            <Router>
+                <a id="handled" href="/post/handled" on:click=|e: leptos::ev::MouseEvent| e.prevent_default()>
+                    "handled"
+                </a>
+                <a id="plain" href="/post/plain?page=2#comments">"plain"</a>
+                <FlatRoutes fallback=|| "page">
+                    <leptos_router::components::Route path=leptos_router::path!("/") view=|| "home" />
+                </FlatRoutes>
+            </Router>
+        }
+    });
+    let click = |id: &str| {
+        host.query_selector(&format!("#{id}"))
+            .unwrap()
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlElement>()
+            .click()
+    };
+
+    // A view's own handler ran first and kept the reader where they are.
+    click("handled");
+    settle().await;
+    assert_eq!(window.location().pathname().unwrap(), start_path);
+
+    // Followed in place: had the browser loaded the page, this test would
+    // not be running any more.
+    click("plain");
+    settle().await;
+    assert_eq!(window.location().pathname().unwrap(), "/post/plain");
+    assert_eq!(window.location().search().unwrap(), "?page=2");
+    assert_eq!(window.location().hash().unwrap(), "#comments");
+
+    // Leave the test page where it was.
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&start))
+        .unwrap();
 }
