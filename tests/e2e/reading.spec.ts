@@ -296,3 +296,19 @@ test("an address with a trailing slash or an encoded slug shows its page", async
   await openPage(page, "/post/what-was-khrushchevs-secret-spee%63h");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("What was khrushchev’s secret speech?");
 });
+
+test("back returns to the list where the reader left it", async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 500 });
+  await openPage(page, "/");
+  await expect(page.locator(".entry-summary")).toHaveCount(10);
+  await page.evaluate(() => window.scrollTo(0, 900));
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(900);
+  const link = page.locator(".entry-summary .entry-title a").nth(6);
+  const title = await link.innerText();
+  await link.click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  await page.goBack();
+  await expect(page.locator(".entry-summary")).toHaveCount(10);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(900);
+});
