@@ -21,7 +21,8 @@ stop() {
     [ -S "$dir/run/mysqld.sock" ] || break
     sleep 0.1
   done
-  rm -f "$config" "$dir/php.pid"
+  [ -f "$dir/mariadb-dir" ] && rm -rf "$(cat "$dir/mariadb-dir")"
+  rm -f "$config" "$dir/php.pid" "$dir/mariadb-dir"
 }
 
 if [ "$command" = stop ]; then
@@ -31,20 +32,29 @@ fi
 
 stop
 rm -rf "$dir"
-mkdir -p "$dir/run" "$dir/wp-content/mu-plugins" "$dir/wp-content/uploads"
-chown mysql "$dir/run"
+mkdir -p "$dir/wp-content/mu-plugins" "$dir/wp-content/uploads"
+# MariaDB runs as the mysql user, who may not be able to enter the project's
+# folder (a clone in a private temporary folder): its data and socket live in
+# a folder of its own, reached from here as run/.
+mariadb=$(mktemp -d /tmp/russian-best-mariadb.XXXXXX)
+echo "$mariadb" >"$dir/mariadb-dir"
+chmod 755 "$mariadb"
+mkdir -p "$mariadb/run" "$mariadb/db"
+chown mysql "$mariadb/run" "$mariadb/db"
+ln -s "$mariadb/run" "$dir/run"
 ln -s /usr/share/wordpress/wp-content/themes "$dir/wp-content/themes"
 ln -s /usr/share/wordpress/wp-content/plugins "$dir/wp-content/plugins"
 cp tools/wordpress/mu-plugin.php "$dir/wp-content/mu-plugins/russian-best-tests.php"
 
-mysql_install_db --user=mysql --datadir="$dir/db" --auth-root-authentication-method=socket >"$dir/mysql-install.log" 2>&1
-mysqld --user=mysql --datadir="$dir/db" --socket="$dir/run/mysqld.sock" --pid-file="$dir/run/mysqld.pid" \
-  --skip-networking --log-error="$dir/mysqld.log" >"$dir/mysqld.out" 2>&1 &
+mysql_install_db --user=mysql --datadir="$mariadb/db" --auth-root-authentication-method=socket >"$dir/mysql-install.log" 2>&1 \
+  || { cat "$dir/mysql-install.log" >&2; exit 1; }
+mysqld --user=mysql --datadir="$mariadb/db" --socket="$mariadb/run/mysqld.sock" --pid-file="$mariadb/run/mysqld.pid" \
+  --skip-networking --log-error="$mariadb/run/mysqld.log" >"$dir/mysqld.out" 2>&1 &
 for _ in $(seq 100); do
   [ -S "$dir/run/mysqld.sock" ] && break
   sleep 0.1
 done
-[ -S "$dir/run/mysqld.sock" ] || { echo "MariaDB did not start; see $dir/mysqld.log" >&2; exit 1; }
+[ -S "$dir/run/mysqld.sock" ] || { echo "MariaDB did not start:" >&2; tail -5 "$dir/run/mysqld.log" >&2; exit 1; }
 mysql --socket="$dir/run/mysqld.sock" -u root <<SQL
 CREATE DATABASE wordpress CHARACTER SET utf8mb4;
 CREATE USER 'wordpress'@'localhost' IDENTIFIED BY 'wordpress';
@@ -58,7 +68,7 @@ cat >"$config" <<PHP
 define('DB_NAME', 'wordpress');
 define('DB_USER', 'wordpress');
 define('DB_PASSWORD', 'wordpress');
-define('DB_HOST', 'localhost:$dir/run/mysqld.sock');
+define('DB_HOST', 'localhost:$mariadb/run/mysqld.sock');
 define('WP_CONTENT_DIR', '$dir/wp-content');
 define('WP_HOME', '$url');
 define('WP_SITEURL', '$url');
