@@ -35,10 +35,9 @@ pub fn CategoryPage() -> impl IntoView {
         }
         .description()
     });
-    move || {
-        if unknown() {
-            return view! { <NotFoundPage /> }.into_any();
-        }
+    // The heading follows the slug; the list (and its Transition, which
+    // keeps the old page on screen while the next loads) is built once.
+    let heading = move || {
         let title = name().unwrap_or_default();
         view! {
             <PageMeta
@@ -49,8 +48,12 @@ pub fn CategoryPage() -> impl IntoView {
             <header class="archive-description">
                 <h1 class="archive-title">{title}</h1>
             </header>
-            <PostListView list what page_href />
         }
-        .into_any()
+    };
+    view! {
+        <Show when=move || !unknown() fallback=|| view! { <NotFoundPage /> }>
+            {heading}
+            <PostListView list what page_href />
+        </Show>
     }
 }
