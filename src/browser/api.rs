@@ -4,6 +4,7 @@
 //!
 //! Views load through Leptos's `LocalResource`s over these functions.
 
+use crate::browser::dom::html_to_text;
 use crate::models::comments::wordpress::{comments_url, newer_comments_query, PublishedComment};
 use crate::models::content::{
     decode_response, Comment, ContentFile, Lenient, ListPage, LoadError, Page, Post, PostSummary,
@@ -108,38 +109,70 @@ pub async fn early_content_ready() {
     }
 }
 
+/// An abort signal that fires after a while, on the page's own timer (not
+/// `AbortSignal.timeout`, so tests can run the clock); cleared when dropped.
+pub(crate) struct Deadline {
+    controller: Option<web_sys::AbortController>,
+    timer: Option<TimeoutHandle>,
+    passed: Rc<Cell<bool>>,
+}
+
+impl Deadline {
+    pub(crate) fn start(after: Duration) -> Self {
+        let controller = web_sys::AbortController::new().ok();
+        let passed = Rc::new(Cell::new(false));
+        let timer = controller.clone().and_then(|controller| {
+            let passed = Rc::clone(&passed);
+            set_timeout_with_handle(
+                move || {
+                    passed.set(true);
+                    controller.abort();
+                },
+                after,
+            )
+            .ok()
+        });
+        Deadline {
+            controller,
+            timer,
+            passed,
+        }
+    }
+
+    /// The signal to hand a request.
+    pub(crate) fn signal(&self) -> Option<web_sys::AbortSignal> {
+        self.controller.as_ref().map(|c| c.signal())
+    }
+
+    /// Whether the time ran out (and the request was aborted for it).
+    pub(crate) fn passed(&self) -> bool {
+        self.passed.get()
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let Some(timer) = self.timer.take() {
+            timer.clear();
+        }
+    }
+}
+
 /// A GET for `url`, abandoned after [`TIMEOUT`]: its status, content type
 /// and body, or why there are none.
 async fn get(url: &str) -> Result<(u16, String, String), LoadError> {
-    let controller = web_sys::AbortController::new().ok();
-    let timed_out = Rc::new(Cell::new(false));
-    // The page's own timer (not AbortSignal.timeout), so tests can run the clock.
-    let timer = controller.clone().and_then(|controller| {
-        let timed_out = Rc::clone(&timed_out);
-        set_timeout_with_handle(
-            move || {
-                timed_out.set(true);
-                controller.abort();
-            },
-            TIMEOUT,
-        )
-        .ok()
-    });
-    let signal = controller.map(|c| c.signal());
-    let failed = |_| match timed_out.get() {
+    let deadline = Deadline::start(TIMEOUT);
+    let failed = |_| match deadline.passed() {
         true => LoadError::Timeout,
         false => LoadError::Network,
     };
     let response = Request::get(url)
-        .abort_signal(signal.as_ref())
+        .abort_signal(deadline.signal().as_ref())
         .send()
         .await
         .map_err(failed)?;
     let content_type = response.headers().get("content-type").unwrap_or_default();
     let body = response.text().await.map_err(failed)?;
-    if let Some(timer) = timer {
-        timer.clear();
-    }
     Ok((response.status(), content_type, body))
 }
 
@@ -229,14 +262,7 @@ pub async fn newer_comments(root: String, post_id: u64, after: String) -> Vec<Co
     };
     listed
         .iter()
-        .map(|c| Comment {
-            id: c.id,
-            parent: (c.parent != 0).then_some(c.parent),
-            author: crate::browser::dom::html_to_text(&c.author_name),
-            url: (!c.author_url.is_empty()).then(|| c.author_url.clone()),
-            date: format!("{}Z", c.date_gmt.trim_end_matches('Z')),
-            body: crate::browser::dom::html_to_text(&c.content.rendered),
-        })
+        .map(|c| c.to_comment(html_to_text, html_to_text))
         .collect()
 }
 

@@ -8,7 +8,7 @@
 //! comments, which an anonymous reader cannot list).
 
 use crate::{
-    browser::storage::BrowserStorage,
+    browser::{api::Deadline, storage::BrowserStorage},
     models::comments::{
         store::{self, DraftKey, LocalComment, LocalState, StorageError},
         wordpress::{comments_url, delivery, retry_delay_ms, Delivery, NewComment, Outgoing},
@@ -109,6 +109,15 @@ pub enum Kept {
     ForThisVisit(StorageError),
 }
 
+impl From<Result<(), StorageError>> for Kept {
+    fn from(saved: Result<(), StorageError>) -> Self {
+        match saved {
+            Ok(()) => Kept::Stored,
+            Err(e) => Kept::ForThisVisit(e),
+        }
+    }
+}
+
 /// Where a comment goes: the site's WordPress, and the post there.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WordPressPost {
@@ -170,12 +179,7 @@ impl CommentSink {
         match send(&target.root, &request, false).await {
             Delivery::Accepted { id, held } => {
                 comment.comment.id = id;
-                let state = if held {
-                    LocalState::AwaitingModeration
-                } else {
-                    LocalState::Approved
-                };
-                self.keep(comment, state)
+                self.keep(comment, LocalState::accepted(held))
             }
             Delivery::AlreadyThere => self.keep(comment, LocalState::AwaitingModeration),
             Delivery::Refused(message) => Posted::Refused(message),
@@ -188,10 +192,7 @@ impl CommentSink {
                     attempts: 1,
                     next_try_at: now() + retry_delay_ms(1),
                 };
-                let kept = match store::save_outgoing(&BrowserStorage, &outgoing) {
-                    Ok(()) => Kept::Stored,
-                    Err(e) => Kept::ForThisVisit(e),
-                };
+                let kept = Kept::from(store::save_outgoing(&BrowserStorage, &outgoing));
                 let id = comment.comment.id;
                 comment.state = LocalState::Queued;
                 self.comments.replace(id, Some(comment));
@@ -206,10 +207,7 @@ impl CommentSink {
 
     fn keep(&self, comment: LocalComment, state: LocalState) -> Posted {
         let comment = LocalComment { state, ..comment };
-        let kept = match store::save_comment(&BrowserStorage, &comment) {
-            Ok(()) => Kept::Stored,
-            Err(e) => Kept::ForThisVisit(e),
-        };
+        let kept = Kept::from(store::save_comment(&BrowserStorage, &comment));
         let id = comment.comment.id;
         self.comments.replace(id, Some(comment));
         Posted::Kept { id, kept, state }
@@ -233,7 +231,13 @@ impl CommentSink {
 
     /// Tries the queued comments that are due (all of them with `now`).
     fn flush(&self, all_now: bool) {
-        if self.flushing.get_untracked() {
+        // The list holds the outbox (another tab's too, through storage
+        // events): nothing queued, no storage to read.
+        let queued = self
+            .comments
+            .0
+            .with_untracked(|all| all.iter().any(|c| c.state == LocalState::Queued));
+        if !queued || self.flushing.get_untracked() {
             return;
         }
         let Ok(outbox) = store::load_outbox(&BrowserStorage) else {
@@ -267,11 +271,7 @@ impl CommentSink {
             if let Some(id) = id {
                 local.comment.id = id;
             }
-            local.state = if held {
-                LocalState::AwaitingModeration
-            } else {
-                LocalState::Approved
-            };
+            local.state = LocalState::accepted(held);
             local
         };
         match send(&outgoing.root, &outgoing.request, true).await {
@@ -334,19 +334,15 @@ fn now() -> u64 {
 /// POSTs a comment to WordPress; what the answer means. No answer within
 /// [`SEND_TIMEOUT`] counts as no answer.
 async fn send(root: &str, request: &NewComment, resend: bool) -> Delivery {
-    let controller = web_sys::AbortController::new().ok();
-    let timer = controller.clone().and_then(|controller| {
-        set_timeout_with_handle(move || controller.abort(), SEND_TIMEOUT).ok()
-    });
-    let signal = controller.map(|c| c.signal());
+    let deadline = Deadline::start(SEND_TIMEOUT);
     let Ok(body) = serde_json::to_string(request) else {
         return Delivery::Refused("The comment could not be prepared for sending.".into());
     };
     let sent = Request::post(&comments_url(root, ""))
         .header("Content-Type", "application/json")
-        .abort_signal(signal.as_ref())
+        .abort_signal(deadline.signal().as_ref())
         .body(body);
-    let answer = match sent {
+    match sent {
         Ok(request) => match request.send().await {
             Ok(response) => {
                 let status = response.status();
@@ -356,9 +352,5 @@ async fn send(root: &str, request: &NewComment, resend: bool) -> Delivery {
             Err(_) => Delivery::TryLater,
         },
         Err(_) => Delivery::TryLater,
-    };
-    if let Some(timer) = timer {
-        timer.clear();
     }
-    answer
 }

@@ -108,19 +108,6 @@ pub fn excerpt(markup: &str) -> String {
     format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
 }
 
-/// A comment as the content format keeps it.
-pub fn comment(comment: &wp::Comment) -> Comment {
-    let url = comment.author_url.trim();
-    Comment {
-        id: comment.id,
-        parent: (comment.parent != 0).then_some(comment.parent),
-        author: html::to_text(&comment.author_name),
-        url: (!url.is_empty()).then(|| url.to_string()),
-        date: format!("{}Z", comment.date_gmt.trim_end_matches('Z')),
-        body: html::to_comment_text(&comment.content.rendered),
-    }
-}
-
 /// A published post in the content format, with its approved comments.
 pub fn post(
     post: &wp::Post,

@@ -110,7 +110,7 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
     }
     summary.fetched = fetched.len();
 
-    // Comments: all on a first run (or for changed posts), newer ones after.
+    // Comments: all on a first run, then those newer than the newest seen.
     let mut comment_query = vec![("orderby", "id".to_string()), ("order", "asc".to_string())];
     let incremental = !previous.posts.is_empty();
     if incremental && !previous.state.newest_comment.is_empty() {
@@ -134,7 +134,7 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
         new_comments
             .entry(comment.post)
             .or_default()
-            .push(convert::comment(&comment));
+            .push(comment.to_comment(html::to_text, html::to_comment_text));
     }
 
     // The posts: those kept from last time, those fetched now.
@@ -148,7 +148,6 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
         .into_iter()
         .filter(|(id, _)| published.contains_key(id))
         .collect();
-    let mut state_posts = BTreeMap::new();
     for post in fetched {
         if post.status != "publish" {
             summary
@@ -195,11 +194,10 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
             ),
         }
     }
-    for id in posts.keys() {
-        if let Some(modified) = published.get(id) {
-            state_posts.insert(*id, (*modified).clone());
-        }
-    }
+    let state_posts: BTreeMap<u64, String> = posts
+        .keys()
+        .filter_map(|id| published.get(id).map(|modified| (*id, (*modified).clone())))
+        .collect();
 
     progress.step("pages", 0, 1);
     let wp_pages = client.all::<wordpress::Post>("wp/v2/pages", &[], |_, _| {})?;

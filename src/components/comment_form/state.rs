@@ -363,7 +363,7 @@ impl CommentFormState {
         let remember = self.consent.get_untracked();
         let sink = self.sink;
         let state = *self;
-        let wordpress = self.wordpress();
+        let wordpress = untrack(|| self.wordpress());
         let to_wordpress = wordpress.is_some();
         let email = valid.email.clone();
         leptos::task::spawn_local(async move {
@@ -413,20 +413,16 @@ impl CommentFormState {
         self.outcome.set(Some(Outcome::Refused(message)));
     }
 
-    /// Where this post's comments go: the site's WordPress, when the content
-    /// names one and the post came from it.
+    /// Where this post's comments go (tracked): the site's WordPress, when
+    /// the content names one and the post came from it.
     fn wordpress(&self) -> Option<WordPressPost> {
-        let root = self.site.get_untracked()?.ok()?.wordpress.clone()?;
+        let root = self.site.get()?.ok()?.wordpress.clone()?;
         let post_id = self.memory.with_value(|m| m.wp_post)?;
         Some(WordPressPost { root, post_id })
     }
 
     /// Whether comments here go to a WordPress site (tracked).
     pub fn sends_to_wordpress(&self) -> bool {
-        self.site
-            .get()
-            .and_then(Result::ok)
-            .is_some_and(|site| site.wordpress.is_some())
-            && self.memory.with_value(|m| m.wp_post.is_some())
+        self.wordpress().is_some()
     }
 }

@@ -135,6 +135,17 @@ pub enum LocalState {
     Queued,
 }
 
+impl LocalState {
+    /// Where a comment WordPress accepted stands: held for moderation, or
+    /// published at once.
+    pub fn accepted(held: bool) -> Self {
+        match held {
+            true => LocalState::AwaitingModeration,
+            false => LocalState::Approved,
+        }
+    }
+}
+
 /// How every value is stored: `{"v":1,"value":…}`.
 #[derive(Serialize, Deserialize)]
 struct Stored<T> {

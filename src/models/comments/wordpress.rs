@@ -4,6 +4,7 @@
 //! side is `browser/comment_sink.rs`.
 
 use super::store::LocalComment;
+use crate::models::content::Comment;
 use serde::{Deserialize, Serialize};
 
 /// The body of `POST <root>wp/v2/comments`.
@@ -103,6 +104,27 @@ pub struct PublishedComment {
     /// `approved` for every comment an anonymous reader can list.
     #[serde(default)]
     pub status: String,
+}
+
+impl PublishedComment {
+    /// The comment as the content format keeps it. `name` and `body` turn
+    /// WordPress's HTML (the author's name, the comment) into plain text:
+    /// html5ever in the importer, the browser's own parser in the app.
+    pub fn to_comment(
+        &self,
+        name: impl Fn(&str) -> String,
+        body: impl Fn(&str) -> String,
+    ) -> Comment {
+        let url = self.author_url.trim();
+        Comment {
+            id: self.id,
+            parent: (self.parent != 0).then_some(self.parent),
+            author: name(&self.author_name),
+            url: (!url.is_empty()).then(|| url.to_string()),
+            date: format!("{}Z", self.date_gmt.trim_end_matches('Z')),
+            body: body(&self.content.rendered),
+        }
+    }
 }
 
 /// HTML as WordPress renders it: `{"rendered": "…", "protected": false}`.
@@ -339,6 +361,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!((listed[0].id, listed[0].parent), (9, 2));
+        let comment = listed[0].to_comment(str::to_uppercase, |html| {
+            html.replace("<p>", "").replace("</p>", "")
+        });
+        assert_eq!(comment.author, "LARA");
+        assert_eq!(comment.parent, Some(2));
+        assert_eq!(comment.url, None);
+        assert_eq!(comment.date, "2021-02-05T00:00:00Z");
+        assert_eq!(comment.body, "Hi");
     }
 
     #[test]
