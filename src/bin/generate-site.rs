@@ -99,6 +99,7 @@ fn main() {
             thumbnail: None,
             excerpt: sentence(&mut rng, 18),
             wp_id: None,
+            comment_status: Default::default(),
         });
     }
     // Comments spread over the posts; some reply to earlier ones.

@@ -78,6 +78,10 @@ fn main() {
                 out.display(),
                 if summary.changed { "" } else { " (nothing changed)" }
             );
+            println!(
+                "Comments: {} new or approved since the last run, {} removed (no longer approved on the site). Comments closed on {} posts.",
+                summary.comments_added, summary.comments_removed, summary.closed
+            );
             if !summary.skipped.is_empty() {
                 println!("Skipped {}:", summary.skipped.len());
                 for why in &summary.skipped {

@@ -5,7 +5,10 @@
 //! Views load through Leptos's `LocalResource`s over these functions.
 
 use crate::browser::dom::html_to_text;
-use crate::models::comments::wordpress::{comments_url, newer_comments_query, PublishedComment};
+use crate::models::comments::wordpress::{
+    comment_ids_query, comments_by_id_query, comments_url, compare_ids, PublishedComment,
+    LIST_PAGE, MAX_ID_PAGES,
+};
 use crate::models::content::{
     decode_response, Comment, ContentFile, Lenient, ListPage, LoadError, Page, Post, PostSummary,
     Site,
@@ -244,26 +247,97 @@ pub async fn posts_in_categories(
     }))
 }
 
-/// A post's comments approved on its WordPress site after `after` (the
-/// newest date the post's file knows), as the content format keeps them.
-/// Any failure is an empty list: the imported thread stands.
-pub async fn newer_comments(root: String, post_id: u64, after: String) -> Vec<Comment> {
-    let url = comments_url(&root, &newer_comments_query(post_id, &after));
-    let Ok(response) = Request::get(&url).send().await else {
-        return Vec::new();
-    };
-    if !response.ok() {
-        return Vec::new();
+/// How a post's approved comments on its WordPress differ from the
+/// imported thread.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ThreadChanges {
+    /// Approved since the import (or approved late), as the content format
+    /// keeps them.
+    pub added: Vec<Comment>,
+    /// Imported, but no longer approved there (unapproved, spam, trashed,
+    /// deleted): the owner's moderation, shown at once.
+    pub removed: Vec<u64>,
+}
+
+/// Asking WordPress about a post's comments is abandoned after this, in
+/// all: the imported thread stands meanwhile and then.
+pub const WORDPRESS_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(serde::Deserialize)]
+struct Id {
+    id: u64,
+}
+
+/// The post's thread on its WordPress compared with the imported one
+/// (`known`, the imported comments' ids), found by ids: late approvals keep
+/// their old dates. `None` when WordPress cannot tell (no answer within
+/// [`WORDPRESS_TIMEOUT`], an error, not JSON). Nothing is hidden unless
+/// every page of ids came in.
+pub async fn thread_changes(root: String, post_id: u64, known: Vec<u64>) -> Option<ThreadChanges> {
+    let deadline = Deadline::start(WORDPRESS_TIMEOUT);
+    let mut listed = Vec::new();
+    let mut complete = false;
+    for page in 1..=MAX_ID_PAGES {
+        let url = comments_url(&root, &comment_ids_query(post_id, page));
+        let (status, pages, body) = get_listing(&url, &deadline).await?;
+        // Past the last page WordPress answers 400: the list has ended.
+        if status == 400 && page > 1 {
+            complete = true;
+            break;
+        }
+        let ids: Lenient<Id> = decode_response(status, "application/json", &body).ok()?;
+        let full = ids.len() == LIST_PAGE;
+        listed.extend(ids.iter().map(|i| i.id));
+        // The page count when a proxy kept WordPress's header; else a page
+        // that is not full is the last.
+        if pages.map_or(!full, |pages| page >= pages) {
+            complete = true;
+            break;
+        }
     }
-    let text = response.text().await.unwrap_or_default();
-    let Ok(listed) = decode_response::<Lenient<PublishedComment>>(200, "application/json", &text)
-    else {
-        return Vec::new();
-    };
-    listed
-        .iter()
-        .map(|c| c.to_comment(html_to_text, html_to_text))
-        .collect()
+    let changes = compare_ids(&known, &listed);
+    let mut added = Vec::new();
+    for ids in changes.added.chunks(LIST_PAGE) {
+        let url = comments_url(&root, &comments_by_id_query(ids));
+        let Some((status, _, body)) = get_listing(&url, &deadline).await else {
+            break;
+        };
+        let Ok(listed) =
+            decode_response::<Lenient<PublishedComment>>(status, "application/json", &body)
+        else {
+            break;
+        };
+        added.extend(
+            listed
+                .iter()
+                .filter(|c| c.post == post_id)
+                .map(|c| c.to_comment(html_to_text, html_to_text)),
+        );
+    }
+    Some(ThreadChanges {
+        added,
+        removed: if complete {
+            changes.removed
+        } else {
+            Vec::new()
+        },
+    })
+}
+
+/// A GET of a WordPress list under `deadline`: status, `X-WP-TotalPages`
+/// (when a proxy kept it) and body; `None` without an answer.
+async fn get_listing(url: &str, deadline: &Deadline) -> Option<(u16, Option<u32>, String)> {
+    let response = Request::get(url)
+        .abort_signal(deadline.signal().as_ref())
+        .send()
+        .await
+        .ok()?;
+    let pages = response
+        .headers()
+        .get("X-WP-TotalPages")
+        .and_then(|p| p.trim().parse().ok());
+    let body = response.text().await.ok()?;
+    Some((response.status(), pages, body))
 }
 
 /// `site.json`, loaded once by the app and shared by every part of the page.

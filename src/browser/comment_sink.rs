@@ -5,13 +5,19 @@
 //! the browser is back online, on the next visit, and every ≤ 30 s while a
 //! page is open — once: a resend that WordPress finds to be a duplicate of an
 //! earlier try means that try arrived (its duplicate check also sees held
-//! comments, which an anonymous reader cannot list).
+//! comments, which an anonymous reader cannot list). Outbox sends are spaced
+//! past WordPress's 15 s flood interval, and a flood answer means "later".
+//! A comment leaves the outbox only when WordPress has it, or when WordPress
+//! refused it for good and the reader removed it, having seen why and its text.
 
 use crate::{
-    browser::{api::Deadline, storage::BrowserStorage},
+    browser::{api::Deadline, dom::html_to_text, storage::BrowserStorage},
     models::comments::{
         store::{self, DraftKey, LocalComment, LocalState, StorageError},
-        wordpress::{comments_url, delivery, retry_delay_ms, Delivery, NewComment, Outgoing},
+        wordpress::{
+            comments_url, delivery, retry_delay_ms, Delivery, NewComment, Outgoing,
+            COMMENTS_CLOSED, NOT_ALLOWED_QUEUED, SEND_SPACING_MS,
+        },
     },
 };
 use gloo_net::http::Request;
@@ -27,17 +33,21 @@ const SEND_TIMEOUT: Duration = Duration::from_secs(15);
 #[derive(Clone, Copy)]
 pub struct LocalComments(pub RwSignal<Vec<LocalComment>>);
 
+/// Whether a comment's place is the outbox (queued, or refused there).
+fn in_outbox(state: LocalState) -> bool {
+    matches!(state, LocalState::Queued | LocalState::NotSent)
+}
+
 /// Posted comments and queued ones, from storage.
 fn stored_comments() -> Result<Vec<LocalComment>, StorageError> {
     let (mut comments, _) = store::load_comments(&BrowserStorage)?;
-    comments.extend(
-        store::load_outbox(&BrowserStorage)?
-            .into_iter()
-            .map(|outgoing| LocalComment {
-                state: LocalState::Queued,
-                ..outgoing.local
-            }),
-    );
+    comments.extend(store::load_outbox(&BrowserStorage)?.into_iter().map(|o| {
+        let state = match o.local.state {
+            LocalState::NotSent => LocalState::NotSent,
+            _ => LocalState::Queued,
+        };
+        LocalComment { state, ..o.local }
+    }));
     store::sort_by_posting_order(&mut comments);
     Ok(comments)
 }
@@ -57,7 +67,7 @@ impl LocalComments {
         self.0.update(|current| {
             let session_only: Vec<LocalComment> = current
                 .iter()
-                .filter(|c| c.state != LocalState::Queued)
+                .filter(|c| !in_outbox(c.state))
                 .filter(|c| !stored.iter().any(|s| s.comment.id == c.comment.id))
                 .cloned()
                 .collect();
@@ -137,6 +147,8 @@ pub enum Posted {
     },
     /// WordPress refused it, in its words; nothing was kept.
     Refused(String),
+    /// The post takes no more comments; nothing was kept.
+    Closed,
     /// The site does not take anonymous comments; nothing was kept.
     NotAllowed,
 }
@@ -147,6 +159,9 @@ pub struct CommentSink {
     comments: LocalComments,
     /// A flush of the outbox is under way.
     flushing: RwSignal<bool>,
+    /// When a comment from this tab last reached WordPress (ms since the
+    /// epoch): the outbox waits [`SEND_SPACING_MS`] after it.
+    last_sent: StoredValue<Option<u64>>,
 }
 
 impl CommentSink {
@@ -154,7 +169,14 @@ impl CommentSink {
         CommentSink {
             comments,
             flushing: RwSignal::new(false),
+            last_sent: StoredValue::new(None),
         }
+    }
+
+    /// When a comment from this tab last reached WordPress, for the form's
+    /// own flood check.
+    pub fn last_sent_at(&self) -> Option<u64> {
+        self.last_sent.get_value()
     }
 
     /// Keeps a new comment, or sends it to WordPress, and shows it
@@ -168,23 +190,28 @@ impl CommentSink {
         let Some(target) = wordpress else {
             return self.keep(comment, LocalState::AwaitingModeration);
         };
-        let request = NewComment {
-            post: target.post_id,
-            parent: comment.comment.parent.unwrap_or(0),
-            author_name: comment.comment.author.clone(),
-            author_email: email,
-            author_url: comment.comment.url.clone().unwrap_or_default(),
-            content: comment.comment.body.clone(),
-        };
+        let request = NewComment::from_text(
+            target.post_id,
+            comment.comment.parent,
+            &comment.comment.author,
+            &email,
+            comment.comment.url.as_deref(),
+            &comment.comment.body,
+        );
         match send(&target.root, &request, false).await {
-            Delivery::Accepted { id, held } => {
+            Delivery::Accepted { id, held, rendered } => {
+                self.last_sent.set_value(Some(now()));
                 comment.comment.id = id;
+                show_as_wordpress_does(&mut comment, &rendered);
                 self.keep(comment, LocalState::accepted(held))
             }
             Delivery::AlreadyThere => self.keep(comment, LocalState::AwaitingModeration),
-            Delivery::Refused(message) => Posted::Refused(message),
+            // The reader is here: WordPress's words, the text in the box.
+            Delivery::Refused(message) | Delivery::TooSoon(message) => Posted::Refused(message),
+            Delivery::Closed => Posted::Closed,
             Delivery::NotAllowed => Posted::NotAllowed,
             Delivery::TryLater => {
+                comment.state = LocalState::Queued;
                 let outgoing = Outgoing {
                     local: comment.clone(),
                     request,
@@ -194,7 +221,6 @@ impl CommentSink {
                 };
                 let kept = Kept::from(store::save_outgoing(&BrowserStorage, &outgoing));
                 let id = comment.comment.id;
-                comment.state = LocalState::Queued;
                 self.comments.replace(id, Some(comment));
                 Posted::Kept {
                     id,
@@ -229,7 +255,9 @@ impl CommentSink {
         });
     }
 
-    /// Tries the queued comments that are due (all of them with `now`).
+    /// Tries the queued comments that are due (all of them with `all_now`),
+    /// oldest first, until one reaches WordPress: the next goes on a later
+    /// call, [`SEND_SPACING_MS`] on, so WordPress never sees a flood.
     fn flush(&self, all_now: bool) {
         // The list holds the outbox (another tab's too, through storage
         // events): nothing queued, no storage to read.
@@ -237,7 +265,11 @@ impl CommentSink {
             .comments
             .0
             .with_untracked(|all| all.iter().any(|c| c.state == LocalState::Queued));
-        if !queued || self.flushing.get_untracked() {
+        let spaced = self
+            .last_sent
+            .get_value()
+            .is_none_or(|at| now().saturating_sub(at) >= SEND_SPACING_MS);
+        if !queued || !spaced || self.flushing.get_untracked() {
             return;
         }
         let Ok(outbox) = store::load_outbox(&BrowserStorage) else {
@@ -245,6 +277,7 @@ impl CommentSink {
         };
         let due: Vec<Outgoing> = outbox
             .into_iter()
+            .filter(|o| o.local.state != LocalState::NotSent)
             .filter(|o| all_now || o.next_try_at <= now())
             .collect();
         if due.is_empty() {
@@ -254,72 +287,121 @@ impl CommentSink {
         let sink = *self;
         leptos::task::spawn_local(async move {
             for outgoing in due {
-                sink.resend(outgoing).await;
+                if sink.resend(outgoing).await {
+                    break;
+                }
             }
             sink.flushing.set(false);
         });
     }
 
-    async fn resend(&self, mut outgoing: Outgoing) {
-        let queued_id = outgoing.local.comment.id;
+    /// Sends one queued comment again; returns whether WordPress took a
+    /// comment from this reader just now (so the next must wait).
+    async fn resend(&self, mut outgoing: Outgoing) -> bool {
         let draft = DraftKey {
             post_slug: outgoing.local.post_slug.clone(),
             reply_to: outgoing.local.comment.parent,
         };
-        let accepted = |id: Option<u64>, held: bool| {
-            let mut local = outgoing.local.clone();
-            if let Some(id) = id {
+        let answer = send(&outgoing.root, &outgoing.request, true).await;
+        // Another tab may have sent it meanwhile: it is that tab's to keep.
+        let still_queued = store::is_in_outbox(&BrowserStorage, outgoing.local.comment.id);
+        if still_queued == Ok(false) {
+            self.comments.refresh();
+            return matches!(answer, Delivery::Accepted { .. });
+        }
+        match answer {
+            Delivery::Accepted { id, held, rendered } => {
+                self.last_sent.set_value(Some(now()));
+                let mut local = outgoing.local.clone();
                 local.comment.id = id;
+                show_as_wordpress_does(&mut local, &rendered);
+                self.delivered(&outgoing, local, held, &draft);
+                true
             }
-            local.state = LocalState::accepted(held);
-            local
-        };
-        match send(&outgoing.root, &outgoing.request, true).await {
-            Delivery::Accepted { id, held } => {
-                self.delivered(&outgoing, accepted(Some(id), held), &draft)
+            Delivery::AlreadyThere => {
+                let local = outgoing.local.clone();
+                self.delivered(&outgoing, local, true, &draft);
+                false
             }
-            Delivery::AlreadyThere => self.delivered(&outgoing, accepted(None, true), &draft),
-            Delivery::Refused(_) | Delivery::NotAllowed => {
-                // Nothing is lost: the text goes back into its draft.
-                let _ = store::remove_outgoing(&BrowserStorage, &outgoing);
-                if store::load_draft(&BrowserStorage, &draft, now())
-                    .ok()
-                    .flatten()
-                    .is_none()
-                {
-                    let _ = store::save_draft(
-                        &BrowserStorage,
-                        &draft,
-                        &store::CommentDraft {
-                            text: outgoing.request.content.clone(),
-                            saved_at: now(),
-                            ..Default::default()
-                        },
-                    );
-                }
-                self.comments.replace(queued_id, None);
+            Delivery::TooSoon(_) => {
+                // Another comment of this reader's reached WordPress within
+                // 15 s: this one waits its turn, without counting a try.
+                self.last_sent.set_value(Some(now()));
+                outgoing.next_try_at = now() + SEND_SPACING_MS;
+                let _ = store::save_outgoing(&BrowserStorage, &outgoing);
+                true
             }
+            Delivery::Refused(message) => self.not_sent(outgoing, message, &draft),
+            Delivery::Closed => self.not_sent(outgoing, COMMENTS_CLOSED.into(), &draft),
+            Delivery::NotAllowed => self.not_sent(outgoing, NOT_ALLOWED_QUEUED.into(), &draft),
             Delivery::TryLater => {
                 outgoing.attempts += 1;
                 outgoing.next_try_at = now() + retry_delay_ms(outgoing.attempts);
                 let _ = store::save_outgoing(&BrowserStorage, &outgoing);
+                false
             }
         }
     }
 
     /// WordPress has the comment: it leaves the outbox, is kept as posted,
     /// and its draft goes (unless the reader has typed another since).
-    fn delivered(&self, outgoing: &Outgoing, local: LocalComment, draft: &DraftKey) {
+    fn delivered(&self, outgoing: &Outgoing, local: LocalComment, held: bool, draft: &DraftKey) {
+        let local = LocalComment {
+            state: LocalState::accepted(held),
+            ..local
+        };
         let _ = store::save_comment(&BrowserStorage, &local);
         let _ = store::remove_outgoing(&BrowserStorage, outgoing);
         let stored = store::load_draft(&BrowserStorage, draft, now())
             .ok()
             .flatten();
-        if stored.is_some_and(|d| d.text.trim() == outgoing.request.content.trim()) {
+        if stored.is_some_and(|d| d.text.trim() == outgoing.local.comment.body.trim()) {
             let _ = store::remove_draft(&BrowserStorage, draft);
         }
         self.comments
             .replace(outgoing.local.comment.id, Some(local));
+    }
+
+    /// WordPress refused a queued comment for good: it stays in the outbox,
+    /// no longer sent, shown with WordPress's reason and its whole text
+    /// until the reader removes it; an empty box for its target gets the
+    /// text back too. The reader typing elsewhere loses nothing.
+    fn not_sent(&self, mut outgoing: Outgoing, reason: String, draft: &DraftKey) -> bool {
+        outgoing.local.state = LocalState::NotSent;
+        outgoing.local.refusal = Some(reason);
+        let _ = store::save_outgoing(&BrowserStorage, &outgoing);
+        let box_is_empty = store::load_draft(&BrowserStorage, draft, now())
+            .ok()
+            .is_some_and(|d| d.is_none());
+        if box_is_empty {
+            let _ = store::save_draft(
+                &BrowserStorage,
+                draft,
+                &store::CommentDraft {
+                    text: outgoing.local.comment.body.clone(),
+                    saved_at: now(),
+                    ..Default::default()
+                },
+            );
+        }
+        let id = outgoing.local.comment.id;
+        self.comments.replace(id, Some(outgoing.local));
+        false
+    }
+
+    /// The reader removes a comment WordPress refused for good.
+    pub fn remove_not_sent(&self, local_id: u64) {
+        let _ = store::remove_outgoing_id(&BrowserStorage, local_id);
+        self.comments.replace(local_id, None);
+    }
+}
+
+/// A comment accepted by WordPress is shown as WordPress will show it to
+/// everyone (its `content.rendered`, read as text), when that differs.
+fn show_as_wordpress_does(comment: &mut LocalComment, rendered: &str) {
+    let text = html_to_text(rendered);
+    if !text.trim().is_empty() && text != comment.comment.body {
+        comment.comment.body = text;
     }
 }
 

@@ -1,13 +1,17 @@
 //! "Comments ( N )" and the threaded list.
 
 use crate::{
+    browser::comment_sink::use_comment_sink,
     components::{
         comment_form::{CommentForm, CommentFormState, ReplyTarget},
         rich_text::CommentText,
     },
     models::comments::{build_thread, ThreadNode, MAX_DEPTH},
     models::text::{format_date, safe_href, UNTRUSTED_LINK_REL},
-    models::{comments::store::LocalState, content::Comment},
+    models::{
+        comments::store::{LocalComment, LocalState},
+        content::Comment,
+    },
 };
 use leptos::{ev, prelude::*};
 use leptos_router::hooks::use_location;
@@ -21,7 +25,7 @@ pub fn CommentThread(
     comments: Callback<(), Vec<Comment>>,
     /// The comments posted from this browser, and where each stands.
     #[prop(optional)]
-    posted_here: Option<Callback<(), Vec<(u64, LocalState)>>>,
+    posted_here: Option<Callback<(), Vec<LocalComment>>>,
 ) -> impl IntoView {
     let form = use_context::<CommentFormState>();
     let hash = use_location().hash;
@@ -42,9 +46,35 @@ pub fn CommentThread(
     }
 }
 
+/// What a comment posted from this browser says about where it stands.
+fn posted_note(id: u64, posted: &LocalComment) -> Option<AnyView> {
+    let note = match posted.state {
+        LocalState::AwaitingModeration => "Your comment is awaiting moderation.",
+        LocalState::Queued => "Not sent yet: it will be sent as soon as the site can be reached.",
+        LocalState::Approved => return None,
+        LocalState::NotSent => {
+            let reason = posted.refusal.clone().unwrap_or_default();
+            let sink = use_comment_sink();
+            return Some(
+                view! {
+                    <p class="comment-not-sent" role="status">
+                        {format!("Not sent: the site refused it. {reason} Your text is below, so you can keep a copy.")}
+                        " "
+                        <button type="button" class="button button-small" on:click=move |_| sink.remove_not_sent(id)>
+                            "Remove"
+                        </button>
+                    </p>
+                }
+                .into_any(),
+            );
+        }
+    };
+    Some(view! { <p class="comment-awaiting-moderation">{note}</p> }.into_any())
+}
+
 fn comment_item(
     node: ThreadNode,
-    posted_here: &[(u64, LocalState)],
+    posted_here: &[LocalComment],
     form: Option<CommentFormState>,
     hash: Memo<String>,
 ) -> AnyView {
@@ -62,14 +92,8 @@ fn comment_item(
     };
     let note = posted_here
         .iter()
-        .find(|(posted, _)| *posted == id)
-        .and_then(|(_, state)| match state {
-            LocalState::AwaitingModeration => Some("Your comment is awaiting moderation."),
-            LocalState::Queued => {
-                Some("Not sent yet: it will be sent as soon as the site can be reached.")
-            }
-            LocalState::Approved => None,
-        });
+        .find(|posted| posted.comment.id == id)
+        .and_then(|posted| posted_note(id, posted));
     let reply = form.filter(|_| depth < MAX_DEPTH).map(|form| {
         let target = ReplyTarget { id, author: comment.author.clone() };
         let label = format!("Reply to {}", comment.author);
@@ -104,7 +128,7 @@ fn comment_item(
                             <time datetime=comment.date.clone()>{format_date(&comment.date)}</time>
                         </a>
                     </p>
-                    {note.map(|note| view! { <p class="comment-awaiting-moderation">{note}</p> })}
+                    {note}
                 </footer>
                 <div class="comment-content">
                     <CommentText source=comment.body />

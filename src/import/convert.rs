@@ -108,6 +108,16 @@ pub fn excerpt(markup: &str) -> String {
     format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
 }
 
+/// The slug of a post's category: its first category the site lists, or
+/// WordPress's default, `uncategorized`.
+pub fn category_slug(categories: &[u64], category_slugs: &HashMap<u64, String>) -> String {
+    categories
+        .iter()
+        .find_map(|id| category_slugs.get(id))
+        .cloned()
+        .unwrap_or_else(|| "uncategorized".into())
+}
+
 /// A published post in the content format, with its approved comments.
 pub fn post(
     post: &wp::Post,
@@ -117,12 +127,7 @@ pub fn post(
 ) -> Post {
     let body = html::to_markup(&post.content.rendered);
     let author = authors.get(&post.author).cloned().unwrap_or_default();
-    let category = post
-        .categories
-        .iter()
-        .find_map(|id| category_slugs.get(id))
-        .cloned()
-        .unwrap_or_else(|| "uncategorized".into());
+    let category = category_slug(&post.categories, category_slugs);
     let mut converted = Post {
         slug: wp::decode_slug(&post.slug),
         title: html::to_text(&post.title.rendered),
@@ -141,6 +146,7 @@ pub fn post(
         thumbnail: None,
         excerpt: excerpt(&body),
         wp_id: Some(post.id),
+        comment_status: post.comment_status,
     };
     if let Some(question) = split_question(&body) {
         converted.kind = PostKind::Question;

@@ -521,5 +521,17 @@ mod tests {
             let _ = to_text(&html);
             let _ = to_comment_text(&html);
         }
+
+        #[test]
+        fn a_comment_sent_as_escaped_text_is_imported_as_that_text(
+            words in prop::collection::vec(prop_oneof![html_piece(), "[a-zа-я0-9&;#<>/=\"']{1,8}".prop_map(String::from)], 1..12)
+        ) {
+            // What the app sends for a one-line comment, as WordPress's
+            // wpautop wraps it: the importer reads back what was typed.
+            let typed = collapse_whitespace(&words.join(" "));
+            prop_assume!(!typed.is_empty());
+            let stored = format!("<p>{}</p>\n", crate::models::comments::wordpress::text_as_html(&typed));
+            prop_assert_eq!(to_comment_text(&stored), typed);
+        }
     }
 }

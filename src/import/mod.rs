@@ -4,18 +4,22 @@
 //!
 //! Only what a visitor of the site can see comes in: published posts and
 //! pages (not password-protected), approved comments. A second run into the
-//! same folder is incremental: it asks for every post's modification time,
-//! fetches only what changed, and only comments newer than the last seen. The
-//! output is written beside the old one and swapped in only once the run
-//! succeeded, so a failed run leaves the previous import as it was.
+//! same folder is incremental: it asks for every post's modification time
+//! and fetches only what changed, and compares the ids of every approved
+//! comment with those it holds, fetching the new and dropping the removed
+//! (the REST API has no feed of deletions, and a comment approved late keeps
+//! its old date). The output is written beside the old one and swapped in
+//! only once the run succeeded, so a failed run leaves the previous import
+//! as it was.
 
 pub mod convert;
 pub mod html;
 pub mod wordpress;
 
+use crate::models::comments::wordpress::{compare_ids, COMMENT_FIELDS};
 use crate::models::content::{
     build::{build_site, SiteConfig},
-    Category, Comment, ContentFile, PageLink, Post,
+    Category, Comment, CommentStatus, ContentFile, PageLink, Post,
 };
 use serde::{Deserialize, Serialize};
 use std::{
@@ -32,8 +36,6 @@ pub struct ImportState {
     pub root: String,
     /// Each imported post's WordPress id and modification time.
     pub posts: BTreeMap<u64, String>,
-    /// The newest comment seen (its GMT date), for the next run's `after`.
-    pub newest_comment: String,
 }
 
 /// What a run did, for its summary.
@@ -42,6 +44,12 @@ pub struct Summary {
     pub posts: usize,
     pub pages: usize,
     pub comments: usize,
+    /// Comments new since the last run (all on a first run), and those
+    /// dropped because WordPress no longer shows them.
+    pub comments_added: usize,
+    pub comments_removed: usize,
+    /// Posts whose comments are closed (per post or for their age).
+    pub closed: usize,
     pub categories: usize,
     /// Posts fetched in full this run (all on a first run).
     pub fetched: usize,
@@ -89,13 +97,14 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
     // Which posts exist now, and which changed since the last run.
     let stamps = client.all::<wordpress::PostStamp>(
         "wp/v2/posts",
-        &[("_fields", "id,modified_gmt".into())],
+        &[("_fields", wordpress::STAMP_FIELDS.into())],
         |page, pages| progress.step("post list", page.into(), pages.into()),
     )?;
     summary.skipped.extend(stamps.skipped);
+    let stamps: BTreeMap<u64, wordpress::PostStamp> =
+        stamps.items.into_iter().map(|s| (s.id, s)).collect();
     let changed: Vec<u64> = stamps
-        .items
-        .iter()
+        .values()
         .filter(|s| previous.state.posts.get(&s.id) != Some(&s.modified_gmt))
         .map(|s| s.id)
         .collect();
@@ -110,93 +119,40 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
     }
     summary.fetched = fetched.len();
 
-    // Comments: all on a first run, then those newer than the newest seen.
-    let mut comment_query = vec![("orderby", "id".to_string()), ("order", "asc".to_string())];
-    let incremental = !previous.posts.is_empty();
-    if incremental && !previous.state.newest_comment.is_empty() {
-        comment_query.push(("after", previous.state.newest_comment.clone()));
-    }
-    let comments =
-        client.all::<wordpress::Comment>("wp/v2/comments", &comment_query, |page, pages| {
-            progress.step("comments", page.into(), pages.into())
-        })?;
-    summary.skipped.extend(comments.skipped);
-    let mut new_comments: HashMap<u64, Vec<Comment>> = HashMap::new();
-    let mut newest_comment = previous.state.newest_comment.clone();
-    for comment in comments.items {
-        if comment.status != "approved" {
-            summary
-                .skipped
-                .push(format!("comment {}: not approved", comment.id));
-            continue;
-        }
-        newest_comment = newest_comment.max(comment.date_gmt.clone());
-        new_comments
-            .entry(comment.post)
-            .or_default()
-            .push(comment.to_comment(html::to_text, html::to_comment_text));
-    }
-
-    // The posts: those kept from last time, those fetched now.
-    let published: HashMap<u64, &String> = stamps
-        .items
-        .iter()
-        .map(|s| (s.id, &s.modified_gmt))
-        .collect();
+    // The posts: those kept from last time (still published), those fetched now.
     let mut posts: BTreeMap<u64, Post> = previous
         .posts
         .into_iter()
-        .filter(|(id, _)| published.contains_key(id))
+        .filter(|(id, _)| stamps.contains_key(id))
         .collect();
     for post in fetched {
-        if post.status != "publish" {
-            summary
-                .skipped
-                .push(format!("post {}: {}", post.id, post.status));
-            continue;
-        }
-        if post.content.protected {
-            summary
-                .skipped
-                .push(format!("post {}: password-protected", post.id));
-            continue;
-        }
-        // A changed post keeps the comments imported before.
-        let kept: Vec<Comment> = posts
-            .get(&post.id)
-            .map(|p| p.comments.to_vec())
-            .unwrap_or_default();
-        let converted = convert::post(&post, &category_slugs, &authors, kept);
-        if !crate::models::content::is_valid_slug(&converted.slug) {
-            summary.skipped.push(format!(
-                "post {}: its slug {:?} cannot be a file name",
-                post.id, converted.slug
-            ));
-            continue;
-        }
-        posts.insert(post.id, converted);
-    }
-    for (post_id, comments) in new_comments {
-        match posts.get_mut(&post_id) {
-            Some(post) => {
-                let mut all = post.comments.to_vec();
-                for comment in comments {
-                    if !all.iter().any(|c| c.id == comment.id) {
-                        all.push(comment);
-                    }
-                }
-                post.comments = all.into();
-            }
-            None => summary.skipped.extend(
-                comments
-                    .iter()
-                    .map(|c| format!("comment {}: its post {post_id} is not published", c.id)),
-            ),
+        // A changed post keeps the comments imported before; one that
+        // changed into a post not to show (password-protected) goes.
+        let kept = posts.remove(&post.id).map(|p| p.comments.to_vec());
+        let kept = kept.unwrap_or_default();
+        if let Some(converted) =
+            convert_fetched(&post, &category_slugs, &authors, kept, &mut summary)
+        {
+            posts.insert(post.id, converted);
         }
     }
+    // What can change without a new modification time: the category (one
+    // deleted moves its posts) and whether comments are open.
+    for (id, post) in posts.iter_mut() {
+        if let Some(stamp) = stamps.get(id) {
+            post.category = convert::category_slug(&stamp.categories, &category_slugs);
+            post.comment_status = stamp.comment_status;
+        }
+    }
+    sync_comments(&client, &mut posts, &mut summary, progress)?;
+    close_old_posts(&client, &mut posts, &stamps, progress);
+    summary.closed = posts
+        .values()
+        .filter(|p| p.comment_status == CommentStatus::Closed)
+        .count();
     let state_posts: BTreeMap<u64, String> = posts
         .keys()
-        .filter_map(|id| published.get(id).map(|modified| (*id, (*modified).clone())))
+        .filter_map(|id| stamps.get(id).map(|s| (*id, s.modified_gmt.clone())))
         .collect();
 
     progress.step("pages", 0, 1);
@@ -271,7 +227,6 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
     let state = ImportState {
         root: client.root().to_string(),
         posts: state_posts,
-        newest_comment,
     };
     files.push((STATE_FILE.to_string(), to_json(&state)));
 
@@ -281,6 +236,131 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
     summary.categories = config.categories.len();
     summary.changed = write_output(out, &files)?;
     Ok(summary)
+}
+
+/// A fetched post in the content format, or why it is left out (recorded
+/// in the summary): not published, password-protected, or a slug that
+/// cannot be a file name.
+fn convert_fetched(
+    post: &wordpress::Post,
+    category_slugs: &HashMap<u64, String>,
+    authors: &HashMap<u64, String>,
+    comments: Vec<Comment>,
+    summary: &mut Summary,
+) -> Option<Post> {
+    let why = if post.status != "publish" {
+        Some(post.status.clone())
+    } else if post.content.protected {
+        Some("password-protected".to_string())
+    } else {
+        None
+    };
+    if let Some(why) = why {
+        summary.skipped.push(format!("post {}: {why}", post.id));
+        return None;
+    }
+    let converted = convert::post(post, category_slugs, authors, comments);
+    if !crate::models::content::is_valid_slug(&converted.slug) {
+        summary.skipped.push(format!(
+            "post {}: its slug {:?} cannot be a file name",
+            post.id, converted.slug
+        ));
+        return None;
+    }
+    Some(converted)
+}
+
+/// Brings the posts' comments in line with the comments WordPress shows
+/// now, by ids: every approved comment's id and post are listed (cheap with
+/// `_fields`), the ones not held are fetched in full, and held ones no
+/// longer listed (unapproved, spam, trashed, deleted) are dropped.
+fn sync_comments(
+    client: &Client,
+    posts: &mut BTreeMap<u64, Post>,
+    summary: &mut Summary,
+    progress: &mut dyn Progress,
+) -> Result<(), ImportError> {
+    let listed = client.all::<wordpress::CommentStamp>(
+        "wp/v2/comments",
+        &[
+            ("_fields", "id,post".into()),
+            ("orderby", "id".into()),
+            ("order", "asc".into()),
+        ],
+        |page, pages| progress.step("comment list", page.into(), pages.into()),
+    )?;
+    summary.skipped.extend(listed.skipped);
+    // Comments on what is not imported (pages, posts left out) are not asked for.
+    let listed: Vec<u64> = listed
+        .items
+        .iter()
+        .filter(|c| posts.contains_key(&c.post))
+        .map(|c| c.id)
+        .collect();
+    let known: Vec<u64> = posts
+        .values()
+        .flat_map(|p| p.comments.iter().map(|c| c.id))
+        .collect();
+    let changes = compare_ids(&known, &listed);
+    let mut added: HashMap<u64, Vec<Comment>> = HashMap::new();
+    let mut done = 0;
+    for ids in changes.added.chunks(wordpress::PER_PAGE as usize) {
+        let include = ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",");
+        let query = [
+            ("include", include),
+            ("_fields", COMMENT_FIELDS.into()),
+            ("orderby", "id".into()),
+            ("order", "asc".into()),
+        ];
+        let comments = client.all::<wordpress::Comment>("wp/v2/comments", &query, |_, _| {})?;
+        summary.skipped.extend(comments.skipped);
+        for comment in comments.items {
+            if comment.status != "approved" {
+                let why = format!("comment {}: not approved", comment.id);
+                summary.skipped.push(why);
+                continue;
+            }
+            let converted = comment.to_comment(html::to_text, html::to_comment_text);
+            added.entry(comment.post).or_default().push(converted);
+            summary.comments_added += 1;
+        }
+        done += ids.len();
+        progress.step("comments", done as u64, changes.added.len() as u64);
+    }
+    summary.comments_removed = changes.removed.len();
+    for (id, post) in posts.iter_mut() {
+        let mut all = post.comments.to_vec();
+        all.retain(|c| !changes.removed.contains(&c.id));
+        all.extend(added.remove(id).unwrap_or_default());
+        // In WordPress's order of creation, whatever the order they came in.
+        all.sort_by_key(|c| c.id);
+        post.comments = all.into();
+    }
+    Ok(())
+}
+
+/// Marks closed the posts WordPress closed for their age, which their
+/// `comment_status` does not show (see [`Client::probe_comments`]).
+fn close_old_posts(
+    client: &Client,
+    posts: &mut BTreeMap<u64, Post>,
+    stamps: &BTreeMap<u64, wordpress::PostStamp>,
+    progress: &mut dyn Progress,
+) {
+    let mut open: Vec<(&str, u64)> = posts
+        .iter()
+        .filter(|(_, p)| p.comment_status == CommentStatus::Open)
+        .filter_map(|(id, _)| Some((stamps.get(id)?.date_gmt.as_str(), *id)))
+        .collect();
+    open.sort();
+    let oldest_first: Vec<u64> = open.iter().map(|(_, id)| *id).collect();
+    progress.step("open comments", 0, 1);
+    let closed = wordpress::closed_for_age(&oldest_first, |id| client.probe_comments(id));
+    for id in &oldest_first[..closed] {
+        if let Some(post) = posts.get_mut(id) {
+            post.comment_status = CommentStatus::Closed;
+        }
+    }
 }
 
 fn to_json<T: Serialize>(value: &T) -> String {

@@ -3,6 +3,7 @@
 //! are off), paging, retries with backoff, and errors that name the cause.
 
 pub use crate::models::comments::wordpress::{PublishedComment as Comment, Rendered};
+use crate::models::content::CommentStatus;
 use crate::models::urls::encode_component;
 use serde::{de::DeserializeOwned, Deserialize};
 use std::{fmt, thread, time::Duration};
@@ -109,14 +110,46 @@ pub struct Post {
     pub categories: Vec<u64>,
     #[serde(default)]
     pub author: u64,
+    #[serde(default)]
+    pub comment_status: CommentStatus,
 }
 
-/// Just enough of a post to know whether it changed.
+/// What the importer reads of every post on every run: enough to know
+/// whether it changed, and what can change without changing it (a deleted
+/// category moves it, comments can be closed in a bulk edit).
 #[derive(Clone, Debug, Deserialize)]
 pub struct PostStamp {
     pub id: u64,
     #[serde(default)]
+    pub date_gmt: String,
+    #[serde(default)]
     pub modified_gmt: String,
+    #[serde(default)]
+    pub categories: Vec<u64>,
+    #[serde(default)]
+    pub comment_status: CommentStatus,
+}
+
+/// The `_fields` of a [`PostStamp`].
+pub const STAMP_FIELDS: &str = "id,date_gmt,modified_gmt,categories,comment_status";
+
+/// Just the ids of a comment and its post.
+#[derive(Clone, Debug, Deserialize)]
+pub struct CommentStamp {
+    pub id: u64,
+    #[serde(default)]
+    pub post: u64,
+}
+
+/// Whether a post takes comments from a reader without an account, as
+/// WordPress answers a comment it can never create (see [`Client::probe_comments`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Probe {
+    Open,
+    Closed,
+    /// Anything else (anonymous comments not allowed, a security plugin):
+    /// nothing can be learnt.
+    Unknown,
 }
 
 /// Items of a list that could be read, and why the others could not.
@@ -254,6 +287,33 @@ impl Client {
         Ok((read_json(url, response)?, pages))
     }
 
+    /// Asks WordPress whether `post_id` takes comments now, without creating
+    /// one: `POST wp/v2/comments` with an `id` is refused as "Cannot create
+    /// existing comment" (400 `rest_comment_exists`) only after the
+    /// permission check, which answers 403 `rest_comment_closed` for a
+    /// closed post — including posts closed site-wide for their age, which
+    /// the post's own `comment_status` does not show.
+    pub fn probe_comments(&self, post_id: u64) -> Probe {
+        let url = self.url("wp/v2/comments", &[]);
+        let body = format!(r#"{{"post":{post_id},"id":1}}"#);
+        let answer = self
+            .agent
+            .post(&url)
+            .set("Content-Type", "application/json")
+            .send_string(&body);
+        let (status, response) = match answer {
+            Err(ureq::Error::Status(status, response)) => (status, response),
+            _ => return Probe::Unknown,
+        };
+        let code = response
+            .into_string()
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .and_then(|error| error.get("code")?.as_str().map(str::to_string))
+            .unwrap_or_default();
+        probe_meaning(status, &code)
+    }
+
     fn get_json<T: DeserializeOwned>(&self, url: &str) -> Result<T, ImportError> {
         read_json(url, self.get(url)?)
     }
@@ -330,6 +390,39 @@ fn read_json<T: DeserializeOwned>(url: &str, response: ureq::Response) -> Result
     })
 }
 
+/// What WordPress's answer to [`Client::probe_comments`] means.
+pub fn probe_meaning(status: u16, code: &str) -> Probe {
+    match (status, code) {
+        (400, "rest_comment_exists") => Probe::Open,
+        (403, "rest_comment_closed") => Probe::Closed,
+        _ => Probe::Unknown,
+    }
+}
+
+/// The posts (oldest first) whose comments WordPress closed for their age,
+/// found with `probe` in about log₂(n) questions: WordPress closes comments
+/// on every post older than a number of days (`close_comments_for_old_posts`),
+/// so the closed ones are a prefix of the oldest. Returns how many of the
+/// oldest are closed; 0 when the oldest is open or nothing can be learnt.
+pub fn closed_for_age(oldest_first: &[u64], mut probe: impl FnMut(u64) -> Probe) -> usize {
+    let Some(&oldest) = oldest_first.first() else {
+        return 0;
+    };
+    if probe(oldest) != Probe::Closed {
+        return 0;
+    }
+    // posts[..low] are closed; posts[high..] are open (or unknown).
+    let (mut low, mut high) = (1, oldest_first.len());
+    while low < high {
+        let middle = low + (high - low) / 2;
+        match probe(oldest_first[middle]) {
+            Probe::Closed => low = middle + 1,
+            Probe::Open | Probe::Unknown => high = middle,
+        }
+    }
+    low
+}
+
 /// Decodes WordPress's percent-encoded slugs (`%d1%87…` → `ч…`); a slug
 /// that is not valid UTF-8 once decoded stays as it was.
 pub fn decode_slug(slug: &str) -> String {
@@ -361,6 +454,32 @@ pub fn decode_slug(slug: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn posts_closed_for_their_age_are_found_by_halving() {
+        let posts: Vec<u64> = (1..=100).collect();
+        for closed in [0, 1, 2, 37, 99, 100] {
+            let mut asked = 0;
+            let found = closed_for_age(&posts, |id| {
+                asked += 1;
+                if id as usize <= closed {
+                    Probe::Closed
+                } else {
+                    Probe::Open
+                }
+            });
+            assert_eq!(found, closed);
+            assert!(asked <= 9, "{asked} questions for {closed}");
+        }
+        assert_eq!(closed_for_age(&posts, |_| Probe::Unknown), 0);
+        assert_eq!(closed_for_age(&[], |_| Probe::Closed), 0);
+        assert_eq!(probe_meaning(400, "rest_comment_exists"), Probe::Open);
+        assert_eq!(probe_meaning(403, "rest_comment_closed"), Probe::Closed);
+        assert_eq!(
+            probe_meaning(401, "rest_comment_login_required"),
+            Probe::Unknown
+        );
+    }
 
     #[test]
     fn percent_encoded_slugs_are_decoded() {

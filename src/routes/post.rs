@@ -1,12 +1,12 @@
 use crate::{
     browser::{
-        api::{self, loaded_site},
+        api::{self, loaded_site, ThreadChanges},
         comment_sink::use_local_comments,
         dom::{focus_by_id, scroll_to_id},
     },
     components::{
         after_first_paint::AfterFirstPaint,
-        comment_form::{CommentForm, CommentFormState},
+        comment_form::{CommentForm, CommentFormState, CommentsClosed},
         comment_thread::CommentThread,
         layout::Breadcrumb,
         meta::PageMeta,
@@ -66,64 +66,61 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
         post.excerpt.clone()
     };
 
-    // Comments: the post's own, those its WordPress approved since the
-    // import, then those posted from this browser.
+    // Comments: the post's own less those its WordPress no longer shows,
+    // those it approved since the import, then those posted from this browser.
     let local = use_local_comments();
     let shipped = post.comments.clone();
-    let form = CommentFormState::new(
-        post.slug.clone(),
-        post.title.clone(),
-        shipped.iter().map(|c| c.body.clone()).collect(),
-        post.wp_id,
-    );
-    provide_context(form);
-    let newest_known = shipped
-        .iter()
-        .map(|c| c.date.clone())
-        .max()
-        .unwrap_or_else(|| post.date.clone());
-    let wp_id = post.wp_id;
-    let newer = LocalResource::new(move || {
-        let root = loaded_site().and_then(|site| site.wordpress.clone());
-        let after = newest_known.clone();
-        async move {
-            match (root, wp_id) {
-                (Some(root), Some(id)) => api::newer_comments(root, id, after).await,
-                _ => Vec::new(),
-            }
-        }
+    let form = post.comment_status.is_open().then(|| {
+        CommentFormState::new(
+            post.slug.clone(),
+            post.title.clone(),
+            shipped.iter().map(|c| c.body.clone()).collect(),
+            post.wp_id,
+        )
     });
+    if let Some(form) = form {
+        provide_context(form);
+    }
+    let changes = wordpress_changes(&post);
     let slug = post.slug.clone();
     let comments = Callback::new(move |()| {
-        let mut all: Vec<Comment> = shipped.to_vec();
-        let newer = newer.get().unwrap_or_default();
-        all.extend(
-            newer
-                .into_iter()
-                .filter(|n| !shipped.iter().any(|c| c.id == n.id)),
-        );
+        let changes = changes.get().unwrap_or_default();
+        let mut all: Vec<Comment> = shipped
+            .iter()
+            .filter(|c| !changes.removed.contains(&c.id))
+            .cloned()
+            .collect();
+        let added = changes.added.into_iter();
+        all.extend(added.filter(|n| !shipped.iter().any(|c| c.id == n.id)));
         let here = local.on_post(&slug).into_iter().map(|c| c.comment);
         let here: Vec<Comment> = here.filter(|c| !all.iter().any(|a| a.id == c.id)).collect();
         all.extend(here);
         all
     });
     let slug = post.slug.clone();
+    // A comment of this reader's that WordPress now shows as approved is
+    // no longer "awaiting moderation".
     let posted_here = Callback::new(move |()| {
-        local
-            .on_post(&slug)
-            .iter()
-            .map(|c| (c.comment.id, c.state))
-            .collect::<Vec<_>>()
+        let approved: Vec<u64> = changes.with(|c| {
+            c.as_ref()
+                .map(|c| c.added.iter().map(|a| a.id).collect())
+                .unwrap_or_default()
+        });
+        let mut mine = local.on_post(&slug);
+        mine.retain(|c| !approved.contains(&c.comment.id));
+        mine
     });
 
-    let add_answer = move |e: ev::MouseEvent| {
-        e.prevent_default();
-        if form.reply_to.get_untracked().is_some() {
-            form.reply(None);
-        } else {
-            focus_by_id("comment");
+    let add_answer = form.map(|form| {
+        move |e: ev::MouseEvent| {
+            e.prevent_default();
+            if form.reply_to.get_untracked().is_some() {
+                form.reply(None);
+            } else {
+                focus_by_id("comment");
+            }
         }
-    };
+    });
     let main = match post.kind {
         PostKind::Question => view! {
             <p class="entry-question">
@@ -149,9 +146,11 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
                 })
                 .collect_view()}
             <p class="read-comments">"Read all the answers in the " <a href="#comments">"comments"</a> "."</p>
-            <p class="add-answer">
-                <a href="#respond" on:click=add_answer>"Add your own answer!"</a>
-            </p>
+            {add_answer.map(|add_answer| view! {
+                <p class="add-answer">
+                    <a href="#respond" on:click=add_answer>"Add your own answer!"</a>
+                </p>
+            })}
         }
         .into_any(),
         PostKind::Article => view! { <RichText source=post.body.clone() /> }.into_any(),
@@ -176,10 +175,45 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
         </article>
         <CommentThread comments posted_here />
         <SkippedNotice count=post.comments.skipped() what="comment" />
-        <AfterFirstPaint>
-            {move || form.reply_to.with(Option::is_none).then(|| view! { <CommentForm /> })}
-        </AfterFirstPaint>
+        {match form {
+            Some(form) => view! {
+                <AfterFirstPaint>
+                    {move || form.reply_to.with(Option::is_none).then(|| view! { <CommentForm /> })}
+                </AfterFirstPaint>
+            }
+            .into_any(),
+            None => view! { <CommentsClosed slug=post.slug.clone() /> }.into_any(),
+        }}
     }
+}
+
+/// The post's comments on its WordPress compared with the imported ones,
+/// asked for once site.json names the WordPress. Kept out of the post's
+/// `<Suspense>`: the post shows at once whatever WordPress does, and the
+/// changes join when (and if) they come, within `api::WORDPRESS_TIMEOUT`.
+fn wordpress_changes(post: &Post) -> RwSignal<Option<ThreadChanges>> {
+    let changes = RwSignal::new(None);
+    let Some(post_id) = post.wp_id else {
+        return changes;
+    };
+    let known: Vec<u64> = post.comments.iter().map(|c| c.id).collect();
+    Effect::new(move |asked: Option<bool>| {
+        if asked == Some(true) {
+            return true;
+        }
+        let Some(root) = loaded_site().and_then(|site| site.wordpress.clone()) else {
+            return false;
+        };
+        let known = known.clone();
+        leptos::task::spawn_local(async move {
+            if let Some(found) = api::thread_changes(root, post_id, known).await {
+                // The reader may have left the page meanwhile.
+                _ = changes.try_set(Some(found));
+            }
+        });
+        true
+    });
+    changes
 }
 
 /// A post-shaped placeholder.

@@ -5,6 +5,9 @@
 import { test as base, expect, openPage as open } from "./fixtures";
 import type { Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const test = base;
 test.describe.configure({ mode: "serial" });
@@ -30,10 +33,23 @@ function commentsWith(text: string) {
   );
 }
 
-async function write(page: Page, comment: string, name = "Nadia") {
+async function write(page: Page, comment: string, name = "Nadia", email = `${name.toLowerCase()}@example.org`) {
   await page.getByRole("textbox", { name: "Comment" }).fill(comment);
   await page.getByRole("textbox", { name: "Name" }).fill(name);
-  await page.getByRole("textbox", { name: "Email" }).fill(`${name.toLowerCase()}@example.org`);
+  await page.getByRole("textbox", { name: "Email" }).fill(email);
+}
+
+/** The text an HTML-escaped value from WordPress's database stands for. */
+function htmlText(html: string): string {
+  return html.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+/** An incremental `make import` of the test site into a copy of the e2e build's import. */
+function importAgain(): string {
+  const dir = mkdtempSync(join(tmpdir(), "wp-import-"));
+  cpSync("target/wp-import", dir, { recursive: true });
+  execFileSync("target/debug/import", [process.env.WP_TEST_URL!, dir], { stdio: "pipe" });
+  return dir;
 }
 
 let lastPost = 0;
@@ -136,9 +152,134 @@ test("a flood is refused in WordPress's words and the text stays", async ({ page
   await other.close();
 });
 
+test("what the reader types is what WordPress stores: <, > and & are not eaten", async ({ page }) => {
+  await openPage(page, QUESTION);
+  const stamp = Date.now();
+  const text = `2<3 and 5>4 & Press <Enter> to save ${stamp}`;
+  await write(page, text, "Nadia <3", "nadia@example.org");
+  await afterFloodInterval();
+  await page.getByRole("button", { name: "Post Comment" }).click();
+  await expect(page.locator(".form-posted")).toContainText("awaiting moderation");
+  await expect(page.locator(".comment-list li", { hasText: text })).toContainText("Nadia <3");
+  const rows = sql(`SELECT comment_content, comment_author FROM wp_comments WHERE comment_content LIKE '%${stamp}%'`);
+  expect(rows).toHaveLength(1);
+  expect(htmlText(rows[0][0])).toBe(text);
+  expect(htmlText(rows[0][1])).toBe("Nadia <3");
+});
+
+test("a comment longer than WordPress takes, counted in bytes, is refused by the form and kept", async ({ page }) => {
+  await openPage(page, QUESTION);
+  // 33,000 Cyrillic letters: under 65,525 characters, 66,000 bytes.
+  const text = "ж".repeat(33_000);
+  await write(page, text);
+  let posted = 0;
+  page.on("request", (request) => {
+    if (request.method() === "POST") posted++;
+  });
+  await page.getByRole("button", { name: "Post Comment" }).click();
+  await expect(page.locator("#comment-error")).toContainText("at most 65,525 bytes, and this is 66,000");
+  await expect(page.getByRole("textbox", { name: "Comment" })).toHaveValue(text);
+  await expect(page.getByRole("textbox", { name: "Comment" })).toBeFocused();
+  expect(posted).toBe(0);
+});
+
+test("a post whose comments are closed says so in WordPress's words, with no box and no reply links", async ({ page }) => {
+  await openPage(page, "/post/ferry-timetables-discussion-closed");
+  await expect(page.locator(".no-comments")).toHaveText("Comments are closed.");
+  await expect(page.locator(".comment-list")).toContainText("Written before the comments were closed.");
+  // The box would come right after the first paint: it does not.
+  await page.waitForTimeout(500);
+  await expect(page.locator("#respond")).toHaveCount(0);
+  await expect(page.locator(".comment-reply-link")).toHaveCount(0);
+
+  // A draft left there before the comments were closed is shown, not lost.
+  const draft = "I meant to ask about the ferry to Kizhi.\nSecond line.";
+  await page.evaluate((text) => {
+    const value = { v: 1, value: { text, saved_at: Date.now() } };
+    localStorage.setItem("russianbest.draft.ferry-timetables-discussion-closed", JSON.stringify(value));
+  }, draft);
+  await page.reload();
+  await expect(page.locator(".unsent-draft-text")).toHaveText(draft);
+  await page.getByRole("button", { name: "Remove draft" }).click();
+  await expect(page.locator(".unsent-draft")).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator(".no-comments")).toBeVisible();
+  await expect(page.locator(".unsent-draft")).toHaveCount(0);
+});
+
+test("comments approved late (old dates, a site west of UTC) show at once and after the next import; spam goes", async ({ browser }) => {
+  sql("UPDATE wp_options SET option_value = 'America/New_York' WHERE option_name = 'timezone_string'");
+  let imported = "";
+  try {
+    const west = `Written in New York ${Date.now()}`;
+    sql("UPDATE wp_comments SET comment_approved = '1' WHERE comment_author = 'Slow Sasha'");
+    sql("UPDATE wp_comments SET comment_approved = 'spam' WHERE comment_author = 'Spam Later'");
+    sql(
+      `INSERT INTO wp_comments (comment_post_ID, comment_author, comment_author_email, comment_date, comment_date_gmt, comment_content, comment_approved) SELECT ID, 'West Wendy', 'wendy@example.org', DATE_SUB(UTC_TIMESTAMP(), INTERVAL 5 HOUR), UTC_TIMESTAMP(), '${west}', '1' FROM wp_posts WHERE post_name = 'why-do-trains-run-late-near-kazan'`,
+    );
+    const reader = await browser.newContext();
+    const page = await reader.newPage();
+    await openPage(page, QUESTION);
+    const thread = page.locator(".comment-list");
+    await expect(thread).toContainText("Held for a week, then approved.");
+    await expect(thread).toContainText(west);
+    await expect(thread).not.toContainText("marked as spam after the import");
+    await expect(thread).toContainText("Thanks, this helped & I agree.");
+    await reader.close();
+
+    imported = importAgain();
+    const post = JSON.parse(readFileSync(join(imported, "posts/why-do-trains-run-late-near-kazan.json"), "utf8"));
+    const authors = post.comments.map((c: { author: string }) => c.author);
+    expect(authors).toEqual(expect.arrayContaining(["Anya", "Boris", "Slow Sasha", "West Wendy"]));
+    expect(authors).not.toContain("Spam Later");
+  } finally {
+    sql("UPDATE wp_options SET option_value = 'UTC' WHERE option_name = 'timezone_string'");
+    if (imported) rmSync(imported, { recursive: true, force: true });
+  }
+});
+
+test("WordPress answering nothing: the post reads at once, and the question to WordPress is given up", async ({ page }) => {
+  const isCommentsList = (url: URL) => url.pathname.endsWith("/wp/v2/comments") && url.search.length > 0;
+  // Held forever: WordPress hangs.
+  await page.route(isCommentsList, () => {});
+  const start = Date.now();
+  await page.goto(QUESTION);
+  await expect(page.locator(".comment-list")).toContainText("Thanks, this helped & I agree.");
+  const readable = Date.now() - start;
+  expect(readable, "ms until the post and its comments show").toBeLessThan(1_000);
+  const given = await page.waitForEvent("requestfailed", {
+    predicate: (request) => isCommentsList(new URL(request.url())),
+    timeout: 15_000,
+  });
+  expect(given.failure()?.errorText).toContain("ABORTED");
+  const after = Date.now() - start;
+  expect(after).toBeGreaterThan(9_000);
+  expect(after).toBeLessThan(13_000);
+  await expect(page.getByRole("textbox", { name: "Comment" })).toBeVisible();
+});
+
+test.describe("comments closed on WordPress after the import", () => {
+  test.use({ allowConsoleErrors: [/Failed to load resource: the server responded with a status of 403/] });
+
+  test("the reader is told \"Comments are closed.\" and keeps the text", async ({ page }) => {
+    await openPage(page, QUESTION);
+    sql("UPDATE wp_posts SET comment_status = 'closed' WHERE post_name = 'why-do-trains-run-late-near-kazan'");
+    try {
+      const text = `Too late to the thread ${Date.now()}`;
+      await write(page, text);
+      await page.getByRole("button", { name: "Post Comment" }).click();
+      await expect(page.locator(".form-refusal")).toHaveText("Comments are closed. Your text is still in the box.");
+      await expect(page.getByRole("textbox", { name: "Comment" })).toHaveValue(text);
+      expect(commentsWith(text)).toEqual([]);
+    } finally {
+      sql("UPDATE wp_posts SET comment_status = 'open' WHERE post_name = 'why-do-trains-run-late-near-kazan'");
+    }
+  });
+});
+
 test.describe("when the site cannot be reached", () => {
   // The failed requests are the point of these tests.
-  test.use({ allowConsoleErrors: [/Failed to load resource: (net::ERR_INTERNET_DISCONNECTED|the server responded with a status of (502|409))/] });
+  test.use({ allowConsoleErrors: [/Failed to load resource: (net::ERR_INTERNET_DISCONNECTED|the server responded with a status of (502|409|403))/] });
 
   test("offline, a comment waits in the outbox and is sent once on reconnecting", async ({ page, context }) => {
     await openPage(page, QUESTION);
@@ -157,6 +298,69 @@ test.describe("when the site cannot be reached", () => {
     await page.reload();
     await page.waitForTimeout(6_000);
     expect(commentsWith(text)).toHaveLength(1);
+  });
+
+  test("two comments written offline reach WordPress once each, spaced past its flood check; what is typed meanwhile stays", async ({ page, context }) => {
+    await openPage(page, QUESTION);
+    const first = `Offline, first ${Date.now()}`;
+    await afterFloodInterval();
+    await context.setOffline(true);
+    await write(page, first);
+    await page.getByRole("button", { name: "Post Comment" }).click();
+    await expect(page.locator(".comment-list li", { hasText: first })).toContainText("Not sent yet");
+    // The form's own flood check wants 15 s between two comments.
+    await page.waitForTimeout(FLOOD_MS);
+    const second = `Offline, second ${Date.now()}`;
+    await write(page, second);
+    await page.getByRole("button", { name: "Post Comment" }).click();
+    await expect(page.locator(".comment-list li", { hasText: second })).toContainText("Not sent yet");
+    const third = `Still typing this one ${Date.now()}`;
+    const box = page.getByRole("textbox", { name: "Comment" });
+    await box.fill(third);
+    await context.setOffline(false);
+    for (const text of [first, second]) {
+      await expect(page.locator(".comment-list li", { hasText: text })).toContainText("Your comment is awaiting moderation.", { timeout: 45_000 });
+    }
+    lastPost = Date.now();
+    expect(commentsWith(first)).toEqual([["0", "0", "why-do-trains-run-late-near-kazan"]]);
+    expect(commentsWith(second)).toEqual([["0", "0", "why-do-trains-run-late-near-kazan"]]);
+    const [[gap]] = sql(
+      `SELECT TIMESTAMPDIFF(SECOND, MIN(comment_date_gmt), MAX(comment_date_gmt)) FROM wp_comments WHERE comment_content IN ('${first}', '${second}')`,
+    );
+    expect(Number(gap)).toBeGreaterThanOrEqual(15);
+    await expect(box).toHaveValue(third);
+    await expect(page.locator(".form-refusal")).toHaveCount(0);
+  });
+
+  test("a queued comment refused for good stays with its text and WordPress's reason until removed", async ({ page, context }) => {
+    await openPage(page, QUESTION);
+    const text = `Queued, then the thread closed ${Date.now()}`;
+    await context.setOffline(true);
+    await write(page, text);
+    await page.getByRole("button", { name: "Post Comment" }).click();
+    await expect(page.locator(".comment-list li", { hasText: text })).toContainText("Not sent yet");
+    const typing = `Typing something else ${Date.now()}`;
+    await page.getByRole("textbox", { name: "Comment" }).fill(typing);
+    sql("UPDATE wp_posts SET comment_status = 'closed' WHERE post_name = 'why-do-trains-run-late-near-kazan'");
+    try {
+      await context.setOffline(false);
+      const refused = page.locator(".comment-list li", { hasText: text });
+      await expect(refused.locator(".comment-not-sent")).toContainText("Not sent: the site refused it. Comments are closed.", { timeout: 20_000 });
+      await expect(refused.locator(".comment-content")).toHaveText(text);
+      await expect(page.getByRole("textbox", { name: "Comment" })).toHaveValue(typing);
+      // Never sent again, and still there after a reload.
+      await page.waitForTimeout(6_000);
+      await page.reload();
+      await expect(page.locator(".comment-list li", { hasText: text }).locator(".comment-not-sent")).toBeVisible();
+      await page.locator(".comment-list li", { hasText: text }).getByRole("button", { name: "Remove" }).click();
+      await expect(page.locator(".comment-list li", { hasText: text })).toHaveCount(0);
+      await page.reload();
+      await expect(page.locator(".comment-list")).toContainText("Thanks, this helped");
+      await expect(page.locator(".comment-list li", { hasText: text })).toHaveCount(0);
+      expect(commentsWith(text)).toEqual([]);
+    } finally {
+      sql("UPDATE wp_posts SET comment_status = 'open' WHERE post_name = 'why-do-trains-run-late-near-kazan'");
+    }
   });
 
   test("a 5xx whose comment did arrive: the reader is told, and the resend does not post it twice", async ({ page }) => {

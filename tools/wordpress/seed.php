@@ -3,7 +3,10 @@
 // than one REST page, a post in the seed's question pattern, hostile HTML
 // written past kses, a percent-encoded (Cyrillic) slug, threaded, held and
 // spam comments, and what must never be imported: drafts, private,
-// password-protected and pending posts, a draft page.
+// password-protected and pending posts, a draft page. For the comment sync
+// (tests/import.rs, wordpress.spec.ts): a post whose comments are closed,
+// comments held with old dates (approved later by the tests), and posts, a
+// page, a category and comments that the tests remove after an import.
 // Usage: WORDPRESS_CONFIG=<name> php seed.php <site url>
 $url = $argv[1];
 $parts = parse_url($url);
@@ -105,5 +108,29 @@ comment($question, 'Spammer', 'Buy now', 'spam', 0, '', '2021-02-04 12:00:00');
 comment($question, 'Trashy', 'Trashed', 'trash', 0, '', '2021-02-04 13:00:00');
 comment($hostile, '<script>alert(1)</script>Eve', '<b>bold?</b> <script>alert(2)</script>', 1, 0, '', '2021-03-05 09:00:00');
 
-wp_update_term_count_now([$kitchen, $rivers, $reading], 'category');
-echo "seeded: question $question, hostile $hostile, cyrillic $cyrillic\n";
+// Held with a date before every approved comment of the post: once
+// approved, only a sync by ids (not by date) finds it.
+comment($question, 'Slow Sasha', 'Held for a week, then approved.', 0, 0, '', '2021-02-04 08:00:00');
+comment($question, 'Spam Later', 'Approved at first, marked as spam after the import.', 1, 0, '', '2021-02-04 09:30:00');
+
+$closed = post('Ferry timetables, discussion closed', '<p>The winter timetable is final; the owner closed the comments.</p>',
+    $rivers, '2021-07-01 10:00:00', ['comment_status' => 'closed']);
+comment($closed, 'Early Egor', 'Written before the comments were closed.', 1, 0, '', '2021-07-01 11:00:00');
+
+// Removed after a first import by tests/import.rs.
+$passing = wp_insert_term('Passing', 'category', ['slug' => 'passing'])['term_id'];
+$sync = post('Comments that change after the import', '<p>The tests moderate these comments.</p>', $rivers, '2021-06-01 10:00:00');
+comment($sync, 'Keeper', 'Stays approved.', 1, 0, '', '2021-06-01 12:00:00');
+comment($sync, 'To Spam', 'Marked as spam later.', 1, 0, '', '2021-06-01 12:01:00');
+comment($sync, 'To Unapprove', 'Unapproved later.', 1, 0, '', '2021-06-01 12:02:00');
+comment($sync, 'To Trash', 'Trashed later.', 1, 0, '', '2021-06-01 12:03:00');
+comment($sync, 'To Delete', 'Deleted later.', 1, 0, '', '2021-06-01 12:04:00');
+comment($sync, 'Waiting Wanda', 'Held before the others, approved later.', 0, 0, '', '2021-06-01 11:00:00');
+post('A post to unpublish', '<p>Back to draft later.</p>', $rivers, '2021-06-02 10:00:00');
+post('A post to make private', '<p>Private later.</p>', $rivers, '2021-06-03 10:00:00');
+post('A post to protect', '<p>Password-protected later.</p>', $rivers, '2021-06-04 10:00:00');
+post('A post in a passing category', '<p>Its category is deleted later.</p>', $passing, '2021-06-05 10:00:00');
+post('Old page', '<p>Deleted later.</p>', $rivers, '2020-01-01 00:00:00', ['post_type' => 'page', 'post_category' => []]);
+
+wp_update_term_count_now([$kitchen, $rivers, $reading, $passing], 'category');
+echo "seeded: question $question, hostile $hostile, cyrillic $cyrillic, closed $closed, sync $sync\n";

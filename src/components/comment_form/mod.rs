@@ -6,10 +6,14 @@ mod state;
 pub use state::{CommentFormState, ReplyTarget};
 
 use crate::{
-    browser::{comment_sink::Kept, storage::storage_health},
+    browser::{
+        comment_sink::Kept,
+        storage::{storage_health, BrowserStorage},
+    },
     models::comments::{
-        store::{LocalState, StorageError},
+        store::{self, CommentDraft, LocalState, StorageError},
         validation::Field,
+        wordpress::COMMENTS_CLOSED,
     },
 };
 use leptos::{ev, prelude::*};
@@ -218,7 +222,7 @@ fn OutcomeMessage(form: CommentFormState) -> impl IntoView {
             to_wordpress,
         }) => {
             let note = match (state, to_wordpress) {
-                (LocalState::Queued, _) => "The site could not be reached, so your comment waits in this browser and will be sent as soon as it can be, even after you leave.",
+                (LocalState::Queued | LocalState::NotSent, _) => "The site could not be reached, so your comment waits in this browser and will be sent as soon as it can be, even after you leave.",
                 (LocalState::Approved, _) => "Your comment was posted.",
                 (LocalState::AwaitingModeration, true) => "Your comment was sent and is awaiting moderation.",
                 (LocalState::AwaitingModeration, false) => "Your comment was posted and is awaiting moderation.",
@@ -236,5 +240,41 @@ fn OutcomeMessage(form: CommentFormState) -> impl IntoView {
             .into_any()
         }
         None => ().into_any(),
+    }
+}
+
+/// Where the box would be on a post that takes no comments: WordPress's
+/// words (and class), and any draft the reader left on the post before it
+/// closed, shown whole so it can be kept elsewhere, until removed. Drafts
+/// are read after the first render: only the browser knows them.
+#[component]
+pub fn CommentsClosed(slug: String) -> impl IntoView {
+    let drafts = RwSignal::new(Vec::<(String, CommentDraft)>::new());
+    Effect::new(move |_| {
+        let now = js_sys::Date::now() as u64;
+        let found = store::drafts_on_post(&BrowserStorage, &slug, now).unwrap_or_default();
+        drafts.set(found);
+    });
+    let remove = move |key: String| {
+        _ = store::remove_draft_key(&BrowserStorage, &key);
+        drafts.update(|all| all.retain(|(k, _)| *k != key));
+    };
+    view! {
+        <p class="no-comments">{COMMENTS_CLOSED}</p>
+        {move || {
+            drafts
+                .get()
+                .into_iter()
+                .map(|(key, draft)| view! {
+                    <div class="unsent-draft" role="status">
+                        <p>"You started a comment here before comments were closed. It was not sent; here it is, so you can keep a copy:"</p>
+                        <blockquote class="unsent-draft-text">{draft.text}</blockquote>
+                        <button type="button" class="button button-small" on:click=move |_| remove(key.clone())>
+                            "Remove draft"
+                        </button>
+                    </div>
+                })
+                .collect_view()
+        }}
     }
 }

@@ -19,7 +19,7 @@ use crate::{
                 self, CommentDraft, Commenter, DraftKey, DraftMemory, LocalComment, LocalState,
             },
             validation::{CommentInput, Field, FieldError},
-            wordpress::NOT_ALLOWED,
+            wordpress::{COMMENTS_CLOSED, NOT_ALLOWED},
         },
         content::Comment,
     },
@@ -185,12 +185,15 @@ impl CommentFormState {
                 String::new()
             }
         };
+        // The time of the reader's last change here, not of the (later,
+        // throttled) save: another tab compares it with its own last change.
+        let edited_at = self.memory.try_with_value(|m| m.edited_at)?;
         Some(CommentDraft {
             text: self.text.try_get_untracked()?,
             name: detail(self.name),
             email: detail(self.email),
             website: detail(self.website),
-            saved_at: now(),
+            saved_at: if edited_at == 0 { now() } else { edited_at },
         })
     }
 
@@ -317,7 +320,7 @@ impl CommentFormState {
             input,
             submitting,
             form_posted_at,
-            reader_posted_at: local.last_posted_at(),
+            reader_posted_at: local.last_posted_at().max(self.sink.last_sent_at()),
             existing: existing.iter().map(String::as_str).collect(),
             now,
         });
@@ -359,6 +362,7 @@ impl CommentFormState {
             },
             posted_at: now,
             state: LocalState::default(),
+            refusal: None,
         };
         let remember = self.consent.get_untracked();
         let sink = self.sink;
@@ -371,6 +375,10 @@ impl CommentFormState {
                 Posted::Kept { id, kept, state } => (id, kept, state),
                 // Refused: the text stays in the box, with WordPress's words.
                 Posted::Refused(message) => return state.refused(message),
+                Posted::Closed => {
+                    return state
+                        .refused(format!("{COMMENTS_CLOSED} Your text is still in the box."))
+                }
                 Posted::NotAllowed => return state.refused(NOT_ALLOWED.to_string()),
             };
             // The draft goes only once its comment is kept: stored here, or

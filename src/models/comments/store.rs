@@ -119,6 +119,10 @@ pub struct LocalComment {
     pub posted_at: u64,
     #[serde(default)]
     pub state: LocalState,
+    /// Why WordPress refused it for good (state [`LocalState::NotSent`]),
+    /// in its words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<String>,
 }
 
 /// Where a comment posted from this browser stands.
@@ -133,6 +137,10 @@ pub enum LocalState {
     Approved,
     /// In the outbox: not sent yet.
     Queued,
+    /// Sent from the outbox and refused for good (comments closed, the post
+    /// gone, a field WordPress would not take): never sent again, kept with
+    /// its text until the reader removes it.
+    NotSent,
 }
 
 impl LocalState {
@@ -199,6 +207,40 @@ pub fn load_draft(
             Ok(None)
         }
     }
+}
+
+/// Every readable, unexpired draft with text on the post `slug` (its own
+/// box's and its replies'), oldest first: what a post that no longer takes
+/// comments shows, so nothing typed there is lost from sight.
+pub fn drafts_on_post(
+    store: &dyn KeyValueStore,
+    slug: &str,
+    now_ms: u64,
+) -> Result<Vec<(String, CommentDraft)>, StorageError> {
+    let own = DraftKey {
+        post_slug: slug.to_string(),
+        reply_to: None,
+    }
+    .storage_key();
+    let replies = format!("{own}.reply-");
+    let mut drafts = Vec::new();
+    for key in store.keys()? {
+        if key != own && !key.starts_with(&replies) {
+            continue;
+        }
+        if let Some(draft) = read::<CommentDraft>(store, &key)? {
+            if !draft.is_expired(now_ms) && !draft.text.trim().is_empty() {
+                drafts.push((key, draft));
+            }
+        }
+    }
+    drafts.sort_by_key(|(_, d)| d.saved_at);
+    Ok(drafts)
+}
+
+/// Removes the draft stored under `storage_key` (one of [`drafts_on_post`]).
+pub fn remove_draft_key(store: &dyn KeyValueStore, storage_key: &str) -> Result<(), StorageError> {
+    store.remove(storage_key)
 }
 
 /// Reads a draft from a raw stored value (as a storage event carries it).
@@ -308,9 +350,13 @@ pub fn load_comments(
     Ok((comments, unreadable))
 }
 
-/// The storage key of a comment waiting to be sent.
+/// The storage key of a comment waiting to be sent, by its local id.
 fn outbox_key(outgoing: &Outgoing) -> String {
-    format!("{OUTBOX_PREFIX}{}", outgoing.local.comment.id)
+    outbox_key_of(outgoing.local.comment.id)
+}
+
+fn outbox_key_of(local_id: u64) -> String {
+    format!("{OUTBOX_PREFIX}{local_id}")
 }
 
 /// Whether a storage key holds a comment waiting to be sent.
@@ -324,6 +370,18 @@ pub fn save_outgoing(store: &dyn KeyValueStore, outgoing: &Outgoing) -> Result<(
 
 pub fn remove_outgoing(store: &dyn KeyValueStore, outgoing: &Outgoing) -> Result<(), StorageError> {
     store.remove(&outbox_key(outgoing))
+}
+
+/// Whether the outbox still holds the comment with this local id (another
+/// tab may have sent it meanwhile).
+pub fn is_in_outbox(store: &dyn KeyValueStore, local_id: u64) -> Result<bool, StorageError> {
+    Ok(store.get(&outbox_key_of(local_id))?.is_some())
+}
+
+/// Removes the outbox's comment with this local id (one the reader removed
+/// after WordPress refused it).
+pub fn remove_outgoing_id(store: &dyn KeyValueStore, local_id: u64) -> Result<(), StorageError> {
+    store.remove(&outbox_key_of(local_id))
 }
 
 /// Every comment waiting to be sent, oldest first; unreadable ones skipped.
@@ -445,6 +503,7 @@ mod tests {
             },
             posted_at,
             state: LocalState::default(),
+            refusal: None,
         }
     }
 
@@ -595,8 +654,39 @@ mod tests {
         assert_eq!((outbox[0].local.comment.id, outbox[0].attempts), (1, 3));
         remove_outgoing(&store, &outbox[0]).unwrap();
         assert_eq!(load_outbox(&store).unwrap().len(), 1);
+        assert!(!is_in_outbox(&store, 1).unwrap());
+        assert!(is_in_outbox(&store, 2).unwrap());
         // Outgoing comments are not posted comments.
         assert!(load_comments(&store).unwrap().0.is_empty());
+        // A refused one keeps its text and reason until the reader removes it.
+        let mut refused = outgoing(2, 20);
+        refused.local.state = LocalState::NotSent;
+        refused.local.refusal = Some("Comments are closed.".into());
+        save_outgoing(&store, &refused).unwrap();
+        assert_eq!(load_outbox(&store).unwrap(), vec![refused]);
+        remove_outgoing_id(&store, 2).unwrap();
+        assert!(load_outbox(&store).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_posts_drafts_are_found_and_no_other_posts() {
+        let store = MemoryStore::default();
+        save_draft(&store, &key(None), &draft("own", 3)).unwrap();
+        save_draft(&store, &key(Some(9)), &draft("reply", 2)).unwrap();
+        save_draft(&store, &key(Some(8)), &draft("  ", 1)).unwrap();
+        let other = DraftKey {
+            post_slug: "a-post-too".into(),
+            reply_to: None,
+        };
+        save_draft(&store, &other, &draft("elsewhere", 1)).unwrap();
+        let found = drafts_on_post(&store, "a-post", 4).unwrap();
+        let texts: Vec<&str> = found.iter().map(|(_, d)| d.text.as_str()).collect();
+        assert_eq!(texts, ["reply", "own"]);
+        remove_draft_key(&store, &found[0].0).unwrap();
+        assert_eq!(drafts_on_post(&store, "a-post", 4).unwrap().len(), 1);
+        assert!(drafts_on_post(&store, "a-post", 4 + DRAFT_MAX_AGE_MS)
+            .unwrap()
+            .is_empty());
     }
 
     #[test]

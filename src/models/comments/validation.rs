@@ -1,11 +1,16 @@
 //! Validation of the comment form, with WordPress's limits.
 
+use super::wordpress::text_as_html;
 use crate::models::text::safe_href;
 
-/// WordPress's column limits, in characters.
+/// WordPress's limits (`wp_get_comment_fields_max_lengths`), in bytes of
+/// UTF-8 as WordPress receives the field (`mb_strlen(…, '8bit')`): a
+/// Cyrillic letter is two bytes, and in the name and the comment `<`, `>`
+/// and `&` are sent as `&lt;`, `&gt;` and `&amp;` (4–5 bytes).
 pub const MAX_NAME: usize = 245;
 pub const MAX_EMAIL: usize = 100;
 pub const MAX_WEBSITE: usize = 200;
+/// The comment column's 65,535 bytes less WordPress's margin of 10.
 pub const MAX_COMMENT: usize = 65_525;
 
 /// The form's fields, in the order they appear on the page.
@@ -60,18 +65,15 @@ pub fn validate<'a>(input: &'a CommentInput) -> Result<ValidComment, Vec<FieldEr
     let mut errors = Vec::new();
     let mut fail = |field, message: String| errors.push(FieldError { field, message });
 
-    // A required field: present, and within WordPress's limit.
+    // A required field: present, and within WordPress's limit as it counts.
     let mut required =
         |field, value: &'a str, max: usize, missing: &str, what: &str| -> Option<&'a str> {
             let value = value.trim();
             if value.is_empty() {
                 fail(field, missing.into());
                 None
-            } else if too_long(value, max) {
-                fail(
-                    field,
-                    format!("{what} is too long: at most {max} characters."),
-                );
+            } else if let Some(message) = too_long(field, value, max, what) {
+                fail(field, message);
                 None
             } else {
                 Some(value)
@@ -106,16 +108,15 @@ pub fn validate<'a>(input: &'a CommentInput) -> Result<ValidComment, Vec<FieldEr
     }
 
     let website = normalize_website(input.website.trim());
-    match &website {
-        Some(url) if too_long(url, MAX_WEBSITE) => fail(
-            Field::Website,
-            format!("Your website address is too long: at most {MAX_WEBSITE} characters."),
-        ),
-        Some(url) if safe_href(url).is_none() => fail(
-            Field::Website,
-            "Please enter a website address starting with http:// or https://.".into(),
-        ),
-        _ => {}
+    if let Some(url) = website.as_deref() {
+        if let Some(message) = too_long(Field::Website, url, MAX_WEBSITE, "Your website address") {
+            fail(Field::Website, message);
+        } else if safe_href(url).is_none() {
+            fail(
+                Field::Website,
+                "Please enter a website address starting with http:// or https://.".into(),
+            );
+        }
     }
 
     match (comment, name, email) {
@@ -129,8 +130,46 @@ pub fn validate<'a>(input: &'a CommentInput) -> Result<ValidComment, Vec<FieldEr
     }
 }
 
-fn too_long(value: &str, max: usize) -> bool {
-    value.chars().nth(max).is_some()
+/// The bytes WordPress counts for a field: the name and the comment as
+/// they are sent (HTML), the others as typed.
+pub fn wordpress_bytes(field: Field, value: &str) -> usize {
+    match field {
+        Field::Comment | Field::Name => text_as_html(value).len(),
+        Field::Email | Field::Website => value.len(),
+    }
+}
+
+/// Why a field is over WordPress's limit, in words: its size as WordPress
+/// counts it, and why that can exceed the letters the reader sees.
+fn too_long(field: Field, value: &str, max: usize, what: &str) -> Option<String> {
+    let bytes = wordpress_bytes(field, value);
+    if bytes <= max {
+        return None;
+    }
+    let letters = value.chars().count();
+    let why = if letters < bytes {
+        " Letters outside plain English (Cyrillic, accents, emoji) count as two to four, and <, > and & as four or five."
+    } else {
+        ""
+    };
+    Some(format!(
+        "{what} is too long for the site: WordPress takes at most {} bytes, and this is {}.{why}",
+        group_thousands(max),
+        group_thousands(bytes)
+    ))
+}
+
+/// 65525 → "65,525".
+fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// `example.org` means `http://example.org`, as WordPress reads it. Anything
@@ -216,20 +255,42 @@ mod tests {
     }
 
     #[test]
-    fn wordpress_limits_are_enforced_in_characters() {
-        let at = |n: usize| "ж".repeat(n);
-        assert!(validate(&input(&at(MAX_COMMENT), &at(MAX_NAME), "a@b.co", "")).is_ok());
+    fn wordpress_limits_are_counted_in_bytes_as_sent() {
+        let ascii = |n: usize| "a".repeat(n);
+        assert!(validate(&input(&ascii(MAX_COMMENT), &ascii(MAX_NAME), "a@b.co", "")).is_ok());
+        // Cyrillic letters are two bytes: half as many fit.
+        let cyrillic = |n: usize| "ж".repeat(n);
+        assert!(validate(&input(&cyrillic(MAX_COMMENT / 2), "Ann", "a@b.co", "")).is_ok());
+        let errors =
+            validate(&input(&cyrillic(MAX_COMMENT / 2 + 1), "Ann", "a@b.co", "")).unwrap_err();
+        assert_eq!(errors[0].field, Field::Comment);
+        assert!(
+            errors[0]
+                .message
+                .contains("at most 65,525 bytes, and this is 65,526")
+                && errors[0].message.contains("Cyrillic"),
+            "{}",
+            errors[0].message
+        );
+        // `<` goes as `&lt;`: four bytes.
+        let angles = "<".repeat(MAX_COMMENT / 4 + 1);
+        assert_eq!(
+            fields(validate(&input(&angles, "Ann", "a@b.co", ""))),
+            [Field::Comment]
+        );
         let long_email = format!("{}@b.co", "a".repeat(MAX_EMAIL));
         let long_site = format!("https://{}.example", "a".repeat(MAX_WEBSITE));
         assert_eq!(
             fields(validate(&input(
-                &at(MAX_COMMENT + 1),
-                &at(MAX_NAME + 1),
+                &ascii(MAX_COMMENT + 1),
+                &cyrillic(MAX_NAME / 2 + 1),
                 &long_email,
                 &long_site
             ))),
             [Field::Comment, Field::Name, Field::Email, Field::Website]
         );
+        assert_eq!(group_thousands(245), "245");
+        assert_eq!(group_thousands(1_234_567), "1,234,567");
     }
 
     #[test]

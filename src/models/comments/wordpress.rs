@@ -7,7 +7,8 @@ use super::store::LocalComment;
 use crate::models::content::Comment;
 use serde::{Deserialize, Serialize};
 
-/// The body of `POST <root>wp/v2/comments`.
+/// The body of `POST <root>wp/v2/comments`. `author_name` and `content`
+/// are HTML, as WordPress reads them: build it with [`NewComment::from_text`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewComment {
     pub post: u64,
@@ -19,17 +20,67 @@ pub struct NewComment {
     pub content: String,
 }
 
+impl NewComment {
+    /// The request for a comment the reader typed as plain text: its name
+    /// and text escaped with [`text_as_html`], so WordPress stores what was
+    /// typed; the e-mail and website go as they are.
+    pub fn from_text(
+        post: u64,
+        parent: Option<u64>,
+        name: &str,
+        email: &str,
+        website: Option<&str>,
+        text: &str,
+    ) -> Self {
+        NewComment {
+            post,
+            parent: parent.unwrap_or(0),
+            author_name: text_as_html(name),
+            author_email: email.to_string(),
+            author_url: website.unwrap_or_default().to_string(),
+            content: text_as_html(text),
+        }
+    }
+}
+
+/// Plain text as HTML that WordPress keeps as the same text: `&`, `<` and
+/// `>` as entities. WordPress treats a comment and a commenter's name as
+/// HTML and strips whatever looks like a tag it does not allow (kses), so
+/// "2<3 and 5>4" sent as typed is stored as "24".
+pub fn text_as_html(text: &str) -> String {
+    let mut html = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            _ => html.push(c),
+        }
+    }
+    html
+}
+
 /// What WordPress answered, in the app's terms.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Delivery {
-    /// Created (201): its WordPress id, and whether it waits for moderation.
-    Accepted { id: u64, held: bool },
+    /// Created (201): its WordPress id, whether it waits for moderation, and
+    /// the comment as WordPress will show it (`content.rendered`, HTML).
+    Accepted {
+        id: u64,
+        held: bool,
+        rendered: String,
+    },
     /// WordPress already has it (409 `comment_duplicate` on a resend, or it
     /// is among the post's comments): an earlier try arrived.
     AlreadyThere,
-    /// Refused for what the reader wrote or did, in WordPress's words
-    /// (`comment_flood`, `comment_duplicate`, invalid fields): the text stays.
+    /// `comment_flood`: the reader's previous comment reached WordPress less
+    /// than 15 s ago. Not a verdict on the comment: it can go a little later.
+    TooSoon(String),
+    /// Refused for what the reader wrote, in WordPress's words
+    /// (`comment_duplicate`, invalid fields, too long): the text stays.
     Refused(String),
+    /// 403 `rest_comment_closed`: the post takes no more comments.
+    Closed,
     /// 401/403: the site does not take comments from readers without an
     /// account through its API.
     NotAllowed,
@@ -37,11 +88,21 @@ pub enum Delivery {
     TryLater,
 }
 
+/// WordPress's own words for a closed post (its themes' "Comments are closed.").
+pub const COMMENTS_CLOSED: &str = "Comments are closed.";
+
+/// What the reader is told when the post went from the site (trashed,
+/// unpublished, made private) after the import.
+pub const POST_GONE: &str =
+    "This post is no longer published on the site, so it takes no comments.";
+
 #[derive(Deserialize)]
 struct Created {
     id: u64,
     #[serde(default)]
     status: String,
+    #[serde(default)]
+    content: Rendered,
 }
 
 #[derive(Deserialize)]
@@ -60,22 +121,33 @@ pub fn delivery(status: u16, body: &str, resend: bool) -> Delivery {
             Ok(created) => Delivery::Accepted {
                 id: created.id,
                 held: created.status != "approved",
+                rendered: created.content.rendered,
             },
             // Created, but the answer is unreadable (a proxy cut it short):
             // a resend will find it as a duplicate.
             Err(_) => Delivery::TryLater,
         },
-        401 | 403 => Delivery::NotAllowed,
         0 | 408 | 429 | 500..=599 => Delivery::TryLater,
         _ => {
             let error = serde_json::from_str::<WpError>(body).ok();
-            match error {
-                Some(error) if resend && error.code == "comment_duplicate" => {
-                    Delivery::AlreadyThere
-                }
-                Some(error) if !error.message.is_empty() => {
-                    Delivery::Refused(decode_entities(&strip_tags(&error.message)))
-                }
+            let code = error.as_ref().map_or("", |e| e.code.as_str());
+            let message = error
+                .as_ref()
+                .map(|e| decode_entities(&strip_tags(&e.message)))
+                .unwrap_or_default();
+            match (status, code) {
+                (_, "rest_comment_closed") => Delivery::Closed,
+                (
+                    _,
+                    "rest_comment_invalid_post_id"
+                    | "rest_comment_draft_post"
+                    | "rest_comment_trash_post"
+                    | "rest_cannot_read_post",
+                ) => Delivery::Refused(POST_GONE.into()),
+                (401 | 403, _) => Delivery::NotAllowed,
+                (_, "comment_duplicate") if resend => Delivery::AlreadyThere,
+                (_, "comment_flood") => Delivery::TooSoon(message),
+                _ if !message.trim().is_empty() => Delivery::Refused(message.trim().to_string()),
                 _ => Delivery::Refused(format!(
                     "The site refused the comment ({status}). Please try again later."
                 )),
@@ -137,28 +209,61 @@ pub struct Rendered {
     pub protected: bool,
 }
 
-/// The query for a post's approved comments newer than `after` (a GMT date).
-pub fn newer_comments_query(post_id: u64, after: &str) -> String {
-    let after: String = after
-        .trim_end_matches('Z')
-        .chars()
-        .filter(|c| c.is_ascii_digit() || matches!(c, '-' | 'T' | ':'))
-        .collect();
-    // WordPress wants a whole date-time; a post's date is a day.
-    let after = match after.len() {
-        10 => format!("{after}T00:00:00"),
-        _ => after,
-    };
-    let mut query = format!("post={post_id}&per_page=100&orderby=id&order=asc");
-    if !after.is_empty() {
-        query.push_str("&after=");
-        query.push_str(&after.replace(':', "%3A"));
-    }
-    query
+/// REST list pages are at most this long (WordPress's maximum `per_page`).
+pub const LIST_PAGE: usize = 100;
+
+/// The fields of a comment the app and the importer read (`_fields`).
+pub const COMMENT_FIELDS: &str = "id,post,parent,author_name,author_url,date_gmt,content,status";
+
+/// The query for page `page` (from 1) of the ids of a post's approved
+/// comments. Approval and removal are found by ids, never by date: a
+/// comment approved late keeps the date it was written, and WordPress reads
+/// `after` in the site's own time zone.
+pub fn comment_ids_query(post_id: u64, page: u32) -> String {
+    format!("post={post_id}&per_page={LIST_PAGE}&page={page}&orderby=id&order=asc&_fields=id")
 }
+
+/// The query for the comments with these ids (at most [`LIST_PAGE`]).
+pub fn comments_by_id_query(ids: &[u64]) -> String {
+    let ids: Vec<String> = ids.iter().map(u64::to_string).collect();
+    format!(
+        "include={}&per_page={LIST_PAGE}&orderby=id&order=asc&_fields={}",
+        ids.join("%2C"),
+        COMMENT_FIELDS.replace(',', "%2C")
+    )
+}
+
+/// How the comments a copy holds differ from those WordPress lists as
+/// approved now.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IdChanges {
+    /// Listed by WordPress, not held here: approved since (or new), to fetch.
+    pub added: Vec<u64>,
+    /// Held here, no longer listed: unapproved, spam, trashed or deleted.
+    pub removed: Vec<u64>,
+}
+
+/// Compares the ids held (`known`) with those WordPress lists (`listed`);
+/// both lists come out in ascending order, without repeats.
+pub fn compare_ids(known: &[u64], listed: &[u64]) -> IdChanges {
+    let known: std::collections::BTreeSet<u64> = known.iter().copied().collect();
+    let listed: std::collections::BTreeSet<u64> = listed.iter().copied().collect();
+    IdChanges {
+        added: listed.difference(&known).copied().collect(),
+        removed: known.difference(&listed).copied().collect(),
+    }
+}
+
+/// The pages of ids a reader's browser asks for, at most: past this many
+/// comments on one post, the post page adds what is new on the first pages
+/// and hides nothing (the next import does the rest).
+pub const MAX_ID_PAGES: u32 = 20;
 
 /// What the reader is told when the site does not take anonymous comments.
 pub const NOT_ALLOWED: &str = "This site does not accept comments from this reader app yet: its owner has to allow comments without an account. Your text is still in the box.";
+
+/// The same, for a comment that waited in the outbox.
+pub const NOT_ALLOWED_QUEUED: &str = "This site does not accept comments from this reader app yet: its owner has to allow comments without an account.";
 
 /// A comment waiting to be sent to WordPress, in localStorage.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -177,6 +282,11 @@ pub struct Outgoing {
 
 /// Every queued comment is tried at least this often while the page is open.
 pub const MAX_RETRY_MS: u64 = 30_000;
+
+/// Comments from the outbox reach WordPress at least this far apart:
+/// WordPress refuses a second comment from one reader within 15 s
+/// (`comment_flood`), so two written offline must not go back to back.
+pub const SEND_SPACING_MS: u64 = super::guard::FLOOD_INTERVAL_MS + 1_000;
 
 /// When to try again after `attempts` failed tries: 5, 10, 20, then every 30 s.
 pub fn retry_delay_ms(attempts: u32) -> u64 {
@@ -266,14 +376,23 @@ mod tests {
     #[test]
     fn created_comments_are_held_or_approved() {
         assert_eq!(
-            delivery(201, r#"{"id":41,"status":"hold","post":7}"#, false),
-            Delivery::Accepted { id: 41, held: true }
+            delivery(
+                201,
+                r#"{"id":41,"status":"hold","post":7,"content":{"rendered":"<p>2&lt;3</p>\n"}}"#,
+                false
+            ),
+            Delivery::Accepted {
+                id: 41,
+                held: true,
+                rendered: "<p>2&lt;3</p>\n".into()
+            }
         );
         assert_eq!(
             delivery(201, r#"{"id":42,"status":"approved"}"#, false),
             Delivery::Accepted {
                 id: 42,
-                held: false
+                held: false,
+                rendered: String::new()
             }
         );
         assert_eq!(delivery(201, "<html>", false), Delivery::TryLater);
@@ -282,10 +401,13 @@ mod tests {
     #[test]
     fn refusals_are_in_wordpress_words() {
         let flood = r#"{"code":"comment_flood","message":"You are posting comments too quickly. Slow down.","data":{"status":400}}"#;
-        assert_eq!(
-            delivery(400, flood, false),
-            Delivery::Refused("You are posting comments too quickly. Slow down.".into())
-        );
+        // A flood is "later", never a verdict: the outbox waits and resends.
+        for resend in [false, true] {
+            assert_eq!(
+                delivery(400, flood, resend),
+                Delivery::TooSoon("You are posting comments too quickly. Slow down.".into())
+            );
+        }
         let duplicate = r#"{"code":"comment_duplicate","message":"Duplicate comment detected; it looks as though you&#8217;ve already said that!","data":{"status":409}}"#;
         assert_eq!(
             delivery(409, duplicate, false),
@@ -305,6 +427,50 @@ mod tests {
         );
         assert!(
             matches!(delivery(400, r#"{"message":"<b>No</b> &lt;script&gt;"}"#, false), Delivery::Refused(m) if m == "No <script>")
+        );
+    }
+
+    #[test]
+    fn closed_posts_and_posts_gone_are_told_apart_from_a_site_that_refuses() {
+        let closed = r#"{"code":"rest_comment_closed","message":"Sorry, comments are closed for this item.","data":{"status":403}}"#;
+        assert_eq!(delivery(403, closed, false), Delivery::Closed);
+        assert_eq!(delivery(403, closed, true), Delivery::Closed);
+        let login = r#"{"code":"rest_comment_login_required","message":"Sorry, you must be logged in to comment.","data":{"status":401}}"#;
+        assert_eq!(delivery(401, login, false), Delivery::NotAllowed);
+        for gone in [
+            "rest_comment_invalid_post_id",
+            "rest_comment_trash_post",
+            "rest_cannot_read_post",
+        ] {
+            let body = format!(r#"{{"code":"{gone}","message":"x","data":{{"status":403}}}}"#);
+            assert_eq!(
+                delivery(403, &body, true),
+                Delivery::Refused(POST_GONE.into())
+            );
+        }
+        let long = r#"{"code":"comment_content_column_length","message":"Comment field exceeds maximum length allowed.","data":{"status":400}}"#;
+        assert_eq!(
+            delivery(400, long, false),
+            Delivery::Refused("Comment field exceeds maximum length allowed.".into())
+        );
+    }
+
+    #[test]
+    fn text_goes_as_html_that_means_the_same_text() {
+        assert_eq!(text_as_html("2<3 and 5>4"), "2&lt;3 and 5&gt;4");
+        assert_eq!(
+            text_as_html("Press <Enter> & &amp; go"),
+            "Press &lt;Enter&gt; &amp; &amp;amp; go"
+        );
+        assert_eq!(decode_entities(&text_as_html("a<b>&c;d")), "a<b>&c;d");
+        let request = NewComment::from_text(7, None, "A<B", "a@b.co", None, "x > y");
+        assert_eq!(
+            (
+                request.parent,
+                request.author_name.as_str(),
+                request.content.as_str()
+            ),
+            (0, "A&lt;B", "x &gt; y")
         );
     }
 
@@ -347,15 +513,25 @@ mod tests {
     }
 
     #[test]
-    fn newer_comments_are_asked_for_after_the_newest_known() {
+    fn comments_are_synced_by_id_not_by_date() {
         assert_eq!(
-            newer_comments_query(7, "2021-02-04T10:00:00Z"),
-            "post=7&per_page=100&orderby=id&order=asc&after=2021-02-04T10%3A00%3A00"
+            comment_ids_query(7, 2),
+            "post=7&per_page=100&page=2&orderby=id&order=asc&_fields=id"
         );
         assert_eq!(
-            newer_comments_query(7, ""),
-            "post=7&per_page=100&orderby=id&order=asc"
+            comments_by_id_query(&[3, 41]),
+            "include=3%2C41&per_page=100&orderby=id&order=asc&_fields=id%2Cpost%2Cparent%2Cauthor_name%2Cauthor_url%2Cdate_gmt%2Ccontent%2Cstatus"
         );
+        // A comment held for a week and approved today has an old id and
+        // an old date: it is found because its id is new here.
+        assert_eq!(
+            compare_ids(&[1, 2, 5, 9], &[9, 1, 3, 5, 3]),
+            IdChanges {
+                added: vec![3],
+                removed: vec![2]
+            }
+        );
+        assert_eq!(compare_ids(&[], &[]), IdChanges::default());
         let listed: Vec<PublishedComment> = serde_json::from_str(
             r#"[{"id":9,"post":7,"parent":2,"author_name":"Lara","author_url":"","date_gmt":"2021-02-05T00:00:00","content":{"rendered":"<p>Hi</p>"},"status":"approved"}]"#,
         )

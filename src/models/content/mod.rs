@@ -301,4 +301,37 @@ mod tests {
             decode_response::<Category>(200, "application/json", r#"{"slug":null,"name":"A"}"#);
         assert!(matches!(error, Err(LoadError::Malformed(m)) if m.contains("“slug”")));
     }
+
+    #[test]
+    fn comment_status_is_open_unless_closed() {
+        let read = |status: &str| {
+            let json = format!(
+                r#"{{"slug":"a","title":"A","category":"c","date":"2020-01-01","author":"Ann"{status}}}"#
+            );
+            decode_response::<Post>(200, "application/json", &json)
+                .unwrap()
+                .comment_status
+        };
+        assert_eq!(read(""), CommentStatus::Open);
+        assert_eq!(read(r#","comment_status":null"#), CommentStatus::Open);
+        assert_eq!(read(r#","comment_status":"closed""#), CommentStatus::Closed);
+        assert_eq!(read(r#","comment_status":"open""#), CommentStatus::Open);
+        // A value from a newer WordPress never makes the post unreadable.
+        assert_eq!(
+            read(r#","comment_status":"registered""#),
+            CommentStatus::Open
+        );
+        // Open is the default and is not written.
+        let open = Post::default();
+        assert!(!serde_json::to_string(&open)
+            .unwrap()
+            .contains("comment_status"));
+        let closed = Post {
+            comment_status: CommentStatus::Closed,
+            ..Post::default()
+        };
+        assert!(serde_json::to_string(&closed)
+            .unwrap()
+            .contains(r#""comment_status":"closed""#));
+    }
 }

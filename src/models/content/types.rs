@@ -167,6 +167,32 @@ pub struct Post {
     /// The post's id on the WordPress site it was imported from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wp_id: Option<u64>,
+    /// Whether the post takes comments (WordPress's `comment_status`).
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "CommentStatus::is_open"
+    )]
+    pub comment_status: CommentStatus,
+}
+
+/// WordPress's `comment_status`: `open` (the default) or `closed`, per post,
+/// or closed site-wide on posts older than the site's limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CommentStatus {
+    Closed,
+    /// Also what any value but `closed` means, so a value of a newer
+    /// WordPress never makes a post unreadable.
+    #[default]
+    #[serde(other)]
+    Open,
+}
+
+impl CommentStatus {
+    pub fn is_open(&self) -> bool {
+        *self == CommentStatus::Open
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
