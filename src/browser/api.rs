@@ -285,7 +285,10 @@ pub async fn thread_changes(root: String, post_id: u64, known: Vec<u64>) -> Opti
             complete = true;
             break;
         }
-        let ids: Lenient<Id> = decode_response(status, "application/json", &body).ok()?;
+        if status != 200 {
+            return None;
+        }
+        let ids: Vec<Id> = serde_json::from_str(&body).ok()?;
         let full = ids.len() == LIST_PAGE;
         listed.extend(ids.iter().map(|i| i.id));
         // The page count when a proxy kept WordPress's header; else a page
