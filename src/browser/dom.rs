@@ -1,6 +1,7 @@
 //! The few direct DOM calls the views need, each failing quietly: a missing
 //! element is never a reason to panic.
 
+use crate::models::shortcuts::step;
 use wasm_bindgen::JsCast;
 
 fn html_element(id: &str) -> Option<web_sys::HtmlElement> {
@@ -38,6 +39,94 @@ pub fn scroll_to_id(id: &str) -> bool {
             true
         }
         None => false,
+    }
+}
+
+/// Whether keyboard focus is where keys type: a text field, a select, or
+/// editable content.
+pub fn typing_in_field() -> bool {
+    let Some(active) = document().and_then(|d| d.active_element()) else {
+        return false;
+    };
+    let tag = active.tag_name().to_ascii_lowercase();
+    let editable = active
+        .dyn_ref::<web_sys::HtmlElement>()
+        .is_some_and(|e| e.is_content_editable());
+    matches!(tag.as_str(), "input" | "textarea" | "select") || editable
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window().and_then(|w| w.document())
+}
+
+/// The answers and comments on the page, in reading order.
+fn reading_items() -> Vec<web_sys::HtmlElement> {
+    let Some(list) = document().and_then(|d| d.query_selector_all(".answer, .comment").ok()) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect()
+}
+
+/// Moves focus to the next (or previous) answer or comment after the one
+/// holding focus, as [`step`] decides, and scrolls it to the top. Returns
+/// whether focus moved.
+pub fn move_reading_focus(forward: bool) -> bool {
+    let items = reading_items();
+    let active = document().and_then(|d| d.active_element());
+    // The innermost item holding focus: a reply's row sits inside its parent's.
+    let current = active.and_then(|active| {
+        items
+            .iter()
+            .rposition(|item| item.contains(Some(active.as_ref())))
+    });
+    let Some(next) = step(current, items.len(), forward).and_then(|i| items.get(i)) else {
+        return false;
+    };
+    if !next.has_attribute("tabindex") {
+        _ = next.set_attribute("tabindex", "-1");
+    }
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    _ = next.focus_with_options(&options);
+    let scroll = web_sys::ScrollIntoViewOptions::new();
+    scroll.set_block(web_sys::ScrollLogicalPosition::Start);
+    next.scroll_into_view_with_scroll_into_view_options(&scroll);
+    true
+}
+
+/// Opens the reply box of the comment holding focus (its "Reply" link).
+/// Returns whether there was one.
+pub fn reply_to_focused() -> bool {
+    let link = document()
+        .and_then(|d| d.active_element())
+        .and_then(|active| active.closest(".comment").ok().flatten())
+        .and_then(|comment| {
+            comment
+                .query_selector(":scope > .reply > .comment-reply-link")
+                .ok()
+                .flatten()
+        })
+        .and_then(|link| link.dyn_into::<web_sys::HtmlElement>().ok());
+    link.map(|link| link.click()).is_some()
+}
+
+/// Opens the `<dialog>` with `id` as a modal (Escape closes it).
+pub fn open_dialog(id: &str) -> bool {
+    document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlDialogElement>().ok())
+        .is_some_and(|dialog| dialog.open() || dialog.show_modal().is_ok())
+}
+
+/// Closes the `<dialog>` with `id`.
+pub fn close_dialog(id: &str) {
+    if let Some(dialog) = document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlDialogElement>().ok())
+    {
+        dialog.close();
     }
 }
 

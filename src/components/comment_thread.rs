@@ -6,7 +6,7 @@ use crate::{
         comment_form::{CommentForm, CommentFormState, ReplyTarget},
         rich_text::CommentText,
     },
-    models::comments::{build_thread, ThreadNode, MAX_DEPTH},
+    models::comments::{ThreadIndex, MAX_DEPTH},
     models::text::{format_date, safe_href, UNTRUSTED_LINK_REL},
     models::{
         comments::store::{LocalComment, LocalState},
@@ -19,6 +19,9 @@ use leptos_router::hooks::use_location;
 /// "Comments ( N )" and the threaded list, oldest first. Comments awaiting
 /// moderation say so. With a comment form in context, each comment (above
 /// the deepest level) has a "Reply" link, and the form opens under it.
+/// Each level is a keyed `<For>` (by comment id): a comment arriving from
+/// another tab, from WordPress or from the outbox adds its own row and
+/// never rebuilds the others, nor a reply box being typed in.
 #[component]
 pub fn CommentThread(
     /// The comments, read reactively.
@@ -27,22 +30,42 @@ pub fn CommentThread(
     #[prop(optional)]
     posted_here: Option<Callback<(), Vec<LocalComment>>>,
 ) -> impl IntoView {
-    let form = use_context::<CommentFormState>();
-    let hash = use_location().hash;
+    let thread = Thread {
+        index: Memo::new(move |_| ThreadIndex::new(&comments.run(()))),
+        posted_here: Memo::new(move |_| posted_here.map(|p| p.run(())).unwrap_or_default()),
+        form: use_context::<CommentFormState>(),
+        hash: use_location().hash,
+    };
     view! {
         <section class="entry-comments" id="comments" aria-labelledby="comments-title">
-            <h2 id="comments-title">{move || format!("Comments ( {} )", comments.run(()).len())}</h2>
-            {move || {
-                let thread = build_thread(&comments.run(()));
-                let posted_here = posted_here.map(|p| p.run(())).unwrap_or_default();
-                (!thread.is_empty()).then(|| view! {
-                    <ol class="comment-list">
-                        {thread.into_iter().map(|node| comment_item(node, &posted_here, form, hash)).collect_view()}
-                    </ol>
-                }.into_any())
-                .into_any()
-            }}
+            <h2 id="comments-title">{move || format!("Comments ( {} )", thread.index.with(ThreadIndex::len))}</h2>
+            <Show when=move || thread.index.with(|index| !index.is_empty())>
+                <ol class="comment-list">
+                    <CommentRows thread parent=None />
+                </ol>
+            </Show>
         </section>
+    }
+}
+
+/// What every row of one thread reads.
+#[derive(Clone, Copy)]
+struct Thread {
+    index: Memo<ThreadIndex>,
+    posted_here: Memo<Vec<LocalComment>>,
+    form: Option<CommentFormState>,
+    hash: Memo<String>,
+}
+
+/// The rows shown under `parent` (`None`: the top level), keyed by id.
+#[component]
+fn CommentRows(thread: Thread, parent: Option<u64>) -> impl IntoView {
+    view! {
+        <For
+            each=move || thread.index.with(|index| index.under(parent))
+            key=|id| *id
+            children=move |id| comment_item(thread, id)
+        />
     }
 }
 
@@ -72,30 +95,29 @@ fn posted_note(id: u64, posted: &LocalComment) -> Option<AnyView> {
     Some(view! { <p class="comment-awaiting-moderation">{note}</p> }.into_any())
 }
 
-fn comment_item(
-    node: ThreadNode,
-    posted_here: &[LocalComment],
-    form: Option<CommentFormState>,
-    hash: Memo<String>,
-) -> AnyView {
-    let ThreadNode {
-        comment,
-        depth,
-        children,
-    } = node;
-    let id = comment.id;
+fn comment_item(thread: Thread, id: u64) -> AnyView {
+    let Some((comment, depth)) = thread.index.with_untracked(|index| index.comment(id)) else {
+        return ().into_any();
+    };
     let anchor = format!("comment-{id}");
     let target = format!("#{anchor}");
     let author = match comment.url.as_deref().and_then(safe_href) {
         Some(href) => view! { <a href=href.to_string() rel=UNTRUSTED_LINK_REL class="url">{comment.author.clone()}</a> }.into_any(),
         None => comment.author.clone().into_any(),
     };
-    let note = posted_here
-        .iter()
-        .find(|posted| posted.comment.id == id)
-        .and_then(|posted| posted_note(id, posted));
-    let reply = form.filter(|_| depth < MAX_DEPTH).map(|form| {
-        let target = ReplyTarget { id, author: comment.author.clone() };
+    let note = move || {
+        thread.posted_here.with(|posted| {
+            posted
+                .iter()
+                .find(|posted| posted.comment.id == id)
+                .and_then(|posted| posted_note(id, posted))
+        })
+    };
+    let reply = thread.form.filter(|_| depth < MAX_DEPTH).map(|form| {
+        let target = ReplyTarget {
+            id,
+            author: comment.author.clone(),
+        };
         let label = format!("Reply to {}", comment.author);
         view! {
             <div class="reply">
@@ -111,9 +133,12 @@ fn comment_item(
                     "Reply"
                 </a>
             </div>
-            {move || (form.reply_to.with(|t| t.as_ref().map(|t| t.id)) == Some(id)).then(|| view! { <CommentForm /> }.into_any()).into_any()}
+            <Show when=move || form.reply_to.with(|t| t.as_ref().map(|t| t.id)) == Some(id)>
+                <CommentForm />
+            </Show>
         }
     });
+    let hash = thread.hash;
     view! {
         <li class=format!("comment depth-{depth}") class:is-target=move || hash.get() == target id=anchor.clone()>
             <article class="comment-body">
@@ -135,9 +160,11 @@ fn comment_item(
                 </div>
             </article>
             {reply}
-            {(!children.is_empty()).then(|| view! {
-                <ol class="children">{children.into_iter().map(|child| comment_item(child, posted_here, form, hash)).collect_view()}</ol>
-            }.into_any())}
+            <Show when=move || thread.index.with(|index| index.has_replies(id))>
+                <ol class="children">
+                    <CommentRows thread parent=Some(id) />
+                </ol>
+            </Show>
         </li>
     }
     .into_any()

@@ -8,6 +8,7 @@ pub mod comment_thread;
 pub mod layout;
 pub mod meta;
 pub mod post_list;
+pub mod reading_shortcuts;
 pub mod rich_text;
 pub mod sidebar;
 pub mod status;

@@ -1,11 +1,12 @@
 //! Pure logic, native and wasm alike, tested with `cargo test`: the content
 //! format, listing and paging, comments (threading, validation, the guard,
-//! what is stored), body text, and the app's URLs. Nothing here touches the
+//! what is stored), body text, the post page's shortcuts, and the app's URLs. Nothing here touches the
 //! browser.
 
 pub mod comments;
 pub mod content;
 pub mod listing;
+pub mod shortcuts;
 pub mod text;
 pub mod urls;
 

@@ -10,6 +10,7 @@ use crate::{
         comment_thread::CommentThread,
         layout::Breadcrumb,
         meta::PageMeta,
+        reading_shortcuts::ReadingShortcuts,
         rich_text::RichText,
         status::{loaded_content, Skeleton, SkippedNotice},
     },
@@ -184,6 +185,7 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
             .into_any(),
             None => view! { <CommentsClosed slug=post.slug.clone() /> }.into_any(),
         }}
+        <ReadingShortcuts />
     }
 }
 
@@ -206,8 +208,10 @@ fn wordpress_changes(post: &Post) -> RwSignal<Option<ThreadChanges>> {
         };
         let known = known.clone();
         leptos::task::spawn_local(async move {
-            if let Some(found) = api::thread_changes(root, post_id, known).await {
-                // The reader may have left the page meanwhile.
+            let found = api::thread_changes(root, post_id, known).await;
+            // Only a real change redraws the thread (and a reply box open
+            // in it); the reader may have left the page meanwhile.
+            if let Some(found) = found.filter(|f| !f.added.is_empty() || !f.removed.is_empty()) {
                 _ = changes.try_set(Some(found));
             }
         });

@@ -191,3 +191,25 @@ test("without consent nothing but the comment text is stored", async ({ page }) 
   await expect(page.getByRole("textbox", { name: "Comment" })).toHaveValue("Draft text");
   await expect(page.getByRole("textbox", { name: "Name" })).toHaveValue("");
 });
+
+test("a comment posted in another tab joins the thread without disturbing a reply being typed here", async ({ context }) => {
+  const [here, there] = [await context.newPage(), await context.newPage()];
+  await openPage(here, KHRUSHCHEV);
+  await openPage(there, KHRUSHCHEV);
+  // Here: a reply under the first comment, the caret in the middle of the text.
+  await here.locator(".comment-reply-link").first().click();
+  const box = here.getByRole("textbox", { name: "Comment" });
+  await box.fill("Half of my reply, and the rest");
+  await box.evaluate((textarea: HTMLTextAreaElement) => textarea.setSelectionRange(12, 12));
+  await box.evaluate((textarea: HTMLTextAreaElement) => ((window as any).__replyBox = textarea));
+  // There: a new comment on the same post.
+  await fill(there, { comment: "Posted from the other tab", name: "Vika", email: "vika@example.org" });
+  await there.getByRole("button", { name: "Post Comment" }).click();
+  await expect(there.locator(".form-posted")).toBeVisible();
+  await expect(here.locator(".comment-list")).toContainText("Posted from the other tab");
+  // The same element, still focused, with its text and caret.
+  expect(await box.evaluate((textarea) => (window as any).__replyBox === textarea)).toBe(true);
+  await expect(box).toBeFocused();
+  await expect(box).toHaveValue("Half of my reply, and the rest");
+  expect(await box.evaluate((textarea: HTMLTextAreaElement) => [textarea.selectionStart, textarea.selectionEnd])).toEqual([12, 12]);
+});

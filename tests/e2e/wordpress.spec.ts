@@ -155,16 +155,49 @@ test("a flood is refused in WordPress's words and the text stays", async ({ page
 test("what the reader types is what WordPress stores: <, > and & are not eaten", async ({ page }) => {
   await openPage(page, QUESTION);
   const stamp = Date.now();
-  const text = `2<3 and 5>4 & Press <Enter> to save ${stamp}`;
+  const text = `2<3 and 5>4 & Press <Enter> to "save" ${stamp}`;
   await write(page, text, "Nadia <3", "nadia@example.org");
   await afterFloodInterval();
   await page.getByRole("button", { name: "Post Comment" }).click();
   await expect(page.locator(".form-posted")).toContainText("awaiting moderation");
-  await expect(page.locator(".comment-list li", { hasText: text })).toContainText("Nadia <3");
+  // Shown as WordPress will show it to everyone: its curly quotes.
+  const mine = page.locator(".comment-list li", { hasText: String(stamp) });
+  await expect(mine.locator(".comment-content")).toHaveText(`2<3 and 5>4 & Press <Enter> to “save” ${stamp}`);
+  await expect(mine).toContainText("Nadia <3");
   const rows = sql(`SELECT comment_content, comment_author FROM wp_comments WHERE comment_content LIKE '%${stamp}%'`);
   expect(rows).toHaveLength(1);
   expect(htmlText(rows[0][0])).toBe(text);
   expect(htmlText(rows[0][1])).toBe("Nadia <3");
+});
+
+test("while a slow WordPress answers, the button says Posting… and nothing goes twice; what is typed meanwhile stays", async ({ page }) => {
+  await openPage(page, QUESTION);
+  const text = `A slow answer ${Date.now()}`;
+  await write(page, text);
+  await afterFloodInterval();
+  // WordPress takes 3 s to answer the POST.
+  await page.route(
+    (url) => url.pathname.endsWith("/wp/v2/comments"),
+    async (route) => {
+      if (route.request().method() === "POST") await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await route.continue();
+    },
+  );
+  const button = page.locator("#submit");
+  await button.click();
+  await expect(button).toBeDisabled();
+  await expect(button).toHaveText("Posting…");
+  await expect(page.getByRole("status").filter({ hasText: "Posting your comment…" })).toHaveCount(1);
+  // Another submission (Enter, a script) is ignored while it is on its way.
+  await page.locator("form.comment-form").evaluate((form: HTMLFormElement) => form.requestSubmit());
+  const next = `And a second thought ${Date.now()}`;
+  await page.getByRole("textbox", { name: "Comment" }).fill(next);
+  await expect(page.locator(".form-posted")).toContainText("awaiting moderation", { timeout: 10_000 });
+  await expect(button).toHaveText("Post Comment");
+  await expect(button).toBeEnabled();
+  await expect(page.locator(".comment-list li", { hasText: text })).toHaveCount(1);
+  await expect(page.getByRole("textbox", { name: "Comment" })).toHaveValue(next);
+  expect(commentsWith(text)).toEqual([["0", "0", "why-do-trains-run-late-near-kazan"]]);
 });
 
 test("a comment longer than WordPress takes, counted in bytes, is refused by the form and kept", async ({ page }) => {

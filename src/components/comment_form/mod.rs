@@ -77,7 +77,12 @@ pub fn CommentForm() -> impl IntoView {
                     </label>
                 </p>
                 <p class="form-submit">
-                    <button type="submit" id="submit" class="button">"Post Comment"</button>
+                    <button type="submit" id="submit" class="button" disabled=form.posting_now>
+                        {move || if form.posting_now.get() { "Posting…" } else { "Post Comment" }}
+                    </button>
+                    <span class="visually-hidden" role="status">
+                        {move || form.posting_now.get().then_some("Posting your comment…")}
+                    </span>
                 </p>
                 <OutcomeMessage form />
             </form>

@@ -18,7 +18,7 @@ use crate::{
             store::{
                 self, CommentDraft, Commenter, DraftKey, DraftMemory, LocalComment, LocalState,
             },
-            validation::{CommentInput, Field, FieldError},
+            validation::{CommentInput, Field, FieldError, ValidComment},
             wordpress::{COMMENTS_CLOSED, NOT_ALLOWED},
         },
         content::Comment,
@@ -65,9 +65,23 @@ pub struct CommentFormState {
     pub(super) outcome: RwSignal<Option<Outcome>>,
     /// When the draft on screen was restored from storage.
     pub(super) restored_at: RwSignal<Option<u64>>,
+    /// Whether a comment is on its way (to WordPress: up to 15 s): the
+    /// button says "Posting…" meanwhile.
+    pub(super) posting_now: RwSignal<bool>,
     local: LocalComments,
     sink: CommentSink,
     site: SiteResource,
+}
+
+/// A comment on its way, with what the form does once the sink answers.
+struct PendingPost {
+    comment: LocalComment,
+    valid: ValidComment,
+    wordpress: Option<WordPressPost>,
+    draft_key: DraftKey,
+    /// The reader asked to remember their name, email and website.
+    remember: bool,
+    now: u64,
 }
 
 /// What the comment box keeps that is not on screen.
@@ -84,7 +98,6 @@ struct FormMemory {
     edited_at: u64,
     /// When this form last posted a comment.
     posted_at: Option<u64>,
-    submitting: bool,
     /// Every draft of this page, so moving between reply targets never
     /// loses text when storage fails.
     drafts: DraftMemory,
@@ -112,7 +125,6 @@ impl CommentFormState {
                 save_scheduled: false,
                 edited_at: 0,
                 posted_at: None,
-                submitting: false,
                 drafts: DraftMemory::default(),
             }),
             reply_to: RwSignal::new(None),
@@ -124,6 +136,7 @@ impl CommentFormState {
             errors: RwSignal::new(Vec::new()),
             outcome: RwSignal::new(None),
             restored_at: RwSignal::new(None),
+            posting_now: RwSignal::new(false),
             local: use_local_comments(),
             sink: use_comment_sink(),
             site: use_site(),
@@ -315,10 +328,10 @@ impl CommentFormState {
             .memory
             .with_value(|m| (m.post_slug.clone(), m.post_comment_bodies.clone()));
         existing.extend(local.on_post(&slug).into_iter().map(|c| c.comment.body));
-        let (submitting, form_posted_at) = self.memory.with_value(|m| (m.submitting, m.posted_at));
+        let form_posted_at = self.memory.with_value(|m| m.posted_at);
         let action = decide_submit(&Submission {
             input,
-            submitting,
+            submitting: self.posting_now.get_untracked(),
             form_posted_at,
             reader_posted_at: local.last_posted_at().max(self.sink.last_sent_at()),
             existing: existing.iter().map(String::as_str).collect(),
@@ -345,7 +358,6 @@ impl CommentFormState {
         };
         self.errors.set(Vec::new());
 
-        self.memory.update_value(|m| m.submitting = true);
         let draft_key = self.draft_key();
         // Unique across tabs posting in the same millisecond.
         let id = now * 1_000_000 + (js_sys::Math::random() * 1_000_000.0) as u64;
@@ -358,67 +370,97 @@ impl CommentFormState {
                 author: valid.name.clone(),
                 url: valid.website.clone(),
                 date: String::from(js_sys::Date::new_0().to_iso_string()),
-                body: valid.comment,
+                body: valid.comment.clone(),
             },
             posted_at: now,
             state: LocalState::default(),
             refusal: None,
         };
-        let remember = self.consent.get_untracked();
-        let sink = self.sink;
-        let state = *self;
-        let wordpress = untrack(|| self.wordpress());
-        let to_wordpress = wordpress.is_some();
-        let email = valid.email.clone();
+        self.posting_now.set(true);
+        let form = *self;
+        let pending = PendingPost {
+            comment,
+            valid,
+            wordpress: untrack(|| self.wordpress()),
+            draft_key,
+            remember: self.consent.get_untracked(),
+            now,
+        };
         leptos::task::spawn_local(async move {
-            let (id, kept, local_state) = match sink.post(comment, email, wordpress).await {
-                Posted::Kept { id, kept, state } => (id, kept, state),
-                // Refused: the text stays in the box, with WordPress's words.
-                Posted::Refused(message) => return state.refused(message),
-                Posted::Closed => {
-                    return state
-                        .refused(format!("{COMMENTS_CLOSED} Your text is still in the box."))
-                }
-                Posted::NotAllowed => return state.refused(NOT_ALLOWED.to_string()),
+            form.finish(pending).await;
+            _ = form.posting_now.try_set(false);
+        });
+    }
+
+    /// The rest of "Post Comment", while `posting_now` holds: the sink's
+    /// answer, then the box emptied — unless the reader typed on or
+    /// moved to another comment meanwhile: then what is on screen stays.
+    async fn finish(&self, pending: PendingPost) {
+        let PendingPost {
+            comment,
+            valid,
+            wordpress,
+            draft_key,
+            remember,
+            now,
+            ..
+        } = pending;
+        let to_wordpress = wordpress.is_some();
+        let (id, kept, local_state) = match self
+            .sink
+            .post(comment, valid.email.clone(), wordpress)
+            .await
+        {
+            Posted::Kept { id, kept, state } => (id, kept, state),
+            // Refused: the text stays in the box, with WordPress's words.
+            Posted::Refused(message) => return self.refused(message),
+            Posted::Closed => {
+                return self.refused(format!("{COMMENTS_CLOSED} Your text is still in the box."))
+            }
+            Posted::NotAllowed => return self.refused(NOT_ALLOWED.to_string()),
+        };
+        if self.memory.try_with_value(|_| ()).is_none() {
+            return; // the reader left the page: the sink has the comment
+        }
+        let untouched = self.draft_key() == draft_key
+            && self.text.get_untracked().trim() == valid.comment.trim();
+        // The draft goes only once its comment is kept: stored here, or
+        // accepted by WordPress (a queued one's goes when it is sent).
+        if untouched && kept == Kept::Stored && local_state != LocalState::Queued {
+            _ = store::remove_draft(&BrowserStorage, &draft_key);
+        }
+        if remember {
+            let commenter = Commenter {
+                name: valid.name,
+                email: valid.email,
+                website: valid.website.unwrap_or_default(),
             };
-            // The draft goes only once its comment is kept: stored here, or
-            // accepted by WordPress (a queued one's goes when it is sent).
-            if kept == Kept::Stored && local_state != LocalState::Queued {
-                _ = store::remove_draft(&BrowserStorage, &draft_key);
-            }
-            state.memory.update_value(|m| m.drafts.forget(&draft_key));
-            if remember {
-                let commenter = Commenter {
-                    name: valid.name,
-                    email: valid.email,
-                    website: valid.website.unwrap_or_default(),
-                };
-                _ = store::save_commenter(&BrowserStorage, &commenter);
-            }
-            state.memory.update_value(|m| {
-                m.posted_at = Some(now);
-                m.submitting = false;
+            _ = store::save_commenter(&BrowserStorage, &commenter);
+        }
+        self.memory.update_value(|m| m.posted_at = Some(now));
+        if untouched {
+            self.memory.update_value(|m| {
+                m.drafts.forget(&draft_key);
                 m.save_scheduled = false;
             });
-            state.text.set(String::new());
-            state.restored_at.set(None);
-            state.reply_to.set(None);
-            state.outcome.set(Some(Outcome::Posted {
-                id,
-                kept,
-                state: local_state,
-                to_wordpress,
-            }));
-            request_animation_frame(move || {
-                scroll_to_id(&format!("comment-{id}"));
-            });
+            self.text.set(String::new());
+            self.restored_at.set(None);
+            self.reply_to.set(None);
+        }
+        self.outcome.set(Some(Outcome::Posted {
+            id,
+            kept,
+            state: local_state,
+            to_wordpress,
+        }));
+        request_animation_frame(move || {
+            scroll_to_id(&format!("comment-{id}"));
         });
     }
 
     /// WordPress refused the comment: its words, the text kept in the box.
     fn refused(&self, message: String) {
-        self.memory.update_value(|m| m.submitting = false);
-        self.outcome.set(Some(Outcome::Refused(message)));
+        _ = self.outcome.try_set(Some(Outcome::Refused(message)));
     }
 
     /// Where this post's comments go (tracked): the site's WordPress, when

@@ -9,4 +9,4 @@ pub(crate) mod thread;
 pub mod validation;
 pub mod wordpress;
 
-pub use thread::{build_thread, ThreadNode, MAX_DEPTH};
+pub use thread::{build_thread, ThreadIndex, ThreadNode, MAX_DEPTH};

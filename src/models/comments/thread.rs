@@ -2,6 +2,7 @@
 //! parent, nested at most [`MAX_DEPTH`] levels deep.
 
 use crate::models::content::Comment;
+use std::collections::HashMap;
 
 /// WordPress's default depth for threaded comments.
 pub const MAX_DEPTH: usize = 5;
@@ -93,6 +94,62 @@ fn shown_under(comments: &[Comment]) -> Vec<Option<usize>> {
     under
 }
 
+/// The thread as keyed lists render it: each comment (with its depth) by
+/// id, and the ids shown under each comment (`None`: the top level), in
+/// reading order. Rows are keyed by id, so a comment arriving keeps every
+/// other row (and a reply box open in one) as it is.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ThreadIndex {
+    comments: HashMap<u64, (Comment, usize)>,
+    children: HashMap<Option<u64>, Vec<u64>>,
+}
+
+impl ThreadIndex {
+    /// Threads `comments` as [`build_thread`] does; a repeated id is shown
+    /// once (the first in reading order), as a key must be unique.
+    pub fn new(comments: &[Comment]) -> Self {
+        let mut index = ThreadIndex::default();
+        index.add(None, build_thread(comments));
+        index
+    }
+
+    fn add(&mut self, parent: Option<u64>, nodes: Vec<ThreadNode>) {
+        for node in nodes {
+            let id = node.comment.id;
+            if self.comments.contains_key(&id) {
+                continue;
+            }
+            self.comments.insert(id, (node.comment, node.depth));
+            self.children.entry(parent).or_default().push(id);
+            self.add(Some(id), node.children);
+        }
+    }
+
+    /// How many comments the thread shows.
+    pub fn len(&self) -> usize {
+        self.comments.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.comments.is_empty()
+    }
+
+    /// The ids shown under `parent` (`None`: the top level), oldest first.
+    pub fn under(&self, parent: Option<u64>) -> Vec<u64> {
+        self.children.get(&parent).cloned().unwrap_or_default()
+    }
+
+    /// Whether any comment is shown under `parent`.
+    pub fn has_replies(&self, parent: u64) -> bool {
+        self.children.contains_key(&Some(parent))
+    }
+
+    /// A comment and its depth (1: top level).
+    pub fn comment(&self, id: u64) -> Option<(Comment, usize)> {
+        self.comments.get(&id).cloned()
+    }
+}
+
 /// The indexes of `comments` in `order`.
 fn sorted_indexes(
     comments: &[Comment],
@@ -169,6 +226,28 @@ pub(crate) mod tests {
         assert_eq!(flat.len(), 8);
         assert_eq!(flat.iter().map(|f| f.0).max(), Some(MAX_DEPTH));
         assert_eq!(flat[5..], [(5, 6), (5, 7), (5, 8)]);
+    }
+
+    #[test]
+    fn the_index_holds_each_comment_once_under_its_parent() {
+        let comments = [
+            c(3, None, "2020-01-03"),
+            c(1, None, "2020-01-01"),
+            c(2, Some(1), "2020-01-02"),
+            c(2, None, "2020-01-05"),
+            c(4, Some(1), "2020-01-01T12:00"),
+        ];
+        let index = ThreadIndex::new(&comments);
+        assert_eq!(index.len(), 4);
+        assert_eq!(index.under(None), [1, 3]);
+        assert_eq!(index.under(Some(1)), [4, 2]);
+        assert!(index.has_replies(1) && !index.has_replies(3));
+        assert_eq!(
+            index.comment(4).map(|(c, depth)| (c.id, depth)),
+            Some((4, 2))
+        );
+        assert_eq!(index.comment(9), None);
+        assert!(ThreadIndex::new(&[]).is_empty());
     }
 
     #[test]

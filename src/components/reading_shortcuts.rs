@@ -1,0 +1,53 @@
+//! Keyboard reading on a post: `j`/`k` through the answers and comments,
+//! `r` to reply, `?` for the list (`models::shortcuts` decides, this
+//! listens and moves focus). Keys typed in a field are never shortcuts.
+
+use crate::{
+    browser::dom::{
+        close_dialog, move_reading_focus, open_dialog, reply_to_focused, typing_in_field,
+    },
+    models::shortcuts::{shortcut, KeyPress, Shortcut, SHORTCUTS},
+};
+use leptos::{ev, prelude::*};
+
+const DIALOG_ID: &str = "shortcuts-dialog";
+
+#[component]
+pub fn ReadingShortcuts() -> impl IntoView {
+    let keys = window_event_listener(ev::keydown, move |e| {
+        let key = e.key();
+        let press = KeyPress {
+            key: &key,
+            modifier: e.ctrl_key() || e.alt_key() || e.meta_key(),
+            in_field: typing_in_field(),
+        };
+        let done = match shortcut(&press) {
+            Some(Shortcut::Next) => move_reading_focus(true),
+            Some(Shortcut::Previous) => move_reading_focus(false),
+            Some(Shortcut::Reply) => reply_to_focused(),
+            Some(Shortcut::Help) => open_dialog(DIALOG_ID),
+            None => false,
+        };
+        if done {
+            e.prevent_default();
+        }
+    });
+    on_cleanup(move || keys.remove());
+    view! {
+        <dialog id=DIALOG_ID class="shortcuts-dialog" aria-labelledby="shortcuts-title">
+            <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
+            <dl class="shortcuts-list">
+                {SHORTCUTS
+                    .iter()
+                    .map(|(key, what)| view! {
+                        <div>
+                            <dt><kbd>{*key}</kbd></dt>
+                            <dd>{*what}</dd>
+                        </div>
+                    })
+                    .collect_view()}
+            </dl>
+            <button type="button" class="button" on:click=move |_| close_dialog(DIALOG_ID)>"Close"</button>
+        </dialog>
+    }
+}
