@@ -79,8 +79,11 @@ fn main() {
                 if summary.changed { "" } else { " (nothing changed)" }
             );
             println!(
-                "Comments: {} new or approved since the last run, {} removed (no longer approved on the site). Comments closed on {} posts.",
-                summary.comments_added, summary.comments_removed, summary.closed
+                "Comments: {} new or approved since the last run, {} removed (no longer approved on the site). Comments closed on {} {}.",
+                summary.comments_added,
+                summary.comments_removed,
+                summary.closed,
+                if summary.closed == 1 { "post" } else { "posts" }
             );
             if !summary.skipped.is_empty() {
                 println!("Skipped {}:", summary.skipped.len());

@@ -162,6 +162,9 @@ pub struct CommentSink {
     /// When a comment from this tab last reached WordPress (ms since the
     /// epoch): the outbox waits [`SEND_SPACING_MS`] after it.
     last_sent: StoredValue<Option<u64>>,
+    /// Queued comments that storage could not keep (blocked or full): sent
+    /// from here while the page is open.
+    session_outbox: StoredValue<Vec<Outgoing>>,
 }
 
 impl CommentSink {
@@ -170,6 +173,7 @@ impl CommentSink {
             comments,
             flushing: RwSignal::new(false),
             last_sent: StoredValue::new(None),
+            session_outbox: StoredValue::new(Vec::new()),
         }
     }
 
@@ -219,7 +223,7 @@ impl CommentSink {
                     attempts: 1,
                     next_try_at: now() + retry_delay_ms(1),
                 };
-                let kept = Kept::from(store::save_outgoing(&BrowserStorage, &outgoing));
+                let kept = self.save_outgoing(&outgoing);
                 let id = comment.comment.id;
                 self.comments.replace(id, Some(comment));
                 Posted::Kept {
@@ -255,9 +259,11 @@ impl CommentSink {
         });
     }
 
-    /// Tries the queued comments that are due (all of them with `all_now`),
-    /// oldest first, until one reaches WordPress: the next goes on a later
-    /// call, [`SEND_SPACING_MS`] on, so WordPress never sees a flood.
+    /// Sends queued comments, oldest first (a newer one never overtakes an
+    /// older one): those that are due, or all with `all_now`, until one
+    /// reaches WordPress or fails; the next goes on a later call,
+    /// [`SEND_SPACING_MS`] on, so WordPress never sees a flood. Only the tab
+    /// holding the outbox's lock sends: two tabs never send one comment.
     fn flush(&self, all_now: bool) {
         // The list holds the outbox (another tab's too, through storage
         // events): nothing queued, no storage to read.
@@ -272,42 +278,85 @@ impl CommentSink {
         if !queued || !spaced || self.flushing.get_untracked() {
             return;
         }
-        let Ok(outbox) = store::load_outbox(&BrowserStorage) else {
-            return;
-        };
-        let due: Vec<Outgoing> = outbox
-            .into_iter()
-            .filter(|o| o.local.state != LocalState::NotSent)
-            .filter(|o| all_now || o.next_try_at <= now())
-            .collect();
-        if due.is_empty() {
-            return;
-        }
         self.flushing.set(true);
         let sink = *self;
-        leptos::task::spawn_local(async move {
-            for outgoing in due {
-                if sink.resend(outgoing).await {
-                    break;
+        let started = with_outbox_lock(
+            async move {
+                for outgoing in sink.outbox() {
+                    if !all_now && outgoing.next_try_at > now() {
+                        break;
+                    }
+                    if sink.resend(outgoing).await {
+                        break;
+                    }
                 }
-            }
-            sink.flushing.set(false);
-        });
+            },
+            move || _ = sink.flushing.try_set(false),
+        );
+        if !started {
+            self.flushing.set(false);
+        }
     }
 
-    /// Sends one queued comment again; returns whether WordPress took a
-    /// comment from this reader just now (so the next must wait).
+    /// The comments waiting to be sent, oldest first: the stored outbox
+    /// (every tab's) and this page's that storage could not keep.
+    fn outbox(&self) -> Vec<Outgoing> {
+        let mut outbox = store::load_outbox(&BrowserStorage).unwrap_or_default();
+        let session = self.session_outbox.get_value();
+        for outgoing in session {
+            let id = outgoing.local.comment.id;
+            if !outbox.iter().any(|o| o.local.comment.id == id) {
+                outbox.push(outgoing);
+            }
+        }
+        outbox.retain(|o| o.local.state != LocalState::NotSent);
+        outbox.sort_by_key(|o| (o.local.posted_at, o.local.comment.id));
+        outbox
+    }
+
+    /// Keeps a queued comment: in storage, or for this visit if storage fails.
+    fn save_outgoing(&self, outgoing: &Outgoing) -> Kept {
+        let kept = Kept::from(store::save_outgoing(&BrowserStorage, outgoing));
+        let id = outgoing.local.comment.id;
+        self.session_outbox.update_value(|session| {
+            session.retain(|o| o.local.comment.id != id);
+            if kept != Kept::Stored {
+                session.push(outgoing.clone());
+            }
+        });
+        kept
+    }
+
+    /// A comment leaves the outbox (storage and this visit's).
+    fn forget_outgoing(&self, outgoing: &Outgoing) {
+        let _ = store::remove_outgoing(&BrowserStorage, outgoing);
+        let id = outgoing.local.comment.id;
+        self.session_outbox
+            .update_value(|session| session.retain(|o| o.local.comment.id != id));
+    }
+
+    /// Whether the outbox still holds this comment: another tab may have
+    /// sent it meanwhile (then it is that tab's to keep).
+    fn still_queued(&self, local_id: u64) -> bool {
+        let in_session = self
+            .session_outbox
+            .with_value(|s| s.iter().any(|o| o.local.comment.id == local_id));
+        in_session || store::is_in_outbox(&BrowserStorage, local_id) != Ok(false)
+    }
+
+    /// Sends one queued comment again; returns whether this round stops
+    /// here: WordPress took a comment (the next must wait), or could not be
+    /// reached or asked to wait (the next would fare no better, and must
+    /// not overtake this one).
     async fn resend(&self, mut outgoing: Outgoing) -> bool {
         let draft = DraftKey {
             post_slug: outgoing.local.post_slug.clone(),
             reply_to: outgoing.local.comment.parent,
         };
         let answer = send(&outgoing.root, &outgoing.request, true).await;
-        // Another tab may have sent it meanwhile: it is that tab's to keep.
-        let still_queued = store::is_in_outbox(&BrowserStorage, outgoing.local.comment.id);
-        if still_queued == Ok(false) {
+        if !self.still_queued(outgoing.local.comment.id) {
             self.comments.refresh();
-            return matches!(answer, Delivery::Accepted { .. });
+            return true;
         }
         match answer {
             Delivery::Accepted { id, held, rendered } => {
@@ -328,7 +377,7 @@ impl CommentSink {
                 // 15 s: this one waits its turn, without counting a try.
                 self.last_sent.set_value(Some(now()));
                 outgoing.next_try_at = now() + SEND_SPACING_MS;
-                let _ = store::save_outgoing(&BrowserStorage, &outgoing);
+                self.save_outgoing(&outgoing);
                 true
             }
             Delivery::Refused(message) => self.not_sent(outgoing, message, &draft),
@@ -337,8 +386,8 @@ impl CommentSink {
             Delivery::TryLater => {
                 outgoing.attempts += 1;
                 outgoing.next_try_at = now() + retry_delay_ms(outgoing.attempts);
-                let _ = store::save_outgoing(&BrowserStorage, &outgoing);
-                false
+                self.save_outgoing(&outgoing);
+                true
             }
         }
     }
@@ -351,7 +400,7 @@ impl CommentSink {
             ..local
         };
         let _ = store::save_comment(&BrowserStorage, &local);
-        let _ = store::remove_outgoing(&BrowserStorage, outgoing);
+        self.forget_outgoing(outgoing);
         let stored = store::load_draft(&BrowserStorage, draft, now())
             .ok()
             .flatten();
@@ -369,7 +418,7 @@ impl CommentSink {
     fn not_sent(&self, mut outgoing: Outgoing, reason: String, draft: &DraftKey) -> bool {
         outgoing.local.state = LocalState::NotSent;
         outgoing.local.refusal = Some(reason);
-        let _ = store::save_outgoing(&BrowserStorage, &outgoing);
+        self.save_outgoing(&outgoing);
         let box_is_empty = store::load_draft(&BrowserStorage, draft, now())
             .ok()
             .is_some_and(|d| d.is_none());
@@ -392,8 +441,53 @@ impl CommentSink {
     /// The reader removes a comment WordPress refused for good.
     pub fn remove_not_sent(&self, local_id: u64) {
         let _ = store::remove_outgoing_id(&BrowserStorage, local_id);
+        self.session_outbox
+            .update_value(|session| session.retain(|o| o.local.comment.id != local_id));
         self.comments.replace(local_id, None);
     }
+}
+
+/// The Web Locks API's lock that a tab holds while it sends the outbox.
+const OUTBOX_LOCK: &str = "russianbest-outbox";
+
+/// Runs `task` while this tab holds [`OUTBOX_LOCK`] (`navigator.locks`,
+/// shared by every tab of the site), or not at all when another tab holds
+/// it; `done` runs after, in both cases. Where the API is missing (a page
+/// not served over https or from localhost), `task` runs unlocked. Returns
+/// false if the lock could not even be asked for (nothing runs).
+fn with_outbox_lock(
+    task: impl std::future::Future<Output = ()> + 'static,
+    done: impl FnOnce() + 'static,
+) -> bool {
+    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+    let locks = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"locks".into()).ok())
+        .filter(JsValue::is_object);
+    let request = locks
+        .as_ref()
+        .and_then(|locks| js_sys::Reflect::get(locks, &"request".into()).ok())
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let (Some(locks), Some(request)) = (locks, request) else {
+        leptos::task::spawn_local(async move {
+            task.await;
+            done();
+        });
+        return true;
+    };
+    let options = js_sys::Object::new();
+    _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
+    let callback = Closure::once_into_js(move |lock: JsValue| {
+        wasm_bindgen_futures::future_to_promise(async move {
+            if !lock.is_null() {
+                task.await;
+            }
+            done();
+            Ok(JsValue::UNDEFINED)
+        })
+    });
+    request
+        .call3(&locks, &OUTBOX_LOCK.into(), &options, &callback)
+        .is_ok()
 }
 
 /// A comment accepted by WordPress is shown as WordPress will show it to

@@ -93,8 +93,14 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
             .collect();
         let added = changes.added.into_iter();
         all.extend(added.filter(|n| !shipped.iter().any(|c| c.id == n.id)));
+        // This reader's own comments, unless WordPress shows them already
+        // (by id, or by author and text: a resend that found its earlier
+        // try keeps the browser's id) or no longer shows them at all.
         let here = local.on_post(&slug).into_iter().map(|c| c.comment);
-        let here: Vec<Comment> = here.filter(|c| !all.iter().any(|a| a.id == c.id)).collect();
+        let here: Vec<Comment> = here
+            .filter(|c| !changes.removed.contains(&c.id))
+            .filter(|c| !all.iter().any(|a| a.id == c.id || same_comment(a, c)))
+            .collect();
         all.extend(here);
         all
     });
@@ -187,6 +193,12 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
         }}
         <ReadingShortcuts />
     }
+}
+
+/// Whether two comments are one written once: the same author, parent and
+/// text (ids may differ: the browser's and WordPress's).
+fn same_comment(a: &Comment, b: &Comment) -> bool {
+    a.author == b.author && a.parent == b.parent && a.body.trim() == b.body.trim()
 }
 
 /// The post's comments on its WordPress compared with the imported ones,

@@ -41,7 +41,14 @@ async function write(page: Page, comment: string, name = "Nadia", email = `${nam
 
 /** The text an HTML-escaped value from WordPress's database stands for. */
 function htmlText(html: string): string {
-  return html.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  const named: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"' };
+  return html.replace(/&(#\d+|#x[0-9a-f]+|lt|gt|amp|quot);/gi, (_, name: string) =>
+    name.startsWith("#x") || name.startsWith("#X")
+      ? String.fromCodePoint(parseInt(name.slice(2), 16))
+      : name.startsWith("#")
+        ? String.fromCodePoint(Number(name.slice(1)))
+        : named[name.toLowerCase()],
+  );
 }
 
 /** An incremental `make import` of the test site into a copy of the e2e build's import. */
@@ -155,14 +162,14 @@ test("a flood is refused in WordPress's words and the text stays", async ({ page
 test("what the reader types is what WordPress stores: <, > and & are not eaten", async ({ page }) => {
   await openPage(page, QUESTION);
   const stamp = Date.now();
-  const text = `2<3 and 5>4 & Press <Enter> to "save" ${stamp}`;
+  const text = `2<3 and 5>4 & Press <Enter> to "save" &#39; ${stamp}`;
   await write(page, text, "Nadia <3", "nadia@example.org");
   await afterFloodInterval();
   await page.getByRole("button", { name: "Post Comment" }).click();
   await expect(page.locator(".form-posted")).toContainText("awaiting moderation");
   // Shown as WordPress will show it to everyone: its curly quotes.
   const mine = page.locator(".comment-list li", { hasText: String(stamp) });
-  await expect(mine.locator(".comment-content")).toHaveText(`2<3 and 5>4 & Press <Enter> to “save” ${stamp}`);
+  await expect(mine.locator(".comment-content")).toHaveText(`2<3 and 5>4 & Press <Enter> to “save” &#39; ${stamp}`);
   await expect(mine).toContainText("Nadia <3");
   const rows = sql(`SELECT comment_content, comment_author FROM wp_comments WHERE comment_content LIKE '%${stamp}%'`);
   expect(rows).toHaveLength(1);
@@ -394,6 +401,55 @@ test.describe("when the site cannot be reached", () => {
     } finally {
       sql("UPDATE wp_posts SET comment_status = 'open' WHERE post_name = 'why-do-trains-run-late-near-kazan'");
     }
+  });
+
+  test("two tabs coming back online send a queued comment once: only the tab holding the outbox's lock sends", async ({ context }) => {
+    const tabs = [await context.newPage(), await context.newPage()];
+    for (const tab of tabs) await openPage(tab, QUESTION);
+    const text = `Queued with two tabs open ${Date.now()}`;
+    const posts: string[] = [];
+    for (const tab of tabs) {
+      tab.on("request", (request) => {
+        if (request.method() === "POST" && (request.postData() ?? "").includes("two tabs open")) posts.push(request.url());
+      });
+    }
+    await afterFloodInterval();
+    await context.setOffline(true);
+    await write(tabs[0], text);
+    await tabs[0].getByRole("button", { name: "Post Comment" }).click();
+    await expect(tabs[0].locator(".comment-list li", { hasText: text })).toContainText("Not sent yet");
+    await expect(tabs[1].locator(".comment-list li", { hasText: text })).toContainText("Not sent yet");
+    posts.length = 0;
+    await context.setOffline(false);
+    for (const tab of tabs) {
+      await expect(tab.locator(".comment-list li", { hasText: text })).toContainText("Your comment is awaiting moderation.", { timeout: 20_000 });
+    }
+    await tabs[0].waitForTimeout(6_000);
+    expect(posts).toHaveLength(1);
+    expect(commentsWith(text)).toEqual([["0", "0", "why-do-trains-run-late-near-kazan"]]);
+    lastPost = Date.now();
+  });
+
+  test("with storage blocked, a comment that could not be sent is still sent while the page is open", async ({ page, context }) => {
+    await page.addInitScript(() => {
+      Object.defineProperty(window, "localStorage", {
+        get() {
+          throw new DOMException("The operation is insecure.", "SecurityError");
+        },
+      });
+    });
+    await openPage(page, QUESTION);
+    const text = `No storage, still sent ${Date.now()}`;
+    await write(page, text);
+    await afterFloodInterval();
+    await context.setOffline(true);
+    await page.getByRole("button", { name: "Post Comment" }).click();
+    await expect(page.locator(".form-posted")).toContainText("waits on this page and will be sent as soon as it can be");
+    await expect(page.locator(".form-posted")).toContainText("keep this page open until it is sent");
+    await context.setOffline(false);
+    await expect(page.locator(".comment-list li", { hasText: text })).toContainText("Your comment is awaiting moderation.", { timeout: 20_000 });
+    expect(commentsWith(text)).toEqual([["0", "0", "why-do-trains-run-late-near-kazan"]]);
+    lastPost = Date.now();
   });
 
   test("a 5xx whose comment did arrive: the reader is told, and the resend does not post it twice", async ({ page }) => {

@@ -227,6 +227,7 @@ fn OutcomeMessage(form: CommentFormState) -> impl IntoView {
             to_wordpress,
         }) => {
             let note = match (state, to_wordpress) {
+                (LocalState::Queued | LocalState::NotSent, _) if kept != Kept::Stored => "The site could not be reached, so your comment waits on this page and will be sent as soon as it can be.",
                 (LocalState::Queued | LocalState::NotSent, _) => "The site could not be reached, so your comment waits in this browser and will be sent as soon as it can be, even after you leave.",
                 (LocalState::Approved, _) => "Your comment was posted.",
                 (LocalState::AwaitingModeration, true) => "Your comment was sent and is awaiting moderation.",

@@ -96,6 +96,9 @@ struct FormMemory {
     save_scheduled: bool,
     /// When the reader last changed something here.
     edited_at: u64,
+    /// The box holds text the reader typed in this tab (not only what came
+    /// from storage or another tab).
+    typed_here: bool,
     /// When this form last posted a comment.
     posted_at: Option<u64>,
     /// Every draft of this page, so moving between reply targets never
@@ -124,6 +127,7 @@ impl CommentFormState {
                 wp_post,
                 save_scheduled: false,
                 edited_at: 0,
+                typed_here: false,
                 posted_at: None,
                 drafts: DraftMemory::default(),
             }),
@@ -161,6 +165,7 @@ impl CommentFormState {
 
     /// Puts the stored draft for the current target (if any) on screen.
     fn restore_draft(&self) {
+        self.memory.update_value(|m| m.typed_here = false);
         let key = self.draft_key();
         let stored = store::load_draft(&BrowserStorage, &key, now())
             .ok()
@@ -234,6 +239,7 @@ impl CommentFormState {
         let first_change = self.memory.with_value(|m| !m.save_scheduled);
         self.memory.update_value(|m| {
             m.edited_at = now();
+            m.typed_here = true;
             m.save_scheduled = true;
         });
         self.errors.update(|e| e.clear());
@@ -254,7 +260,9 @@ impl CommentFormState {
             let Some(draft) = event.new_value().as_deref().and_then(store::decode_draft) else {
                 return;
             };
-            if other_tab_wins(&draft, state.memory.with_value(|m| m.edited_at)) {
+            let (edited_at, typed_here) = state.memory.with_value(|m| (m.edited_at, m.typed_here));
+            let box_is_empty = state.text.with_untracked(|t| t.trim().is_empty());
+            if other_tab_wins(&draft, edited_at, typed_here, box_is_empty) {
                 state.memory.update_value(|m| m.edited_at = draft.saved_at);
                 state.show_draft(draft);
             }
@@ -299,7 +307,10 @@ impl CommentFormState {
     pub(super) fn discard_draft(&self) {
         let key = self.draft_key();
         _ = store::remove_draft(&BrowserStorage, &key);
-        self.memory.update_value(|m| m.drafts.forget(&key));
+        self.memory.update_value(|m| {
+            m.drafts.forget(&key);
+            m.typed_here = false;
+        });
         self.text.set(String::new());
         self.restored_at.set(None);
         focus_by_id(Field::Comment.input_id());
@@ -442,6 +453,7 @@ impl CommentFormState {
             self.memory.update_value(|m| {
                 m.drafts.forget(&draft_key);
                 m.save_scheduled = false;
+                m.typed_here = false;
             });
             self.text.set(String::new());
             self.restored_at.set(None);
@@ -474,5 +486,10 @@ impl CommentFormState {
     /// Whether comments here go to a WordPress site (tracked).
     pub fn sends_to_wordpress(&self) -> bool {
         self.wordpress().is_some()
+    }
+
+    /// The same, untracked.
+    pub fn sends_to_wordpress_untracked(&self) -> bool {
+        untrack(|| self.sends_to_wordpress())
     }
 }

@@ -82,9 +82,17 @@ pub fn draft_to_show(
 }
 
 /// Whether a draft another tab saved replaces what is on screen: only when
-/// it is newer than the reader's last change here.
-pub fn other_tab_wins(other: &CommentDraft, edited_here_at: u64) -> bool {
-    other.saved_at > edited_here_at
+/// it is newer than the reader's last change here, and the box holds no
+/// text typed in this tab (it is empty, or shows only what came from
+/// storage). Text typed here is never replaced: two tabs typing different
+/// words each keep their own.
+pub fn other_tab_wins(
+    other: &CommentDraft,
+    edited_here_at: u64,
+    typed_here: bool,
+    box_is_empty: bool,
+) -> bool {
+    other.saved_at > edited_here_at && (!typed_here || box_is_empty)
 }
 
 #[cfg(test)]
@@ -199,8 +207,12 @@ mod tests {
     }
 
     #[test]
-    fn another_tab_wins_only_when_newer() {
-        assert!(other_tab_wins(&draft("x", 5), 4));
-        assert!(!other_tab_wins(&draft("x", 4), 4));
+    fn another_tab_wins_only_when_newer_and_nothing_typed_here_is_replaced() {
+        assert!(other_tab_wins(&draft("x", 5), 4, false, false));
+        assert!(!other_tab_wins(&draft("x", 4), 4, false, false));
+        // The reader typed here: their text stays, however new the other.
+        assert!(!other_tab_wins(&draft("x", 9), 4, true, false));
+        // Unless they emptied the box.
+        assert!(other_tab_wins(&draft("x", 9), 4, true, true));
     }
 }

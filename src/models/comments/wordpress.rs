@@ -46,12 +46,14 @@ impl NewComment {
 /// Plain text as HTML that WordPress keeps as the same text: `&`, `<` and
 /// `>` as entities. WordPress treats a comment and a commenter's name as
 /// HTML and strips whatever looks like a tag it does not allow (kses), so
-/// "2<3 and 5>4" sent as typed is stored as "24".
+/// "2<3 and 5>4" sent as typed is stored as "24". `&` goes as `&#38;`, not
+/// `&amp;`: kses turns `&amp;#39;` back into the entity `&#039;`, so typed
+/// entities ("&#39;") would come out as the characters they name.
 pub fn text_as_html(text: &str) -> String {
     let mut html = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '&' => html.push_str("&amp;"),
+            '&' => html.push_str("&#38;"),
             '<' => html.push_str("&lt;"),
             '>' => html.push_str("&gt;"),
             _ => html.push(c),
@@ -459,8 +461,8 @@ mod tests {
     fn text_goes_as_html_that_means_the_same_text() {
         assert_eq!(text_as_html("2<3 and 5>4"), "2&lt;3 and 5&gt;4");
         assert_eq!(
-            text_as_html("Press <Enter> & &amp; go"),
-            "Press &lt;Enter&gt; &amp; &amp;amp; go"
+            text_as_html("Press <Enter> & &amp; &#39; go"),
+            "Press &lt;Enter&gt; &#38; &#38;amp; &#38;#39; go"
         );
         assert_eq!(decode_entities(&text_as_html("a<b>&c;d")), "a<b>&c;d");
         let request = NewComment::from_text(7, None, "A<B", "a@b.co", None, "x > y");
