@@ -327,12 +327,11 @@ impl CommentSink {
         kept
     }
 
-    /// A comment leaves the outbox (storage and this visit's).
-    fn forget_outgoing(&self, outgoing: &Outgoing) {
-        let _ = store::remove_outgoing(&BrowserStorage, outgoing);
-        let id = outgoing.local.comment.id;
+    /// A comment leaves the outbox (storage and this visit's), by local id.
+    fn forget_outgoing(&self, local_id: u64) {
+        let _ = store::remove_outgoing_id(&BrowserStorage, local_id);
         self.session_outbox
-            .update_value(|session| session.retain(|o| o.local.comment.id != id));
+            .update_value(|session| session.retain(|o| o.local.comment.id != local_id));
     }
 
     /// Whether the outbox still holds this comment: another tab may have
@@ -400,7 +399,7 @@ impl CommentSink {
             ..local
         };
         let _ = store::save_comment(&BrowserStorage, &local);
-        self.forget_outgoing(outgoing);
+        self.forget_outgoing(outgoing.local.comment.id);
         let stored = store::load_draft(&BrowserStorage, draft, now())
             .ok()
             .flatten();
@@ -440,9 +439,7 @@ impl CommentSink {
 
     /// The reader removes a comment WordPress refused for good.
     pub fn remove_not_sent(&self, local_id: u64) {
-        let _ = store::remove_outgoing_id(&BrowserStorage, local_id);
-        self.session_outbox
-            .update_value(|session| session.retain(|o| o.local.comment.id != local_id));
+        self.forget_outgoing(local_id);
         self.comments.replace(local_id, None);
     }
 }

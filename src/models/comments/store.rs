@@ -368,18 +368,14 @@ pub fn save_outgoing(store: &dyn KeyValueStore, outgoing: &Outgoing) -> Result<(
     write(store, &outbox_key(outgoing), outgoing)
 }
 
-pub fn remove_outgoing(store: &dyn KeyValueStore, outgoing: &Outgoing) -> Result<(), StorageError> {
-    store.remove(&outbox_key(outgoing))
-}
-
 /// Whether the outbox still holds the comment with this local id (another
 /// tab may have sent it meanwhile).
 pub fn is_in_outbox(store: &dyn KeyValueStore, local_id: u64) -> Result<bool, StorageError> {
     Ok(store.get(&outbox_key_of(local_id))?.is_some())
 }
 
-/// Removes the outbox's comment with this local id (one the reader removed
-/// after WordPress refused it).
+/// Removes the outbox's comment with this local id: WordPress has it, or
+/// the reader removed it after WordPress refused it.
 pub fn remove_outgoing_id(store: &dyn KeyValueStore, local_id: u64) -> Result<(), StorageError> {
     store.remove(&outbox_key_of(local_id))
 }
@@ -652,7 +648,7 @@ mod tests {
         let outbox = load_outbox(&store).unwrap();
         assert_eq!(outbox.len(), 2);
         assert_eq!((outbox[0].local.comment.id, outbox[0].attempts), (1, 3));
-        remove_outgoing(&store, &outbox[0]).unwrap();
+        remove_outgoing_id(&store, outbox[0].local.comment.id).unwrap();
         assert_eq!(load_outbox(&store).unwrap().len(), 1);
         assert!(!is_in_outbox(&store, 1).unwrap());
         assert!(is_in_outbox(&store, 2).unwrap());
