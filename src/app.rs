@@ -3,7 +3,7 @@
 
 use crate::{
     browser::{
-        api::{self, SiteResource},
+        api::{self, ContentResource, SiteResource},
         comment_sink::{CommentSink, LocalComments},
         dom::focus_quietly,
         storage::BrowserStorage,
@@ -30,27 +30,33 @@ use leptos_router::{
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let site: SiteResource = LocalResource::new(api::site);
+    let site: SiteResource = ContentResource::new(api::site);
     provide_context(site);
 
-    let local_comments = LocalComments::load();
+    let local_comments = LocalComments::default();
     provide_context(local_comments);
     let sink = CommentSink::new(local_comments);
     provide_context(sink);
-    // Comments waiting to be sent to the site's WordPress go now and later.
-    sink.start_outbox();
-    // A comment posted (or sent) in another tab shows up here too.
-    let storage_events = window_event_listener(ev::storage, move |event| {
-        if event
-            .key()
-            .is_none_or(|key| store::is_comment_key(&key) || store::is_outbox_key(&key))
-        {
-            local_comments.refresh();
-        }
+    // What only this browser knows (comments posted here, the outbox,
+    // drafts) joins after the first render: it is never in the prerendered
+    // page, and effects never run in the prerenderer.
+    Effect::new(move || {
+        local_comments.refresh();
+        // Comments waiting to be sent to the site's WordPress go now and later.
+        sink.start_outbox();
+        _ = store::purge_expired_drafts(&BrowserStorage, js_sys::Date::now() as u64);
+        crate::components::after_first_paint::note_first_paint();
+        // A comment posted (or sent) in another tab shows up here too.
+        let storage_events = window_event_listener(ev::storage, move |event| {
+            if event
+                .key()
+                .is_none_or(|key| store::is_comment_key(&key) || store::is_outbox_key(&key))
+            {
+                local_comments.refresh();
+            }
+        });
+        on_cleanup(move || storage_events.remove());
     });
-    on_cleanup(move || storage_events.remove());
-    _ = store::purge_expired_drafts(&BrowserStorage, js_sys::Date::now() as u64);
-    crate::components::after_first_paint::note_first_paint();
 
     // Each page's <Title> is its own name; the site's name follows once
     // site.json is in. The home page's title is empty: the site's own.

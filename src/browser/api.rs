@@ -2,7 +2,9 @@
 //! a value or a [`LoadError`]; none can panic. A file that decoded is kept
 //! for the session, so back/forward and revisits render at once.
 //!
-//! Views load through Leptos's `LocalResource`s over these functions.
+//! Views load through [`ContentResource`]s over these functions. The
+//! prerenderer renders the same views natively: it provides
+//! [`PrerenderFiles`], and every file is read from the build's disk instead.
 
 use crate::browser::dom::html_to_text;
 use crate::models::comments::wordpress::{
@@ -65,6 +67,9 @@ async fn fetch_quietly<T: DeserializeOwned>(
     if !file.has_valid_slug() {
         return Err(LoadError::NotFound);
     }
+    if let Some(files) = use_context::<PrerenderFiles>() {
+        return files.read(&file);
+    }
     let url = file.url();
     let cached = ANSWERS.with(|a| a.borrow().get(&url).cloned());
     let (status, content_type, body) = match (cached, take_early_answer(&url)) {
@@ -78,6 +83,65 @@ async fn fetch_quietly<T: DeserializeOwned>(
     let value = decode_response(status, &content_type, &body)?;
     ANSWERS.with(|a| a.borrow_mut().insert(url, body.into()));
     Ok(value)
+}
+
+/// The content files as the prerenderer reads them: `read` gives a file's
+/// text by its path under the content root, or `None` when there is none.
+/// Provided (as a context) only when rendering natively at build time.
+#[derive(Clone)]
+pub struct PrerenderFiles(pub Arc<dyn Fn(&str) -> Option<String> + Send + Sync>);
+
+impl PrerenderFiles {
+    fn read<T: DeserializeOwned>(&self, file: &ContentFile) -> Result<T, LoadError> {
+        let text = (self.0)(&file.path()).ok_or(LoadError::NotFound)?;
+        decode_response(200, "application/json", &text)
+    }
+}
+
+/// A content file a view needs, loaded when created and again whenever what
+/// its loader reads changes; `get` is `None` while it loads.
+///
+/// Leptos's `LocalResource` would do in the browser, but it never resolves
+/// in a native render (it is always pending under `ssr`) and it waits a
+/// tick even when the file is at hand. This one is ready at once when its
+/// loader is: a file read this session, or read from disk by the
+/// prerenderer, so both renderings show content, not placeholders.
+pub struct ContentResource<T: Send + Sync + 'static> {
+    data: AsyncDerived<Result<T, LoadError>>,
+    refetch: RwSignal<usize>,
+}
+
+impl<T: Send + Sync + 'static> Clone for ContentResource<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for ContentResource<T> {}
+
+impl<T: Clone + Send + Sync + 'static> ContentResource<T> {
+    pub fn new<Fut>(load: impl Fn() -> Fut + 'static) -> Self
+    where
+        Fut: std::future::Future<Output = Result<T, LoadError>> + 'static,
+    {
+        let refetch = RwSignal::new(0);
+        let data = AsyncDerived::new_unsync_threadsafe_storage(move || {
+            refetch.track();
+            load()
+        });
+        ContentResource { data, refetch }
+    }
+
+    /// The answer, once there is one (tracked; inside `<Suspense>` the
+    /// suspense waits for it).
+    pub fn get(&self) -> Option<Result<T, LoadError>> {
+        self.data.get()
+    }
+
+    /// Loads again (Retry).
+    pub fn refetch(&self) {
+        self.refetch.try_update(|n| *n += 1);
+    }
 }
 
 /// Starts loading a file the reader is about to open (a link under the
@@ -344,7 +408,7 @@ async fn get_listing(url: &str, deadline: &Deadline) -> Option<(u16, Option<u32>
 }
 
 /// `site.json`, loaded once by the app and shared by every part of the page.
-pub type SiteResource = LocalResource<Result<Arc<Site>, LoadError>>;
+pub type SiteResource = ContentResource<Arc<Site>>;
 
 /// The site's shared content, provided by the app.
 pub fn use_site() -> SiteResource {

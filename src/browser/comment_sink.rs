@@ -30,7 +30,7 @@ const SEND_TIMEOUT: Duration = Duration::from_secs(15);
 /// Comments posted from this browser (this session's included), oldest
 /// first, with those still waiting to be sent. One signal feeds the thread,
 /// the counts and the sidebar at once.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 pub struct LocalComments(pub RwSignal<Vec<LocalComment>>);
 
 /// Whether a comment's place is the outbox (queued, or refused there).
@@ -53,11 +53,6 @@ fn stored_comments() -> Result<Vec<LocalComment>, StorageError> {
 }
 
 impl LocalComments {
-    /// Reads the stored comments; a storage failure starts an empty list.
-    pub fn load() -> Self {
-        LocalComments(RwSignal::new(stored_comments().unwrap_or_default()))
-    }
-
     /// Re-reads storage (another tab posted or sent), keeping this
     /// session's comments that could not be stored.
     pub fn refresh(&self) {

@@ -22,6 +22,10 @@ pub fn storage_health() -> RwSignal<Option<StorageError>> {
 pub struct BrowserStorage;
 
 fn local_storage() -> Result<web_sys::Storage, StorageError> {
+    // The prerenderer renders natively: no browser, no storage.
+    if cfg!(not(target_arch = "wasm32")) {
+        return Err(StorageError::Unavailable);
+    }
     web_sys::window()
         .ok_or(StorageError::Unavailable)?
         .local_storage()

@@ -35,8 +35,11 @@ pub fn note_first_paint() {
 pub fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
     let has_fragment = use_location().hash.with_untracked(|hash| hash.len() > 1);
     let shown = RwSignal::new(PAINTED.get() || has_fragment);
-    if !shown.get_untracked() {
-        after_next_paint(move || shown.set(true));
-    }
+    // Frames are the browser's: the prerenderer leaves the part out.
+    Effect::new(move || {
+        if !shown.get_untracked() {
+            after_next_paint(move || shown.set(true));
+        }
+    });
     move || shown.get().then(|| children()).into_any()
 }

@@ -1,7 +1,10 @@
 //! A page of a post list, its pagination, and their placeholders.
 
 use crate::{
-    browser::{api::loaded_site, comment_sink::use_local_comments},
+    browser::{
+        api::{loaded_site, ContentResource},
+        comment_sink::use_local_comments,
+    },
     components::{
         status::{LoadErrorPanel, Skeleton, SkippedNotice},
         warm_link::PostLink,
@@ -20,7 +23,7 @@ use std::sync::Arc;
 /// screen until it is in), or an error with Retry.
 #[component]
 pub fn PostListView(
-    list: LocalResource<Result<Arc<ListPage>, LoadError>>,
+    list: ContentResource<Arc<ListPage>>,
     /// What the list is, for the error panel, e.g. "the latest posts".
     what: Callback<(), String>,
     /// The URL of page `n` of this list.

@@ -14,25 +14,29 @@ const DIALOG_ID: &str = "shortcuts-dialog";
 
 #[component]
 pub fn ReadingShortcuts() -> impl IntoView {
-    let keys = window_event_listener(ev::keydown, move |e| {
-        let key = e.key();
-        let press = KeyPress {
-            key: &key,
-            modifier: e.ctrl_key() || e.alt_key() || e.meta_key(),
-            in_field: typing_in_field(),
-        };
-        let done = match shortcut(&press) {
-            Some(Shortcut::Next) => move_reading_focus(true),
-            Some(Shortcut::Previous) => move_reading_focus(false),
-            Some(Shortcut::Reply) => reply_to_focused(),
-            Some(Shortcut::Help) => open_dialog(DIALOG_ID),
-            None => false,
-        };
-        if done {
-            e.prevent_default();
-        }
+    // Listened to from the first run in the browser (effects never run in
+    // the prerenderer).
+    Effect::new(move || {
+        let keys = window_event_listener(ev::keydown, move |e| {
+            let key = e.key();
+            let press = KeyPress {
+                key: &key,
+                modifier: e.ctrl_key() || e.alt_key() || e.meta_key(),
+                in_field: typing_in_field(),
+            };
+            let done = match shortcut(&press) {
+                Some(Shortcut::Next) => move_reading_focus(true),
+                Some(Shortcut::Previous) => move_reading_focus(false),
+                Some(Shortcut::Reply) => reply_to_focused(),
+                Some(Shortcut::Help) => open_dialog(DIALOG_ID),
+                None => false,
+            };
+            if done {
+                e.prevent_default();
+            }
+        });
+        on_cleanup(move || keys.remove());
     });
-    on_cleanup(move || keys.remove());
     view! {
         <dialog id=DIALOG_ID class="shortcuts-dialog" aria-labelledby="shortcuts-title">
             <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>

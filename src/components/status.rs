@@ -1,6 +1,10 @@
 //! Loading, failure and emptiness, said the same way everywhere.
 
-use crate::{browser::api::pending_loads, components::meta::PageMeta, models::content::LoadError};
+use crate::{
+    browser::api::{pending_loads, ContentResource},
+    components::meta::PageMeta,
+    models::content::LoadError,
+};
 use leptos::{ev, prelude::*};
 
 /// Says which content failed and why, with a way to try again. The rest of
@@ -13,15 +17,19 @@ pub fn LoadErrorPanel(
     error: LoadError,
     retry: Callback<()>,
 ) -> impl IntoView {
-    // Coming back online retries by itself.
-    let online = window_event_listener(ev::online, move |_| retry.run(()));
-    on_cleanup(move || online.remove());
-    let offline = !window().navigator().on_line();
+    // Coming back online retries by itself. The browser's state is read
+    // after the first render (the prerenderer has no browser).
+    let offline = RwSignal::new(false);
+    Effect::new(move || {
+        offline.set(!window().navigator().on_line());
+        let online = window_event_listener(ev::online, move |_| retry.run(()));
+        on_cleanup(move || online.remove());
+    });
     view! {
         <div class="load-error" role="alert">
             <p class="load-error-title">{format!("Sorry, {what} could not be loaded.")}</p>
             <p class="load-error-reason">{format!("Reason: {error}.")}</p>
-            {offline.then(|| view! { <p>"You seem to be offline. This will load again as soon as you are back online."</p> })}
+            {move || offline.get().then(|| view! { <p>"You seem to be offline. This will load again as soon as you are back online."</p> })}
             <button type="button" class="button" on:click=move |_| retry.run(())>
                 "Retry"
             </button>
@@ -34,7 +42,7 @@ pub fn LoadErrorPanel(
 /// not exist, or the error panel with Retry. Used inside `<Suspense>` or
 /// `<Transition>`, which show the placeholder while it loads.
 pub fn loaded_content<T: Clone + Send + Sync + 'static>(
-    resource: LocalResource<Result<T, LoadError>>,
+    resource: ContentResource<T>,
     what: impl Fn() -> String + Send + Sync + 'static,
     ready: impl Fn(T) -> AnyView + Send + Sync + 'static,
 ) -> impl IntoView {

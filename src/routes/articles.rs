@@ -1,5 +1,5 @@
 use crate::{
-    browser::api,
+    browser::api::{self, ContentResource},
     components::{meta::PageMeta, post_list::PostListView},
     models::{content::ContentFile, urls},
     routes::page_param,
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ArticlesPage() -> impl IntoView {
     let page = page_param();
-    let list = LocalResource::new(move || api::list(ContentFile::Articles { page: page() }));
+    let list = ContentResource::new(move || api::list(ContentFile::Articles { page: page() }));
     let what = Callback::new(move |()| {
         ContentFile::Articles {
             page: untrack(page),

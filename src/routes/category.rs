@@ -1,5 +1,5 @@
 use crate::{
-    browser::api::{self, use_site},
+    browser::api::{self, use_site, ContentResource},
     components::{
         layout::Breadcrumb, meta::PageMeta, post_list::PostListView, status::NotFoundPage,
     },
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 pub fn CategoryPage() -> impl IntoView {
     let slug = slug_param();
     let page = page_param();
-    let list = LocalResource::new(move || {
+    let list = ContentResource::new(move || {
         api::list(ContentFile::Category {
             slug: slug(),
             page: page(),

@@ -1,8 +1,8 @@
 use crate::{
-    browser::api::{self, use_site},
+    browser::api::{self, use_site, ContentResource},
     components::{meta::PageMeta, post_list::PostListView},
     models::{
-        content::{ContentFile, ListPage, LoadError, Site},
+        content::{ContentFile, ListPage, Site},
         listing::CategoryFilter,
         urls,
     },
@@ -37,7 +37,7 @@ pub fn HomePage() -> impl IntoView {
     // The list follows the URL only; which of its categories exist comes
     // from site.json inside the load (cached once read), so site.json
     // arriving never restarts a load already under way.
-    let list = LocalResource::new(move || {
+    let list = ContentResource::new(move || {
         let requested = requested.get();
         let page = page();
         async move {
@@ -82,7 +82,7 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn CategoryFilterForm(
     filter: Memo<CategoryFilter>,
-    list: LocalResource<Result<Arc<ListPage>, LoadError>>,
+    list: ContentResource<Arc<ListPage>>,
     listed_filter: RwSignal<String>,
 ) -> impl IntoView {
     let site = use_site();

@@ -1,5 +1,5 @@
 //! One file per page. Each reads its URL (`use_params_map`,
-//! `use_query_map`), loads what it needs through a `LocalResource` over
+//! `use_query_map`), loads what it needs through a `ContentResource` over
 //! `browser::api`, and renders a placeholder, an error with Retry, or the page.
 
 pub mod articles;

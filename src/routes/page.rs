@@ -1,5 +1,5 @@
 use crate::{
-    browser::api,
+    browser::api::{self, ContentResource},
     components::{
         meta::PageMeta,
         rich_text::RichText,
@@ -15,7 +15,7 @@ use leptos::prelude::*;
 pub fn StaticPage() -> impl IntoView {
     let slug = slug_param();
     // An invalid slug is never fetched: it loads as "not found" at once.
-    let page = LocalResource::new(move || api::page(slug()));
+    let page = ContentResource::new(move || api::page(slug()));
     let what = move || ContentFile::Page { slug: slug() }.description();
     view! {
         <Suspense fallback=|| view! { <Skeleton label="the page" lines=6 /> }>

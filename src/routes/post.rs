@@ -1,6 +1,6 @@
 use crate::{
     browser::{
-        api::{self, loaded_site, ThreadChanges},
+        api::{self, loaded_site, ContentResource, ThreadChanges},
         comment_sink::use_local_comments,
         dom::{focus_by_id, scroll_to_id},
     },
@@ -29,7 +29,7 @@ use std::sync::Arc;
 #[component]
 pub fn PostPage() -> impl IntoView {
     let slug = slug_param();
-    let post = LocalResource::new(move || api::post(slug()));
+    let post = ContentResource::new(move || api::post(slug()));
 
     // A permalink (#answer-2, #comment-7) is scrolled to once the post is in.
     let hash = use_location().hash;

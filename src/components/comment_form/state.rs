@@ -118,7 +118,6 @@ impl CommentFormState {
         post_comment_bodies: Vec<String>,
         wp_post: Option<u64>,
     ) -> Self {
-        let remembered = store::load_commenter(&BrowserStorage).ok().flatten();
         let state = CommentFormState {
             memory: StoredValue::new(FormMemory {
                 post_slug,
@@ -136,7 +135,7 @@ impl CommentFormState {
             name: RwSignal::new(String::new()),
             email: RwSignal::new(String::new()),
             website: RwSignal::new(String::new()),
-            consent: RwSignal::new(remembered.is_some()),
+            consent: RwSignal::new(false),
             errors: RwSignal::new(Vec::new()),
             outcome: RwSignal::new(None),
             restored_at: RwSignal::new(None),
@@ -145,15 +144,23 @@ impl CommentFormState {
             sink: use_comment_sink(),
             site: use_site(),
         };
-        if let Some(commenter) = remembered {
-            state.name.set(commenter.name);
-            state.email.set(commenter.email);
-            state.website.set(commenter.website);
-        }
-        state.restore_draft();
-        state.follow_other_tabs();
-        state.save_when_leaving();
+        // The remembered commenter, drafts and other tabs are this
+        // browser's: they join after the first render, never in the
+        // prerendered page.
+        Effect::new(move || untrack(|| state.join_browser()));
         state
+    }
+
+    fn join_browser(&self) {
+        if let Some(commenter) = store::load_commenter(&BrowserStorage).ok().flatten() {
+            self.consent.set(true);
+            self.name.set(commenter.name);
+            self.email.set(commenter.email);
+            self.website.set(commenter.website);
+        }
+        self.restore_draft();
+        self.follow_other_tabs();
+        self.save_when_leaving();
     }
 
     fn draft_key(&self) -> DraftKey {
