@@ -3,7 +3,7 @@
 
 use crate::{
     browser::{
-        api::{self, ContentResource, SiteResource},
+        api::{self, ContentResource, PendingLoads, SiteResource},
         comment_sink::{CommentSink, LocalComments},
         dom::focus_quietly,
         storage::BrowserStorage,
@@ -13,7 +13,7 @@ use crate::{
         sidebar::Sidebar,
         status::{NotFoundPage, ProgressBar},
     },
-    models::comments::store,
+    models::{comments::store, text::html_text},
     routes::{
         articles::ArticlesPage, category::CategoryPage, home::HomePage, page::StaticPage,
         post::PostPage,
@@ -33,6 +33,9 @@ pub fn App() -> impl IntoView {
     let site: SiteResource = ContentResource::new(api::site);
     provide_context(site);
 
+    provide_context(PendingLoads::default());
+    let storage = BrowserStorage::new();
+    provide_context(storage);
     let local_comments = LocalComments::default();
     provide_context(local_comments);
     let sink = CommentSink::new(local_comments);
@@ -41,10 +44,10 @@ pub fn App() -> impl IntoView {
     // drafts) joins after the first render: it is never in the prerendered
     // page, and effects never run in the prerenderer.
     Effect::new(move || {
-        local_comments.refresh();
+        local_comments.refresh(&storage);
         // Comments waiting to be sent to the site's WordPress go now and later.
         sink.start_outbox();
-        _ = store::purge_expired_drafts(&BrowserStorage, js_sys::Date::now() as u64);
+        _ = store::purge_expired_drafts(&storage, js_sys::Date::now() as u64);
         crate::components::after_first_paint::note_first_paint();
         // A comment posted (or sent) in another tab shows up here too.
         let storage_events = window_event_listener(ev::storage, move |event| {
@@ -52,7 +55,7 @@ pub fn App() -> impl IntoView {
                 .key()
                 .is_none_or(|key| store::is_comment_key(&key) || store::is_outbox_key(&key))
             {
-                local_comments.refresh();
+                local_comments.refresh(&storage);
             }
         });
         on_cleanup(move || storage_events.remove());
@@ -60,10 +63,19 @@ pub fn App() -> impl IntoView {
 
     // Each page's <Title> is its own name; the site's name follows once
     // site.json is in. The home page's title is empty: the site's own.
-    let formatter = move |title: String| match site.get().and_then(Result::ok) {
-        Some(site) if title.is_empty() => format!("{} — {}", site.title, site.tagline),
-        Some(site) => format!("{title} — {}", site.title),
-        None => title,
+    // leptos_meta writes a prerendered title as it is given, unescaped, so
+    // the prerenderer is given it as HTML text.
+    let as_html = api::is_prerendering();
+    let formatter = move |title: String| {
+        let title = match site.get().and_then(Result::ok) {
+            Some(site) if title.is_empty() => format!("{} — {}", site.title, site.tagline),
+            Some(site) => format!("{title} — {}", site.title),
+            None => title,
+        };
+        match as_html {
+            true => html_text(&title),
+            false => title,
+        }
     };
 
     view! {

@@ -25,5 +25,5 @@ pub mod routes;
 #[cfg(any(target_arch = "wasm32", feature = "ssr"))]
 pub use app::App;
 
-#[cfg(feature = "ssr")]
+#[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;

@@ -205,11 +205,12 @@ async fn comment_form_explains_errors_then_posts_through_the_sink() {
         provide_context(local);
         provide_context(CommentSink::new(local));
         // A site of our own files: comments stay in this browser.
-        let site: russian_best::browser::api::SiteResource = LocalResource::new(|| async {
-            Ok(std::sync::Arc::new(
-                russian_best::models::content::Site::default(),
-            ))
-        });
+        let site: russian_best::browser::api::SiteResource =
+            russian_best::browser::api::ContentResource::new(|| async {
+                Ok(std::sync::Arc::new(
+                    russian_best::models::content::Site::default(),
+                ))
+            });
         provide_context(site);
         provide_context(CommentFormState::new(
             "a-post".into(),

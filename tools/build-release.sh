@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The release build (`make build`, `make test`, `make bench`): Trunk on plain
 # stable Rust (Cargo.toml's release profile, `--cfg erase_components` from
-# .cargo/config.toml, wasm-opt through index.html's data-wasm-opt), then
+# .cargo/config.toml, wasm-opt through index.html's data-wasm-opt), then the
+# prerenderer (src/bin/prerender.rs: an HTML file for every address), then
 # tools/post-build.mjs (JS glue minified, files precompressed).
 #
 # CONTENT=<dir> (e.g. an import from `make import`) ships that folder's
@@ -15,4 +16,6 @@ if [ -n "${CONTENT:-}" ]; then
   cp -r "$CONTENT" dist/content
   rm -f dist/content/import-state.json
 fi
+cargo build --quiet --profile prerender --features ssr --bin prerender
+./target/prerender/prerender dist
 node tools/post-build.mjs dist

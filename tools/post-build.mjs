@@ -13,20 +13,30 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { minify } from "terser";
 
 const dist = process.argv[2] ?? "dist";
-const htmlPath = join(dist, "index.html");
-let html = readFileSync(htmlPath, "utf8");
 const integrity = (bytes) => "sha384-" + createHash("sha384").update(bytes).digest("base64");
+
+// Every HTML file: the app shell and each prerendered page carry the hashes.
+function htmlFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === "content" ? [] : htmlFiles(path);
+    return name.endsWith(".html") ? [path] : [];
+  });
+}
+const pages = htmlFiles(dist).map((path) => ({ path, html: readFileSync(path, "utf8") }));
 
 for (const name of readdirSync(dist).filter((f) => f.endsWith(".js"))) {
   const path = join(dist, name);
   const before = readFileSync(path, "utf8");
   const { code } = await minify(before, { module: true, compress: { passes: 2 }, mangle: true });
   const old = integrity(before);
-  if (!html.includes(old)) throw new Error(`${htmlPath} does not carry the integrity hash of ${name}`);
+  for (const page of pages) {
+    if (!page.html.includes(old)) throw new Error(`${page.path} does not carry the integrity hash of ${name}`);
+    page.html = page.html.replaceAll(old, integrity(code));
+  }
   writeFileSync(path, code);
-  html = html.replaceAll(old, integrity(code));
 }
-writeFileSync(htmlPath, html);
+for (const page of pages) writeFileSync(page.path, page.html);
 
 const COMPRESSIBLE = /\.(html|js|wasm|css|json|svg|txt)$/;
 let files = 0;

@@ -1,14 +1,17 @@
 // Serves dist/ as a static host should: sirv sends each file's precompressed
-// copy (.br or .gz, written by tools/post-build.mjs) by Accept-Encoding;
-// around it, the SPA fallback (every path without an extension is the app),
-// real 404s under /content/ and for missing assets, cache headers (hashed
-// files forever, the rest revalidated) and the app's Content-Security-Policy.
+// copy (.br or .gz, written by tools/post-build.mjs) by Accept-Encoding, and
+// each prerendered page for its address (`/post/x` → post/x.html); around it,
+// real 404s with the prerendered "Page not found" page (404.html) for
+// addresses the site does not have, the app shell (app.html) for a post,
+// page or category whose content file exists but was added after the build,
+// cache headers (hashed files forever, the rest revalidated) and the app's
+// Content-Security-Policy.
 //
 // Usage: node tools/serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1] [--content DIR]
 //   --port 0 picks a free port; the chosen URL is printed on the first line.
 //   --content serves /content/* from DIR instead (the bench's generated site).
 import { createServer } from "node:http";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { extname, join, resolve } from "node:path";
 import sirv from "sirv";
 import { contentSecurityPolicy, wordpressRoot } from "./csp.mjs";
@@ -24,7 +27,10 @@ const contentDir = args.content ? resolve(args.content) : null;
 const port = Number(args.port ?? 8080);
 const host = args.host ?? "127.0.0.1";
 
-const csp = contentSecurityPolicy(readFileSync(join(dir, "index.html"), "utf8"), wordpressRoot(dir));
+// app.html (the shell the prerendered pages were made from) holds every
+// inline script a page may have; older builds have only index.html.
+const shell = existsSync(join(dir, "app.html")) ? "app.html" : "index.html";
+const csp = contentSecurityPolicy(readFileSync(join(dir, shell), "utf8"), wordpressRoot(dir));
 
 function commonHeaders(res) {
   res.setHeader("Content-Security-Policy", csp);
@@ -53,18 +59,53 @@ function notFound(res) {
   res.end("Not found");
 }
 
+// The prerendered "Page not found" page, with its status.
+function pageNotFound(req, res) {
+  if (!existsSync(join(dir, "404.html"))) return notFound(res);
+  req.url = "/404.html";
+  delete req.headers["if-none-match"];
+  const writeHead = res.writeHead.bind(res);
+  res.writeHead = (_status, ...rest) => writeHead(404, ...rest);
+  files(req, res, () => notFound(res));
+}
+
+// The content file behind an app address, if the address names one:
+// `/post/<slug>` → content/posts/<slug>.json, and so on.
+function contentFileOf(path) {
+  const m = /^\/(post|page|category)\/([^/]+)$/.exec(path);
+  if (!m) return null;
+  let slug;
+  try {
+    slug = decodeURIComponent(m[2]);
+  } catch {
+    return null;
+  }
+  if (slug.includes("/") || slug.includes("..")) return null;
+  const root = contentDir ?? join(dir, "content");
+  return { post: join(root, "posts", `${slug}.json`), page: join(root, "pages", `${slug}.json`), category: join(root, "index", "category", slug, "1.json") }[m[1]];
+}
+
 const server = createServer((req, res) => {
   if (req.method !== "GET" && req.method !== "HEAD") {
     commonHeaders(res);
     res.writeHead(405, { "Content-Type": "text/plain; charset=utf-8", Allow: "GET, HEAD" });
     return res.end("Method not allowed");
   }
-  const path = (req.url ?? "/").split("?")[0];
-  // Missing content and assets are real 404s; every other path is a route.
+  const [path, query] = (req.url ?? "/").split(/\?(.*)/s);
+  // WordPress's addresses end in a slash; the app's do not.
+  if (path.length > 1 && path.endsWith("/") && !path.startsWith("/content/")) {
+    commonHeaders(res);
+    res.writeHead(301, { Location: path.replace(/\/+$/, "") + (query ? `?${query}` : "") });
+    return res.end();
+  }
+  // Missing content and assets are plain 404s; an address the build did not
+  // prerender is the app shell if its content exists, else "Page not found".
   const isFile = path.startsWith("/content/") || extname(path) !== "";
   const app = () => {
     if (isFile) return notFound(res);
-    req.url = "/index.html";
+    const file = contentFileOf(path);
+    if (!file || !existsSync(file)) return pageNotFound(req, res);
+    req.url = "/app.html";
     files(req, res, () => notFound(res));
   };
   if (content && path.startsWith("/content/")) {

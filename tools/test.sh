@@ -60,12 +60,13 @@ layer_failed() {
 echo "=== 1. format and lints"
 before=$failed
 check "cargo fmt --check" cargo fmt --all -- --check
-check "cargo clippy (native)" cargo clippy --all-targets --quiet -- -D warnings
+check "cargo clippy (native, with the prerenderer)" cargo clippy --all-targets --features ssr --quiet -- -D warnings
 check "cargo clippy (wasm32)" cargo clippy --all-targets --target wasm32-unknown-unknown --quiet -- -D warnings
 [ "$failed" -eq "$before" ] || layer_failed "lint"
 
 echo "=== 2. native unit tests, and the importer against a real WordPress"
 cargo_tests "$log/native.txt" cargo test --quiet || layer_failed "native"
+cargo_tests "$log/prerender.txt" cargo test --quiet --features ssr --test prerender || layer_failed "native"
 export WP_TEST_DIR=$PWD/target/wordpress
 trap 'tools/wordpress/wordpress.sh stop "$WP_TEST_DIR"' EXIT
 if WP_TEST_URL=$(tools/wordpress/wordpress.sh start "$WP_TEST_DIR"); then

@@ -1,17 +1,26 @@
-//! `prerender <dist> <url>`: prints one page as the prerenderer renders it.
+//! `prerender <dist>`: writes an HTML file for every address of the built
+//! site in `<dist>` (see `russian_best::prerender`). Run by
+//! `tools/build-release.sh` after Trunk; needs `--features ssr`.
 
-use russian_best::prerender::{files_in, render};
+use russian_best::prerender::build::prerender_site;
+use std::path::PathBuf;
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let dist = std::path::PathBuf::from(&args[1]);
-    let url = args[2].clone();
-    any_spawner::Executor::init_tokio().unwrap();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let local = tokio::task::LocalSet::new();
-    let page = local.block_on(&runtime, render(&url, files_in(dist.join("content"))));
-    println!("HEAD: {}\n\nBODY: {}", page.head, page.body);
+    let dist = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "dist".into()));
+    if let Err(e) = any_spawner::Executor::init_tokio() {
+        eprintln!("prerender: cannot start Leptos's executor: {e:?}");
+        std::process::exit(1);
+    }
+    match prerender_site(&dist) {
+        Ok(s) => println!(
+            "prerender: {} pages, {:.1} MB of HTML, in {:.1} s",
+            s.pages,
+            s.bytes as f64 / 1e6,
+            s.seconds
+        ),
+        Err(e) => {
+            eprintln!("prerender: {e}");
+            std::process::exit(1);
+        }
+    }
 }

@@ -13,7 +13,7 @@ use crate::models::comments::wordpress::{
 };
 use crate::models::content::{
     decode_response, Comment, ContentFile, Lenient, ListPage, LoadError, Page, Post, PostSummary,
-    Site,
+    Site, PRERENDERED_DATA_ID,
 };
 use crate::models::listing::{merge_page, page_count};
 use futures::future::try_join_all;
@@ -29,27 +29,27 @@ pub const TIMEOUT: Duration = Duration::from_secs(15);
 thread_local! {
     /// Texts of the files that decoded this session, by URL.
     static ANSWERS: RefCell<HashMap<String, Rc<str>>> = RefCell::new(HashMap::new());
-    static PENDING: RwSignal<u32> = RwSignal::new(0);
 }
 
 /// How many content requests are in flight; drives the progress bar.
-pub fn pending_loads() -> RwSignal<u32> {
-    PENDING.with(|p| *p)
-}
+/// Provided by the app; a load started where it is not (a warm-up from an
+/// event handler) is not counted.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PendingLoads(pub RwSignal<u32>);
 
 /// Counts a request as pending for as long as it lives.
-struct PendingGuard;
+struct PendingGuard(RwSignal<u32>);
 
 impl PendingGuard {
-    fn start() -> Self {
-        pending_loads().update(|n| *n += 1);
-        PendingGuard
+    fn start(PendingLoads(count): PendingLoads) -> Self {
+        count.update(|n| *n += 1);
+        PendingGuard(count)
     }
 }
 
 impl Drop for PendingGuard {
     fn drop(&mut self) {
-        pending_loads().update(|n| *n = n.saturating_sub(1));
+        _ = self.0.try_update(|n| *n = n.saturating_sub(1));
     }
 }
 
@@ -76,7 +76,8 @@ async fn fetch_quietly<T: DeserializeOwned>(
         (Some(text), _) => (200, "application/json".into(), text.to_string()),
         (None, Some(text)) => (200, "application/json".into(), text),
         (None, None) => {
-            let _pending = show_progress.then(PendingGuard::start);
+            let counter = show_progress.then(use_context::<PendingLoads>).flatten();
+            let _pending = counter.map(PendingGuard::start);
             get(&url).await?
         }
     };
@@ -85,17 +86,25 @@ async fn fetch_quietly<T: DeserializeOwned>(
     Ok(value)
 }
 
-/// The content files as the prerenderer reads them: `read` gives a file's
-/// text by its path under the content root, or `None` when there is none.
+/// The content files as the prerenderer reads them: the function gives a
+/// file's text, or `None` when there is none.
 /// Provided (as a context) only when rendering natively at build time.
 #[derive(Clone)]
-pub struct PrerenderFiles(pub Arc<dyn Fn(&str) -> Option<String> + Send + Sync>);
+pub struct PrerenderFiles(pub ReadFile);
+
+/// Gives a content file's text, or `None` when there is none.
+pub type ReadFile = Arc<dyn Fn(&ContentFile) -> Option<String> + Send + Sync>;
 
 impl PrerenderFiles {
     fn read<T: DeserializeOwned>(&self, file: &ContentFile) -> Result<T, LoadError> {
-        let text = (self.0)(&file.path()).ok_or(LoadError::NotFound)?;
+        let text = (self.0)(file).ok_or(LoadError::NotFound)?;
         decode_response(200, "application/json", &text)
     }
+}
+
+/// Whether the app is being rendered by the prerenderer (at build time).
+pub fn is_prerendering() -> bool {
+    use_context::<PrerenderFiles>().is_some()
 }
 
 /// A content file a view needs, loaded when created and again whenever what
@@ -166,6 +175,31 @@ fn take_early_answer(url: &str) -> Option<String> {
     let text = js_sys::Reflect::get(&early, &url.into()).ok()?.as_string();
     _ = js_sys::Reflect::set(&early, &url.into(), &JsValue::NULL);
     text
+}
+
+/// Takes in the content files a prerendered page carries (its data block,
+/// written by the prerenderer), as if this session had fetched them, and
+/// removes the block. Returns whether the page had one.
+pub fn adopt_prerendered_files() -> bool {
+    #[derive(serde::Deserialize)]
+    struct PageData {
+        files: HashMap<String, String>,
+    }
+    let Some(block) = document().get_element_by_id(PRERENDERED_DATA_ID) else {
+        return false;
+    };
+    let text = block.text_content().unwrap_or_default();
+    block.remove();
+    let Ok(data) = serde_json::from_str::<PageData>(&text) else {
+        return false;
+    };
+    ANSWERS.with(|a| {
+        let mut answers = a.borrow_mut();
+        for (url, text) in data.files {
+            answers.insert(url, text.into());
+        }
+    });
+    true
 }
 
 /// Waits until index.html's early downloads are in (it caps the wait).

@@ -11,7 +11,11 @@
 //! refused it for good and the reader removed it, having seen why and its text.
 
 use crate::{
-    browser::{api::Deadline, dom::html_to_text, storage::BrowserStorage},
+    browser::{
+        api::Deadline,
+        dom::html_to_text,
+        storage::{use_storage, BrowserStorage},
+    },
     models::comments::{
         store::{self, DraftKey, LocalComment, LocalState, StorageError},
         wordpress::{
@@ -39,9 +43,9 @@ fn in_outbox(state: LocalState) -> bool {
 }
 
 /// Posted comments and queued ones, from storage.
-fn stored_comments() -> Result<Vec<LocalComment>, StorageError> {
-    let (mut comments, _) = store::load_comments(&BrowserStorage)?;
-    comments.extend(store::load_outbox(&BrowserStorage)?.into_iter().map(|o| {
+fn stored_comments(storage: &BrowserStorage) -> Result<Vec<LocalComment>, StorageError> {
+    let (mut comments, _) = store::load_comments(storage)?;
+    comments.extend(store::load_outbox(storage)?.into_iter().map(|o| {
         let state = match o.local.state {
             LocalState::NotSent => LocalState::NotSent,
             _ => LocalState::Queued,
@@ -55,8 +59,8 @@ fn stored_comments() -> Result<Vec<LocalComment>, StorageError> {
 impl LocalComments {
     /// Re-reads storage (another tab posted or sent), keeping this
     /// session's comments that could not be stored.
-    pub fn refresh(&self) {
-        let Ok(stored) = stored_comments() else {
+    pub fn refresh(&self, storage: &BrowserStorage) {
+        let Ok(stored) = stored_comments(storage) else {
             return;
         };
         self.0.update(|current| {
@@ -152,6 +156,7 @@ pub enum Posted {
 #[derive(Clone, Copy)]
 pub struct CommentSink {
     comments: LocalComments,
+    storage: BrowserStorage,
     /// A flush of the outbox is under way.
     flushing: RwSignal<bool>,
     /// When a comment from this tab last reached WordPress (ms since the
@@ -166,6 +171,7 @@ impl CommentSink {
     pub fn new(comments: LocalComments) -> Self {
         CommentSink {
             comments,
+            storage: use_storage(),
             flushing: RwSignal::new(false),
             last_sent: StoredValue::new(None),
             session_outbox: StoredValue::new(Vec::new()),
@@ -232,7 +238,7 @@ impl CommentSink {
 
     fn keep(&self, comment: LocalComment, state: LocalState) -> Posted {
         let comment = LocalComment { state, ..comment };
-        let kept = Kept::from(store::save_comment(&BrowserStorage, &comment));
+        let kept = Kept::from(store::save_comment(&self.storage, &comment));
         let id = comment.comment.id;
         self.comments.replace(id, Some(comment));
         Posted::Kept { id, kept, state }
@@ -296,7 +302,7 @@ impl CommentSink {
     /// The comments waiting to be sent, oldest first: the stored outbox
     /// (every tab's) and this page's that storage could not keep.
     fn outbox(&self) -> Vec<Outgoing> {
-        let mut outbox = store::load_outbox(&BrowserStorage).unwrap_or_default();
+        let mut outbox = store::load_outbox(&self.storage).unwrap_or_default();
         let session = self.session_outbox.get_value();
         for outgoing in session {
             let id = outgoing.local.comment.id;
@@ -311,7 +317,7 @@ impl CommentSink {
 
     /// Keeps a queued comment: in storage, or for this visit if storage fails.
     fn save_outgoing(&self, outgoing: &Outgoing) -> Kept {
-        let kept = Kept::from(store::save_outgoing(&BrowserStorage, outgoing));
+        let kept = Kept::from(store::save_outgoing(&self.storage, outgoing));
         let id = outgoing.local.comment.id;
         self.session_outbox.update_value(|session| {
             session.retain(|o| o.local.comment.id != id);
@@ -324,7 +330,7 @@ impl CommentSink {
 
     /// A comment leaves the outbox (storage and this visit's), by local id.
     fn forget_outgoing(&self, local_id: u64) {
-        let _ = store::remove_outgoing_id(&BrowserStorage, local_id);
+        let _ = store::remove_outgoing_id(&self.storage, local_id);
         self.session_outbox
             .update_value(|session| session.retain(|o| o.local.comment.id != local_id));
     }
@@ -335,7 +341,7 @@ impl CommentSink {
         let in_session = self
             .session_outbox
             .with_value(|s| s.iter().any(|o| o.local.comment.id == local_id));
-        in_session || store::is_in_outbox(&BrowserStorage, local_id) != Ok(false)
+        in_session || store::is_in_outbox(&self.storage, local_id) != Ok(false)
     }
 
     /// Sends one queued comment again; returns whether this round stops
@@ -349,7 +355,7 @@ impl CommentSink {
         };
         let answer = send(&outgoing.root, &outgoing.request, true).await;
         if !self.still_queued(outgoing.local.comment.id) {
-            self.comments.refresh();
+            self.comments.refresh(&self.storage);
             return true;
         }
         match answer {
@@ -393,13 +399,13 @@ impl CommentSink {
             state: LocalState::accepted(held),
             ..local
         };
-        let _ = store::save_comment(&BrowserStorage, &local);
+        let _ = store::save_comment(&self.storage, &local);
         self.forget_outgoing(outgoing.local.comment.id);
-        let stored = store::load_draft(&BrowserStorage, draft, now())
+        let stored = store::load_draft(&self.storage, draft, now())
             .ok()
             .flatten();
         if stored.is_some_and(|d| d.text.trim() == outgoing.local.comment.body.trim()) {
-            let _ = store::remove_draft(&BrowserStorage, draft);
+            let _ = store::remove_draft(&self.storage, draft);
         }
         self.comments
             .replace(outgoing.local.comment.id, Some(local));
@@ -413,12 +419,12 @@ impl CommentSink {
         outgoing.local.state = LocalState::NotSent;
         outgoing.local.refusal = Some(reason);
         self.save_outgoing(&outgoing);
-        let box_is_empty = store::load_draft(&BrowserStorage, draft, now())
+        let box_is_empty = store::load_draft(&self.storage, draft, now())
             .ok()
             .is_some_and(|d| d.is_none());
         if box_is_empty {
             let _ = store::save_draft(
-                &BrowserStorage,
+                &self.storage,
                 draft,
                 &store::CommentDraft {
                     text: outgoing.local.comment.body.clone(),

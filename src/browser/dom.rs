@@ -186,3 +186,18 @@ pub fn html_to_text(html: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n\n")
 }
+
+/// Empties a prerendered page's body, and drops the head tags the app
+/// writes itself (its description), so the app can draw the same page in
+/// their place, in the same task: nothing is painted in between.
+pub fn clear_prerendered_page() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(Some(meta)) = document.query_selector("meta[name=description]") {
+        meta.remove();
+    }
+    if let Some(body) = document.body() {
+        body.set_text_content(None);
+    }
+}

@@ -33,11 +33,15 @@ pub fn note_first_paint() {
 /// the fragment as soon as its content is in.
 #[component]
 pub fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
-    let has_fragment = use_location().hash.with_untracked(|hash| hash.len() > 1);
-    let shown = RwSignal::new(PAINTED.get() || has_fragment);
-    // Frames are the browser's: the prerenderer leaves the part out.
+    let shown = RwSignal::new(PAINTED.get());
+    // The fragment and frames are the browser's: the prerenderer leaves the
+    // part out (effects never run there).
+    let hash = use_location().hash;
     Effect::new(move || {
-        if !shown.get_untracked() {
+        if shown.get_untracked() {
+        } else if hash.with_untracked(|hash| hash.len() > 1) {
+            shown.set(true);
+        } else {
             after_next_paint(move || shown.set(true));
         }
     });

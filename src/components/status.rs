@@ -1,7 +1,7 @@
 //! Loading, failure and emptiness, said the same way everywhere.
 
 use crate::{
-    browser::api::{pending_loads, ContentResource},
+    browser::api::{ContentResource, PendingLoads},
     components::meta::PageMeta,
     models::content::LoadError,
 };
@@ -61,7 +61,7 @@ pub fn loaded_content<T: Clone + Send + Sync + 'static>(
 /// A slim bar at the top of the page while content is loading.
 #[component]
 pub fn ProgressBar() -> impl IntoView {
-    let pending = pending_loads();
+    let PendingLoads(pending) = use_context().unwrap_or_default();
     view! {
         <div
             class="progress-bar"

@@ -139,6 +139,21 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// `text` as HTML text: `&`, `<` and `>` as character references, so it
+/// reads back as itself inside any element, `<title>` included.
+pub fn html_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Parses a reader's comment: paragraphs and line breaks, with bare http(s)
 /// URLs linked. No list or link syntax, so a link always shows where it goes.
 pub fn parse_comment(source: &str) -> Vec<Block> {
@@ -441,6 +456,16 @@ pub fn format_date(iso: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn html_text_cannot_close_its_element() {
+        assert_eq!(
+            html_text("</title><b>&amp;</b>"),
+            "&lt;/title&gt;&lt;b&gt;&amp;amp;&lt;/b&gt;"
+        );
+        assert_eq!(html_text("Войти & “quotes”"), "Войти &amp; “quotes”");
+    }
+
     use super::*;
 
     fn link(label: &str, href: &str) -> Inline {

@@ -1,8 +1,10 @@
-import { test, expect, openPage, KHRUSHCHEV } from "./fixtures";
+import { test, expect, openPage, useAppShell, KHRUSHCHEV } from "./fixtures";
 
 const POST_FILE = "**/content/posts/what-was-khrushchevs-secret-speech.json";
 
 test.describe("content that fails to load", () => {
+  // The app's own loads (a prerendered page carries its content).
+  test.beforeEach(({ page }) => useAppShell(page));
   test.use({
     allowConsoleErrors: [/Failed to load resource: (the server responded with a status of (404|500)|net::ERR_INTERNET_DISCONNECTED|net::ERR_FAILED)/],
   });

@@ -34,3 +34,20 @@ export async function openPage(page: Page, path: string, siteTitle = "Russian Be
 }
 
 export const KHRUSHCHEV = "/post/what-was-khrushchevs-secret-speech";
+
+/**
+ * Serves the app shell (app.html, the page with no content in it) for every
+ * address this page opens, as a host does for a post added after the build:
+ * the content then comes from the app's own requests, which a test can
+ * route (fail, damage, delay).
+ */
+export async function useAppShell(page: Page) {
+  await page.route(
+    (url) => !url.pathname.startsWith("/content/") && !/\.[a-z0-9]+$/i.test(url.pathname),
+    async (route) => {
+      if (route.request().resourceType() !== "document") return route.fallback();
+      const response = await route.fetch({ url: new URL("/app.html", route.request().url()).href });
+      await route.fulfill({ response, status: 200 });
+    },
+  );
+}

@@ -1,4 +1,4 @@
-import { test, expect, openPage, KHRUSHCHEV } from "./fixtures";
+import { test, expect, openPage, useAppShell, KHRUSHCHEV } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 /** XSS and injection payloads, each of which must end up as inert text. */
@@ -72,6 +72,8 @@ async function expectNothingInjected(page: Page, dialogs: string[]) {
 }
 
 test("hostile content in every text field of posts, lists, categories and the sidebar stays text", async ({ page }) => {
+  // Content as the app loads it itself (prerendered pages: tests/prerender.rs).
+  await useAppShell(page);
   const dialogs = await watchForAttacks(page);
   const joined = PAYLOADS.join("\n\n");
   await page.route("**/content/site.json", async (route) => {

@@ -1,4 +1,4 @@
-import { test, expect, openPage, KHRUSHCHEV } from "./fixtures";
+import { test, expect, openPage, useAppShell, KHRUSHCHEV } from "./fixtures";
 
 test.describe("home list", () => {
   test("shows the latest posts, ten a page, with paging in the URL", async ({ page }) => {
@@ -172,8 +172,9 @@ test("threaded replies are nested under their parent", async ({ page }) => {
 });
 
 test.describe("404", () => {
-  // Asking for a post that does not exist is a real 404 of its content file.
-  test.use({ allowConsoleErrors: [/status of 404 \(Not Found\) http:\/\/[^/]+\/content\/(posts|pages|index\/category)\//] });
+  // An address the site does not have is a real 404: the page's own answer,
+  // and the app's request for a content file that does not exist.
+  test.use({ allowConsoleErrors: [/status of 404 \(Not Found\) http:\/\/[^/]+\/(content\/(posts|pages|index\/category)\/|no\/such\/page|post\/no-such-post|category\/no-such-category|page\/nope)/] });
 
   test("a shared filter naming a category that no longer exists shows the rest", async ({ page }) => {
     await openPage(page, "/?category=no-such-category,food-and-drinks");
@@ -188,6 +189,8 @@ test.describe("404", () => {
 
   test("unknown addresses show a 404 page with a way home", async ({ page }) => {
   for (const path of ["/no/such/page", "/post/no-such-post", "/category/no-such-category", "/page/nope"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
     await openPage(page, path);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
     await expect(page).toHaveTitle(/^Page not found/);
@@ -212,6 +215,7 @@ test("articles list and footer pages", async ({ page }) => {
 });
 
 test.describe("failure", () => {
+  test.beforeEach(({ page }) => useAppShell(page));
   test.use({ allowConsoleErrors: [/Failed to load resource: the server responded with a status of 500/] });
 
   test("a failed load shows which content failed and Retry recovers", async ({ page }) => {

@@ -6,10 +6,7 @@ mod state;
 pub use state::{CommentFormState, ReplyTarget};
 
 use crate::{
-    browser::{
-        comment_sink::Kept,
-        storage::{storage_health, BrowserStorage},
-    },
+    browser::{comment_sink::Kept, storage::use_storage},
     models::comments::{
         store::{self, CommentDraft, LocalState, StorageError},
         validation::Field,
@@ -196,7 +193,7 @@ fn DraftNotice(form: CommentFormState) -> impl IntoView {
 
 #[component]
 fn StorageNotice() -> impl IntoView {
-    let health = storage_health();
+    let health = use_storage().health();
     move || {
         health.get().map(|error| {
             let why = match error {
@@ -256,13 +253,14 @@ fn OutcomeMessage(form: CommentFormState) -> impl IntoView {
 #[component]
 pub fn CommentsClosed(slug: String) -> impl IntoView {
     let drafts = RwSignal::new(Vec::<(String, CommentDraft)>::new());
+    let storage = use_storage();
     Effect::new(move |_| {
         let now = js_sys::Date::now() as u64;
-        let found = store::drafts_on_post(&BrowserStorage, &slug, now).unwrap_or_default();
+        let found = store::drafts_on_post(&storage, &slug, now).unwrap_or_default();
         drafts.set(found);
     });
     let remove = move |key: String| {
-        _ = store::remove_draft_key(&BrowserStorage, &key);
+        _ = store::remove_draft_key(&storage, &key);
         drafts.update(|all| all.retain(|(k, _)| *k != key));
     };
     view! {

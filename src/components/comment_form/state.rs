@@ -10,7 +10,7 @@ use crate::{
             WordPressPost,
         },
         dom::{focus_by_id, scroll_to_id},
-        storage::BrowserStorage,
+        storage::{use_storage, BrowserStorage},
     },
     models::{
         comments::{
@@ -69,6 +69,7 @@ pub struct CommentFormState {
     /// button says "Posting…" meanwhile.
     pub(super) posting_now: RwSignal<bool>,
     local: LocalComments,
+    storage: BrowserStorage,
     sink: CommentSink,
     site: SiteResource,
 }
@@ -141,6 +142,7 @@ impl CommentFormState {
             restored_at: RwSignal::new(None),
             posting_now: RwSignal::new(false),
             local: use_local_comments(),
+            storage: use_storage(),
             sink: use_comment_sink(),
             site: use_site(),
         };
@@ -152,7 +154,7 @@ impl CommentFormState {
     }
 
     fn join_browser(&self) {
-        if let Some(commenter) = store::load_commenter(&BrowserStorage).ok().flatten() {
+        if let Some(commenter) = store::load_commenter(&self.storage).ok().flatten() {
             self.consent.set(true);
             self.name.set(commenter.name);
             self.email.set(commenter.email);
@@ -174,9 +176,7 @@ impl CommentFormState {
     fn restore_draft(&self) {
         self.memory.update_value(|m| m.typed_here = false);
         let key = self.draft_key();
-        let stored = store::load_draft(&BrowserStorage, &key, now())
-            .ok()
-            .flatten();
+        let stored = store::load_draft(&self.storage, &key, now()).ok().flatten();
         let in_memory = self.memory.with_value(|m| m.drafts.get(&key).cloned());
         match draft_to_show(stored, in_memory) {
             Some(draft) => self.show_draft(draft),
@@ -234,7 +234,7 @@ impl CommentFormState {
         }
         if let Some(draft) = self.current_draft() {
             let key = self.draft_key();
-            _ = store::save_draft(&BrowserStorage, &key, &draft);
+            _ = store::save_draft(&self.storage, &key, &draft);
             self.memory.update_value(|m| m.drafts.keep(key, draft));
         }
     }
@@ -313,7 +313,7 @@ impl CommentFormState {
 
     pub(super) fn discard_draft(&self) {
         let key = self.draft_key();
-        _ = store::remove_draft(&BrowserStorage, &key);
+        _ = store::remove_draft(&self.storage, &key);
         self.memory.update_value(|m| {
             m.drafts.forget(&key);
             m.typed_here = false;
@@ -326,7 +326,7 @@ impl CommentFormState {
     pub(super) fn set_consent(&self, consent: bool) {
         self.consent.set(consent);
         if !consent {
-            _ = store::forget_commenter(&BrowserStorage);
+            _ = store::forget_commenter(&self.storage);
         }
         self.edited();
     }
@@ -445,7 +445,7 @@ impl CommentFormState {
         // The draft goes only once its comment is kept: stored here, or
         // accepted by WordPress (a queued one's goes when it is sent).
         if untouched && kept == Kept::Stored && local_state != LocalState::Queued {
-            _ = store::remove_draft(&BrowserStorage, &draft_key);
+            _ = store::remove_draft(&self.storage, &draft_key);
         }
         if remember {
             let commenter = Commenter {
@@ -453,7 +453,7 @@ impl CommentFormState {
                 email: valid.email,
                 website: valid.website.unwrap_or_default(),
             };
-            _ = store::save_commenter(&BrowserStorage, &commenter);
+            _ = store::save_commenter(&self.storage, &commenter);
         }
         self.memory.update_value(|m| m.posted_at = Some(now));
         if untouched {

@@ -16,6 +16,11 @@ use std::fmt;
 /// Where the content files are served from.
 pub const CONTENT_ROOT: &str = "/content";
 
+/// The `id` of a prerendered page's data block: the content files it was
+/// rendered from, as `{"url": …, "files": {<file URL>: <text>}}` (written by
+/// `prerender::shell`, read by `browser::api::adopt_prerendered_files`).
+pub const PRERENDERED_DATA_ID: &str = "prerendered";
+
 /// A slug is lowercase letters (any script: WordPress's Cyrillic slugs
 /// arrive percent-encoded and are stored decoded), digits and dashes, not at
 /// either end; anything else never reaches a URL we fetch.
