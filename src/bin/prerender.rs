@@ -11,7 +11,10 @@ fn main() {
         eprintln!("prerender: cannot start Leptos's executor: {e:?}");
         std::process::exit(1);
     }
-    match prerender_site(&dist) {
+    // `make build SITE_URL=https://…`: the site's public address, for a
+    // deployment elsewhere than the content says.
+    let site_url = std::env::var("SITE_URL").ok().filter(|u| !u.is_empty());
+    match prerender_site(&dist, site_url.as_deref()) {
         Ok(s) => println!(
             "prerender: {} pages, {:.1} MB of HTML, in {:.1} s",
             s.pages,

@@ -187,15 +187,26 @@ pub fn html_to_text(html: &str) -> String {
         .join("\n\n")
 }
 
+/// The head tags a page's `PageMeta` writes (the template has none).
+const PAGE_HEAD_TAGS: &str = "meta[name=description], meta[property^='og:'], \
+    meta[name^='twitter:'], link[rel=canonical], script[type='application/ld+json']";
+
 /// Empties a prerendered page's body, and drops the head tags the app
-/// writes itself (its description), so the app can draw the same page in
-/// their place, in the same task: nothing is painted in between.
+/// writes itself, so the app can draw the same page in their place, in the
+/// same task: nothing is painted in between.
 pub fn clear_prerendered_page() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    if let Ok(Some(meta)) = document.query_selector("meta[name=description]") {
-        meta.remove();
+    if let Ok(tags) = document.query_selector_all(PAGE_HEAD_TAGS) {
+        for i in 0..tags.length() {
+            if let Some(tag) = tags
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                tag.remove();
+            }
+        }
     }
     if let Some(body) = document.body() {
         body.set_text_content(None);

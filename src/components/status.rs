@@ -108,7 +108,7 @@ pub fn SkippedNotice(count: usize, what: &'static str) -> impl IntoView {
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     view! {
-        <PageMeta title="Page not found" description="There is no page at this address." />
+        <PageMeta title="Page not found" description="There is no page at this address." canonical=false />
         <article class="entry not-found">
             <h1 class="entry-title">"Page not found"</h1>
             <p>"Sorry, there is nothing at this address. It may have moved, or the link may be mistyped."</p>

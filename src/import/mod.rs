@@ -203,6 +203,7 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
         disclaimer: String::new(),
         popular: popular.iter().take(5).map(|p| p.slug.clone()).collect(),
         wordpress: Some(client.root().to_string()),
+        url: public_address(&client.info.home),
     };
 
     let mut files = build_site(&config, &posts);
@@ -466,4 +467,11 @@ fn count_files(dir: &Path) -> usize {
             }
         })
         .sum()
+}
+/// WordPress's home URL as the site's public address: http(s) only, without
+/// a trailing slash.
+fn public_address(home: &str) -> Option<String> {
+    let home = home.trim().trim_end_matches('/');
+    let scheme_ok = home.starts_with("https://") || home.starts_with("http://");
+    (scheme_ok && home.len() > "https://".len()).then(|| home.to_string())
 }

@@ -73,6 +73,9 @@ pub struct SiteInfo {
     pub description: String,
     #[serde(default)]
     pub namespaces: Vec<String>,
+    /// The site's public address (WordPress's "Site Address (URL)").
+    #[serde(default)]
+    pub home: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -183,6 +186,7 @@ impl Client {
                     name: String::new(),
                     description: String::new(),
                     namespaces: Vec::new(),
+                    home: String::new(),
                 },
             };
             match client.get_json::<SiteInfo>(&client.root.clone()) {

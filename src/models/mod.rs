@@ -6,6 +6,7 @@
 pub mod comments;
 pub mod content;
 pub mod listing;
+pub mod metadata;
 pub mod shortcuts;
 pub mod text;
 pub mod urls;

@@ -2,11 +2,15 @@
 //! (`--features ssr`; `tools/build-release.sh` runs it after Trunk).
 
 use super::{
-    addresses::{addresses, Address},
+    addresses::{addresses, Address, NOT_FOUND_FILE},
+    feeds::{robots, rss, sitemap, xml_text, SitemapEntry},
     files_in, render,
     shell::{page_document, PageData, DATA_ID},
 };
-use crate::models::content::{decode_response, ContentFile, ListPage, Site};
+use crate::models::{
+    content::{decode_response, ContentFile, ListPage, PostKind, PostSummary, Site},
+    urls,
+};
 use std::{fs, path::Path, time::Instant};
 
 /// The template kept beside the pages: Trunk's `index.html`, the app with no
@@ -22,14 +26,40 @@ pub struct Summary {
 }
 
 /// Renders every address of the site in `dist` (its `content/` as the
-/// app fetches it) into `dist`, and keeps the template as [`APP_SHELL`].
+/// app fetches it) into `dist`, keeps the template as [`APP_SHELL`], and
+/// writes the sitemap, robots.txt and the feed. `site_url` replaces the
+/// site's public address (in `content/site.json` too, so the app agrees).
 /// Errors name the file or page that failed, in plain words.
-pub fn prerender_site(dist: &Path) -> Result<Summary, String> {
+pub fn prerender_site(dist: &Path, site_url: Option<&str>) -> Result<Summary, String> {
     let started = Instant::now();
     let template = app_shell(dist)?;
+    if let Some(url) = site_url {
+        set_site_url(dist, url)?;
+    }
     let read = files_in(dist.join("content"));
     let site: Site = read_json(&*read, &ContentFile::Site)?;
-    let slugs = post_slugs(&*read)?;
+    let posts = post_summaries(&*read)?;
+    let slugs: Vec<String> = posts.iter().map(|p| p.slug.clone()).collect();
+    write(dist, "robots.txt", &robots(&site))?;
+    let feed_link = match rss(&site, &posts) {
+        Some(feed) => {
+            write(dist, "feed.xml", &feed)?;
+            let entries = sitemap_entries(&site, &posts);
+            write(
+                dist,
+                "sitemap.xml",
+                &sitemap(&site, &entries).unwrap_or_default(),
+            )?;
+            format!(
+                r#"<link rel="alternate" type="application/rss+xml" title="{}" href="/feed.xml">"#,
+                xml_text(&site.title)
+            )
+        }
+        None => {
+            eprintln!("prerender: the site has no public address (site.json's url, or SITE_URL=https://…): no sitemap or feed");
+            String::new()
+        }
+    };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -42,19 +72,71 @@ pub fn prerender_site(dist: &Path) -> Result<Summary, String> {
             url: url.clone(),
             files: page.files,
         };
-        let html =
-            page_document(&template, &page.head, &page.body, &data).map_err(|e| e.to_string())?;
-        let path = dist.join(&file);
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder)
-                .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
-        }
-        fs::write(&path, &html).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        let head = format!("{}{feed_link}", page.head);
+        let html = page_document(&template, &head, &page.body, &data).map_err(|e| e.to_string())?;
+        write(dist, &file, &html)?;
         summary.pages += 1;
         summary.bytes += html.len() as u64;
     }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+fn write(dist: &Path, file: &str, text: &str) -> Result<(), String> {
+    let path = dist.join(file);
+    if let Some(folder) = path.parent() {
+        fs::create_dir_all(folder)
+            .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+    }
+    fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Sets `url` in the built `content/site.json`.
+fn set_site_url(dist: &Path, url: &str) -> Result<(), String> {
+    let url = url.trim().trim_end_matches('/');
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(format!("SITE_URL must be an http(s) address, not {url:?}"));
+    }
+    let path = dist.join("content").join(ContentFile::Site.path());
+    let text =
+        fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut site: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    site["url"] = url.into();
+    fs::write(&path, site.to_string()).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// The sitemap: every prerendered address but "Page not found", each list
+/// dated by its newest post, each post by its own date.
+fn sitemap_entries(site: &Site, posts: &[PostSummary]) -> Vec<SitemapEntry> {
+    let newest = |keep: &dyn Fn(&PostSummary) -> bool| {
+        posts
+            .iter()
+            .filter(|p| keep(p))
+            .map(|p| p.date.clone())
+            .max()
+    };
+    let slugs: Vec<String> = posts.iter().map(|p| p.slug.clone()).collect();
+    addresses(site, &slugs)
+        .into_iter()
+        .filter(|a| a.file != NOT_FOUND_FILE)
+        .map(|Address { url, .. }| {
+            let lastmod = if url == "/" {
+                newest(&|_| true)
+            } else if url == urls::articles(1) {
+                newest(&|p| p.kind == PostKind::Article)
+            } else if let Some(post) = posts.iter().find(|p| urls::post(&p.slug) == url) {
+                Some(post.date.clone())
+            } else {
+                let category = site
+                    .categories
+                    .iter()
+                    .find(|c| urls::category(&c.slug, 1) == url);
+                category.and_then(|c| newest(&|p| p.category == c.slug))
+            };
+            SitemapEntry { path: url, lastmod }
+        })
+        .collect()
 }
 
 /// Trunk's template: `index.html` the first time (then kept as
@@ -82,16 +164,18 @@ fn read_json<T: serde::de::DeserializeOwned>(
         .map_err(|e| format!("content/{}: {e}", file.path()))
 }
 
-/// Every post's slug, from the latest-posts index (every published post is
-/// on one of its pages).
-fn post_slugs(read: &dyn Fn(&ContentFile) -> Option<String>) -> Result<Vec<String>, String> {
-    let mut slugs = Vec::new();
+/// Every post, newest first, from the latest-posts index (every published
+/// post is on one of its pages).
+fn post_summaries(
+    read: &dyn Fn(&ContentFile) -> Option<String>,
+) -> Result<Vec<PostSummary>, String> {
+    let mut posts = Vec::new();
     let mut page = 1;
     loop {
         let list: ListPage = read_json(read, &ContentFile::Latest { page })?;
-        slugs.extend(list.posts.iter().map(|p| p.slug.clone()));
+        posts.extend(list.posts.iter().cloned());
         if page >= list.pages {
-            return Ok(slugs);
+            return Ok(posts);
         }
         page += 1;
     }

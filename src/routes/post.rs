@@ -163,7 +163,7 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
         PostKind::Article => view! { <RichText source=post.body.clone() /> }.into_any(),
     };
     view! {
-        <PageMeta title=post.title.clone() description=description />
+        <PageMeta title=post.title.clone() description=description post=Arc::clone(&post) />
         {move || view! { <Breadcrumb items=vec![(category_name.run(()), Some(category_href_crumb.clone()))] /> }}
         <article class="entry post" aria-labelledby="post-title">
             <header class="entry-header">

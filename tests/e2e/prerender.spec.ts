@@ -53,6 +53,72 @@ test.describe("prerendered pages", () => {
     expect(html.match(/name="description"|name=description/g)).toHaveLength(1);
   });
 
+  test("a post's head holds what crawlers and link previews read", async ({ request }) => {
+    const html = await (await request.get(KHRUSHCHEV)).text();
+    const url = "https://russianbest.com/post/what-was-khrushchevs-secret-speech";
+    const canonical = (href: string) => new RegExp(`<link (href="${href}" rel="canonical"|rel="canonical" href="${href}")>`);
+    expect(html).toMatch(canonical(url));
+    expect(html).toContain(`<meta property="og:url" content="${url}">`);
+    expect(html).toContain('<meta property="og:type" content="article">');
+    expect(html).toContain('<meta property="og:title" content="What was khrushchev’s secret speech?">');
+    expect(html).toMatch(/<meta property="og:description" content="A short, plain summary[^"]*">/);
+    expect(html).toContain('<meta property="og:site_name" content="Russian Best">');
+    expect(html).toContain('<meta name="twitter:card" content="summary">');
+    expect(html).toContain('<link rel="alternate" type="application/rss+xml" title="Russian Best" href="/feed.xml">');
+    const ld = JSON.parse(html.match(/<script type="application\/ld\+json">(.*?)<\/script>/s)![1]);
+    expect(ld["@type"]).toBe("QAPage");
+    expect(ld.mainEntity).toMatchObject({ "@type": "Question", name: "What was khrushchev’s secret speech?", answerCount: 1, dateCreated: "2011-03-02" });
+    expect(ld.mainEntity.author.name).toBeTruthy();
+    expect(ld.mainEntity.suggestedAnswer[0]).toMatchObject({ "@type": "Answer", author: { "@type": "Person", name: "Mac" }, url: `${url}#answer-1` });
+    // An article is an Article; a list page a website without JSON-LD.
+    const article = await (await request.get("/post/is-war-and-peace-worth-reading")).text();
+    expect(JSON.parse(article.match(/<script type="application\/ld\+json">(.*?)<\/script>/s)![1])["@type"]).toBe("Article");
+    const home = await (await request.get("/")).text();
+    expect(home).toMatch(canonical("https://russianbest.com/"));
+    expect(home).toContain('<meta property="og:type" content="website">');
+    expect(home).not.toContain("application/ld+json");
+    const missing = await request.get("/post/no-such-post");
+    expect(missing.status()).toBe(404);
+    expect(await missing.text()).not.toContain('rel="canonical"');
+  });
+
+  test("sitemap, robots.txt and feed list the site and parse as XML", async ({ page, request }) => {
+    await openPage(page, "/");
+    const parse = (xml: string) =>
+      page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, "application/xml");
+        if (doc.querySelector("parsererror")) return null;
+        return {
+          locs: [...doc.getElementsByTagName("loc")].map((e) => e.textContent),
+          items: [...doc.getElementsByTagName("item")].map((i) => ({
+            title: i.getElementsByTagName("title")[0]?.textContent,
+            link: i.getElementsByTagName("link")[0]?.textContent,
+            pubDate: i.getElementsByTagName("pubDate")[0]?.textContent,
+            category: i.getElementsByTagName("category")[0]?.textContent,
+          })),
+        };
+      }, xml);
+    const sitemap = await parse(await (await request.get("/sitemap.xml")).text());
+    expect(sitemap).not.toBeNull();
+    const site = await (await request.get("/content/site.json")).json();
+    expect(sitemap!.locs).toContain("https://russianbest.com/");
+    expect(sitemap!.locs).toContain("https://russianbest.com/articles");
+    expect(sitemap!.locs).toContain("https://russianbest.com/post/what-was-khrushchevs-secret-speech");
+    expect(sitemap!.locs).toContain("https://russianbest.com/page/about");
+    for (const category of site.categories) expect(sitemap!.locs).toContain(`https://russianbest.com/category/${category.slug}`);
+    expect(sitemap!.locs.filter((l) => l!.includes("/post/"))).toHaveLength(site.post_count);
+    const robots = await (await request.get("/robots.txt")).text();
+    expect(robots).toContain("Sitemap: https://russianbest.com/sitemap.xml");
+    const feed = await parse(await (await request.get("/feed.xml")).text());
+    expect(feed!.items).toHaveLength(Math.min(20, site.post_count));
+    expect(feed!.items[0]).toEqual({
+      title: "Is War and Peace Worth Reading?",
+      link: "https://russianbest.com/post/is-war-and-peace-worth-reading",
+      pubDate: "Sun, 05 May 2013 00:00:00 +0000",
+      category: "Books & Movies",
+    });
+  });
+
   test("the app takes the page over: no content request, links followed in place", async ({ page }) => {
     const contentRequests: string[] = [];
     page.on("request", (r) => {
@@ -65,7 +131,14 @@ test.describe("prerendered pages", () => {
     await page.getByRole("link", { name: "History and Politics" }).first().click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("History and Politics");
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    // The head follows the page, each tag once.
     await expect(page.locator("meta[name=description]")).toHaveCount(1);
+    await expect(page.locator("link[rel=canonical]")).toHaveAttribute("href", "https://russianbest.com/category/history-and-politics");
+    await expect(page.locator("meta[property='og:title']")).toHaveCount(1);
+    await expect(page.locator("script[type='application/ld+json']")).toHaveCount(0);
+    await page.goBack();
+    await expect(page.locator("script[type='application/ld+json']")).toHaveCount(1);
+    await expect(page.locator("link[rel=canonical]")).toHaveCount(1);
   });
 
   test("every kind of page runs without a console error, and the app works on it", async ({ page }) => {

@@ -153,14 +153,24 @@ impl CommentFormState {
         state
     }
 
+    /// What the browser holds joins what is on screen; anything the reader
+    /// already typed stays.
     fn join_browser(&self) {
         if let Some(commenter) = store::load_commenter(&self.storage).ok().flatten() {
             self.consent.set(true);
-            self.name.set(commenter.name);
-            self.email.set(commenter.email);
-            self.website.set(commenter.website);
+            for (field, value) in [
+                (self.name, commenter.name),
+                (self.email, commenter.email),
+                (self.website, commenter.website),
+            ] {
+                if field.with_untracked(String::is_empty) {
+                    field.set(value);
+                }
+            }
         }
-        self.restore_draft();
+        if !self.memory.with_value(|m| m.typed_here) {
+            self.restore_draft();
+        }
         self.follow_other_tabs();
         self.save_when_leaving();
     }

@@ -35,6 +35,9 @@ pub struct SiteConfig {
     /// The WordPress site's REST root, for an imported site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wordpress: Option<String>,
+    /// The site's public address (see [`Site::url`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// A generated file: its path under the content root and its JSON.
@@ -146,6 +149,7 @@ pub fn build_site(config: &SiteConfig, posts: &[Post]) -> Vec<OutputFile> {
         post_count: summaries.len() as u32,
         article_count: articles.len() as u32,
         wordpress: config.wordpress.clone(),
+        url: config.url.clone(),
     };
     files.push((ContentFile::Site.path(), to_json(&site)));
     files

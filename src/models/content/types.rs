@@ -50,9 +50,21 @@ pub struct Site {
     /// there. `None` for a site of our own files: comments stay in the browser.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wordpress: Option<String>,
+    /// The site's public address, e.g. `https://example.org` (no trailing
+    /// slash): canonical links, Open Graph, the sitemap and the feed are
+    /// absolute under it. `None`: they are left out (or relative).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 impl Site {
+    /// `path` (an app address, e.g. `/post/x`) as an absolute URL under the
+    /// site's public address; `None` when the site has none.
+    pub fn absolute(&self, path: &str) -> Option<String> {
+        let base = self.url.as_deref()?.trim_end_matches('/');
+        Some(format!("{base}{path}"))
+    }
+
     pub fn category(&self, slug: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.slug == slug)
     }
