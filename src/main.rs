@@ -6,12 +6,21 @@ fn main() {
     // Mounted once the route's content (downloaded early by index.html) is
     // in, so the first frame shows it rather than a placeholder.
     use russian_best::browser::{api, dom};
-    // A prerendered page carries its content: the app renders the same page
-    // from it at once and takes the place of the HTML in one step.
-    if api::adopt_prerendered_files() {
-        dom::clear_prerendered_page();
-        leptos::mount::mount_to_body(russian_best::App);
-        return;
+    // A prerendered page carries the content it was rendered from: the app
+    // takes the page over (hydration) when it is the page the address asks
+    // for, or draws the address's own page in its place (a later page of a
+    // list, a post added since the build, "Page not found").
+    match api::adopt_prerendered_files() {
+        Some(rendered_for) if rendered_for == dom::current_address() => {
+            leptos::mount::hydrate_body(russian_best::App);
+            return;
+        }
+        Some(_) => {
+            dom::clear_prerendered_page();
+            leptos::mount::mount_to_body(russian_best::App);
+            return;
+        }
+        None => {}
     }
     wasm_bindgen_futures::spawn_local(async {
         api::early_content_ready().await;

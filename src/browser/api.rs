@@ -179,27 +179,25 @@ fn take_early_answer(url: &str) -> Option<String> {
 
 /// Takes in the content files a prerendered page carries (its data block,
 /// written by the prerenderer), as if this session had fetched them, and
-/// removes the block. Returns whether the page had one.
-pub fn adopt_prerendered_files() -> bool {
+/// removes the block. Returns the address the page was rendered for, if the
+/// page had a block.
+pub fn adopt_prerendered_files() -> Option<String> {
     #[derive(serde::Deserialize)]
     struct PageData {
+        url: String,
         files: HashMap<String, String>,
     }
-    let Some(block) = document().get_element_by_id(PRERENDERED_DATA_ID) else {
-        return false;
-    };
+    let block = document().get_element_by_id(PRERENDERED_DATA_ID)?;
     let text = block.text_content().unwrap_or_default();
     block.remove();
-    let Ok(data) = serde_json::from_str::<PageData>(&text) else {
-        return false;
-    };
+    let data = serde_json::from_str::<PageData>(&text).ok()?;
     ANSWERS.with(|a| {
         let mut answers = a.borrow_mut();
         for (url, text) in data.files {
             answers.insert(url, text.into());
         }
     });
-    true
+    Some(data.url)
 }
 
 /// Waits until index.html's early downloads are in (it caps the wait).

@@ -212,3 +212,18 @@ pub fn clear_prerendered_page() {
         body.set_text_content(None);
     }
 }
+
+/// The page's address as the app routes it: path and query, as the browser
+/// has them (percent-encoded).
+pub fn current_address() -> String {
+    web_sys::window()
+        .map(|w| w.location())
+        .map(|l| {
+            format!(
+                "{}{}",
+                l.pathname().unwrap_or_default(),
+                l.search().unwrap_or_default()
+            )
+        })
+        .unwrap_or_default()
+}

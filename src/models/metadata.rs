@@ -7,7 +7,7 @@ use crate::models::{
     text::{parse_body, plain_text, Block},
     urls,
 };
-use serde_json::{json, Value};
+use serde::Serialize;
 
 /// A post's body markup as the plain text a reader sees, blocks apart.
 pub fn body_text(source: &str) -> String {
@@ -27,71 +27,135 @@ pub fn body_text(source: &str) -> String {
     blocks.join("\n\n")
 }
 
-fn person(name: &str) -> Value {
-    json!({ "@type": "Person", "name": name })
+/// schema.org's `Person`.
+#[derive(Serialize)]
+pub struct Person<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+fn person(name: &str) -> Person<'_> {
+    Person {
+        kind: "Person",
+        name,
+    }
+}
+
+/// A post's JSON-LD: Google's `QAPage` shape, or an `Article`.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum PostJsonLd<'a> {
+    QaPage {
+        #[serde(rename = "@context")]
+        context: &'static str,
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(rename = "mainEntity")]
+        main_entity: Question<'a>,
+    },
+    Article {
+        #[serde(rename = "@context")]
+        context: &'static str,
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        headline: &'a str,
+        #[serde(rename = "datePublished")]
+        date_published: &'a str,
+        author: Person<'a>,
+        description: &'a str,
+        #[serde(rename = "mainEntityOfPage")]
+        main_entity_of_page: String,
+    },
+}
+
+#[derive(Serialize)]
+pub struct Question<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    text: String,
+    #[serde(rename = "answerCount")]
+    answer_count: usize,
+    #[serde(rename = "dateCreated")]
+    date_created: &'a str,
+    author: Person<'a>,
+    #[serde(rename = "suggestedAnswer")]
+    suggested_answer: Vec<SuggestedAnswer<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SuggestedAnswer<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    text: String,
+    author: Person<'a>,
+    url: String,
 }
 
 /// The post's schema.org JSON-LD: a `QAPage` whose `mainEntity` is the
 /// `Question` (name, text, answerCount, dateCreated, author, and each
 /// answer a `suggestedAnswer` with text, author and its `#answer-N` URL),
 /// or an `Article`. URLs are absolute when the site has a public address.
-pub fn post_json_ld(site: &Site, post: &Post) -> Value {
+pub fn post_json_ld<'a>(site: &Site, post: &'a Post) -> PostJsonLd<'a> {
     let page = urls::post(&post.slug);
     let url = |fragment: &str| {
-        site.absolute(&format!("{page}{fragment}"))
-            .unwrap_or(format!("{page}{fragment}"))
+        let path = format!("{page}{fragment}");
+        site.absolute(&path).unwrap_or(path)
     };
     match post.kind {
         PostKind::Question => {
-            let question_text = [post.question.clone(), body_text(&post.body)]
+            let text = [post.question.clone(), body_text(&post.body)]
                 .into_iter()
                 .filter(|t| !t.trim().is_empty())
                 .collect::<Vec<_>>()
                 .join("\n\n");
-            let answers: Vec<Value> = post
+            let suggested_answer: Vec<SuggestedAnswer> = post
                 .answers
                 .iter()
-                .map(|answer| {
-                    json!({
-                        "@type": "Answer",
-                        "text": body_text(&answer.body),
-                        "author": person(&answer.author),
-                        "url": url(&format!("#answer-{}", answer.id)),
-                    })
+                .map(|answer| SuggestedAnswer {
+                    kind: "Answer",
+                    text: body_text(&answer.body),
+                    author: person(&answer.author),
+                    url: url(&format!("#answer-{}", answer.id)),
                 })
                 .collect();
-            json!({
-                "@context": "https://schema.org",
-                "@type": "QAPage",
-                "mainEntity": {
-                    "@type": "Question",
-                    "name": post.title,
-                    "text": if question_text.is_empty() { post.title.clone() } else { question_text },
-                    "answerCount": answers.len(),
-                    "dateCreated": post.date,
-                    "author": person(&post.author),
-                    "suggestedAnswer": answers,
-                }
-            })
+            PostJsonLd::QaPage {
+                context: "https://schema.org",
+                kind: "QAPage",
+                main_entity: Question {
+                    kind: "Question",
+                    name: &post.title,
+                    text: if text.is_empty() {
+                        post.title.clone()
+                    } else {
+                        text
+                    },
+                    answer_count: suggested_answer.len(),
+                    date_created: &post.date,
+                    author: person(&post.author),
+                    suggested_answer,
+                },
+            }
         }
-        PostKind::Article => json!({
-            "@context": "https://schema.org",
-            "@type": "Article",
-            "headline": post.title,
-            "datePublished": post.date,
-            "author": person(&post.author),
-            "description": post.excerpt,
-            "mainEntityOfPage": url(""),
-        }),
+        PostKind::Article => PostJsonLd::Article {
+            context: "https://schema.org",
+            kind: "Article",
+            headline: &post.title,
+            date_published: &post.date,
+            author: person(&post.author),
+            description: &post.excerpt,
+            main_entity_of_page: url(""),
+        },
     }
 }
 
 /// JSON as the text of a `<script type="application/ld+json">`: `<`, `>`
 /// and `&` written as JSON escapes, so no content can close the element or
 /// be read as a character reference, whatever the HTML serializer does.
-pub fn script_json(value: &Value) -> String {
-    value
-        .to_string()
+pub fn script_json(value: &impl Serialize) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
@@ -101,6 +165,7 @@ pub fn script_json(value: &Value) -> String {
 mod tests {
     use super::*;
     use crate::models::content::{Answer, Lenient};
+    use serde_json::Value;
 
     fn question() -> Post {
         Post {
@@ -140,7 +205,8 @@ mod tests {
 
     #[test]
     fn a_question_is_a_qa_page_in_googles_shape() {
-        let ld = post_json_ld(&site(), &question());
+        let post = question();
+        let ld = serde_json::to_value(post_json_ld(&site(), &post)).unwrap();
         assert_eq!(ld["@type"], "QAPage");
         let q = &ld["mainEntity"];
         assert_eq!(q["@type"], "Question");
@@ -166,7 +232,7 @@ mod tests {
             excerpt: "Short.".into(),
             ..question()
         };
-        let ld = post_json_ld(&Site::default(), &post);
+        let ld = serde_json::to_value(post_json_ld(&Site::default(), &post)).unwrap();
         assert_eq!(ld["@type"], "Article");
         assert_eq!(ld["headline"], post.title);
         assert_eq!(
@@ -177,8 +243,9 @@ mod tests {
 
     #[test]
     fn script_json_can_never_close_its_element_and_reads_back_the_same() {
-        let ld = post_json_ld(&site(), &question());
-        let text = script_json(&ld);
+        let post = question();
+        let ld = serde_json::to_value(post_json_ld(&site(), &post)).unwrap();
+        let text = script_json(&post_json_ld(&site(), &post));
         assert!(
             !text.contains('<') && !text.contains('>') && !text.contains('&'),
             "{text}"

@@ -72,7 +72,8 @@ pub fn prerender_site(dist: &Path, site_url: Option<&str>) -> Result<Summary, St
             url: url.clone(),
             files: page.files,
         };
-        let head = format!("{}{feed_link}", page.head);
+        // leptos_meta hydrates the page's head tags from after this marker.
+        let head = format!("<!--HEAD-->{}{feed_link}", page.head);
         let html = page_document(&template, &head, &page.body, &data).map_err(|e| e.to_string())?;
         write(dist, &file, &html)?;
         summary.pages += 1;

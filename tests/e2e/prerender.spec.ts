@@ -120,6 +120,13 @@ test.describe("prerendered pages", () => {
   });
 
   test("the app takes the page over: no content request, links followed in place", async ({ page }) => {
+    // The prerendered elements themselves become the app's (hydration), not
+    // copies drawn in their place.
+    await page.addInitScript(() =>
+      document.addEventListener("DOMContentLoaded", () => {
+        (window as unknown as { first: Element[] }).first = [...document.querySelectorAll("h1, .answer, #comments, .site-header")];
+      }),
+    );
     const contentRequests: string[] = [];
     page.on("request", (r) => {
       if (new URL(r.url()).pathname.startsWith("/content/")) contentRequests.push(r.url());
@@ -127,6 +134,13 @@ test.describe("prerendered pages", () => {
     await openPage(page, KHRUSHCHEV);
     await expect(page.locator("#comment")).toBeVisible();
     expect(contentRequests, "the post's content came with its page").toEqual([]);
+    const kept = await page.evaluate(() =>
+      (window as unknown as { first: Element[] }).first.map((e) => e.isConnected && document.contains(e)),
+    );
+    expect(kept).toEqual([true, true, true, true]);
+    // Hydrated elements are live: the reply box opens from a comment's Reply.
+    await page.locator(".comment-reply-link").first().click();
+    await expect(page.locator(".comment-list #comment")).toBeFocused();
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
     await page.getByRole("link", { name: "History and Politics" }).first().click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("History and Politics");
