@@ -116,12 +116,23 @@ fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
 fn hostile_content_stays_text_in_the_prerendered_html() {
     let (html, _) = render_page("/post/hostile", hostile_site());
     let doc = Html::parse_document(&html);
-    // Only the template's loader and the data block are scripts.
+    // Only the template's loader, the JSON-LD and the data block are
+    // scripts, and the last two are data.
     let scripts: Vec<String> = select(&doc, "script")
         .iter()
         .map(|s| s.value().attr("type").unwrap_or("").to_string())
         .collect();
-    assert_eq!(scripts, vec!["module", "application/json"], "{html}");
+    assert_eq!(
+        scripts,
+        vec!["module", "application/ld+json", "application/json"],
+        "{html}"
+    );
+    let ld: String = select(&doc, "script[type='application/ld+json']")[0]
+        .text()
+        .collect();
+    let ld: serde_json::Value = serde_json::from_str(&ld).unwrap();
+    assert_eq!(ld["mainEntity"]["name"], PAYLOADS[3]);
+    assert_eq!(ld["mainEntity"]["author"]["name"], PAYLOADS[4]);
     for css in [
         "iframe",
         "object",

@@ -48,7 +48,10 @@ async function coldLoad(url, selector) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript((selector) => {
-    const perf = (window.__perf = { fcp: null, lcp: null, ready: null });
+    const perf = (window.__perf = { fcp: null, lcp: null, ready: null, hydrated: null });
+    // Trunk's loader fires this once the wasm's start (which hydrates the
+    // page, synchronously) has run: from then on the page answers clicks.
+    addEventListener("TrunkApplicationStarted", () => (perf.hydrated = performance.now()));
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) if (e.name === "first-contentful-paint") perf.fcp = e.startTime;
     }).observe({ type: "paint", buffered: true });
@@ -72,6 +75,7 @@ const loadStats = (runs) => ({
   fcp: stats(runs.map((r) => r.fcp)),
   lcp: stats(runs.map((r) => r.lcp ?? r.fcp)),
   ready: stats(runs.map((r) => r.ready)),
+  ...(runs.every((r) => r.hydrated !== null) ? { hydrated: stats(runs.map((r) => r.hydrated)) } : {}),
 });
 
 async function repeatLoads(url, selector) {
@@ -91,26 +95,23 @@ async function pairedLoads(urlA, urlB, selector, runs) {
   return [loadStats(a), loadStats(b)];
 }
 
-/** A static HTML copy of the app's rendered post page: same CSS, no script. */
-async function makeStaticCopy(appUrl) {
-  const page = await browser.newPage();
-  await page.goto(appUrl + POST);
-  await page.waitForSelector(".answer");
-  await page.waitForSelector(".popular-posts");
-  let html = await page.evaluate(() => "<!DOCTYPE html>\n" + document.documentElement.outerHTML);
-  await page.close();
+/** A static copy of the post's prerendered page: the same HTML and CSS,
+ *  without its scripts (the loader, the data block, the JSON-LD). */
+async function makeStaticCopy() {
+  let html = readFileSync(join(DIST, POST.slice(1) + ".html"), "utf8");
   html = html
     .replace(/<script\b[\s\S]*?<\/script>/g, "")
-    .replace(/<link[^>]+rel="(modulepreload|preload)"[^>]*>/g, "");
+    .replace(/<link[^>]+rel=(modulepreload|preload)[^>]*>/g, "");
   const dir = join(OUT, "static");
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   for (const entry of readdirSync(DIST)) {
     if (entry.endsWith(".css") || entry === "images" || entry === "favicon.svg") cpSync(join(DIST, entry), join(dir, entry), { recursive: true });
   }
-  writeFileSync(join(dir, "index.html"), html);
+  mkdirSync(join(dir, "post"), { recursive: true });
+  writeFileSync(join(dir, POST.slice(1) + ".html"), html);
   // Compressed like the app's own files, so both are sent the same way.
-  for (const entry of readdirSync(dir).filter((f) => /\.(html|css)$/.test(f))) {
+  for (const entry of [POST.slice(1) + ".html", ...readdirSync(dir).filter((f) => /\.css$/.test(f))]) {
     const bytes = readFileSync(join(dir, entry));
     writeFileSync(join(dir, entry + ".br"), brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
     writeFileSync(join(dir, entry + ".gz"), gzipSync(bytes, { level: 9 }));
@@ -237,7 +238,7 @@ const app = await startServer(["--dir", DIST]);
 const big = existsSync(BIG_SITE) ? await startServer(["--dir", DIST, "--content", BIG_SITE]) : null;
 try {
   // 1. Cold load vs a static copy.
-  const staticDir = await makeStaticCopy(app.url);
+  const staticDir = await makeStaticCopy();
   const staticServer = await startServer(["--dir", staticDir]);
   const [appLoad, staticLoad] = await pairedLoads(app.url + POST, staticServer.url + POST, ".answer", COLD_RUNS);
   staticServer.stop();

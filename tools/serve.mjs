@@ -9,7 +9,9 @@
 //
 // Usage: node tools/serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1] [--content DIR]
 //   --port 0 picks a free port; the chosen URL is printed on the first line.
-//   --content serves /content/* from DIR instead (the bench's generated site).
+//   --content serves /content/* from DIR instead (the bench's generated site);
+//   every page is then the app shell, since the prerendered pages hold dist's
+//   own content.
 import { createServer } from "node:http";
 import { existsSync, readFileSync } from "node:fs";
 import { extname, join, resolve } from "node:path";
@@ -111,6 +113,10 @@ const server = createServer((req, res) => {
   if (content && path.startsWith("/content/")) {
     req.url = req.url.slice("/content".length);
     return content(req, res, () => notFound(res));
+  }
+  if (content && !isFile) {
+    req.url = "/app.html";
+    return files(req, res, () => notFound(res));
   }
   files(req, res, app);
 });
