@@ -38,6 +38,11 @@ bench: build tools/bench/node_modules/.package-lock.json setup-test
 	cargo build --quiet --release --bin generate-site
 	rm -rf target/bench/site-10k
 	./target/release/generate-site target/bench/site-10k 10000 100000 42
+	# Prerendering the 10,000-post site (its wall time and output size are reported).
+	rm -rf target/bench/dist-10k && mkdir -p target/bench/dist-10k
+	cp dist/app.html dist/index.html target/bench/dist-10k/ && cp -r target/bench/site-10k target/bench/dist-10k/content
+	SITE_URL=https://example.org /usr/bin/time -f "%e s wall, %M KB peak memory" ./target/prerender/prerender target/bench/dist-10k 2>&1 | tee target/bench/prerender-10k.txt
+	du -sh --apparent-size --exclude=content target/bench/dist-10k | tee -a target/bench/prerender-10k.txt
 	node tools/bench.mjs
 
 tools/bench/node_modules/.package-lock.json: tools/bench/package.json tools/bench/package-lock.json

@@ -30,11 +30,17 @@ pub fn CommentThread(
     #[prop(optional)]
     posted_here: Option<Callback<(), Vec<LocalComment>>>,
 ) -> impl IntoView {
+    // The address's fragment is the browser's alone (a prerendered page
+    // never has one): it marks its comment from an effect, after the first
+    // render.
+    let hash = RwSignal::new(String::new());
+    let location_hash = use_location().hash;
+    Effect::new(move || hash.set(location_hash.get()));
     let thread = Thread {
         index: Memo::new(move |_| ThreadIndex::new(&comments.run(()))),
         posted_here: Memo::new(move |_| posted_here.map(|p| p.run(())).unwrap_or_default()),
         form: use_context::<CommentFormState>(),
-        hash: use_location().hash,
+        hash,
     };
     view! {
         <section class="entry-comments" id="comments" aria-labelledby="comments-title">
@@ -54,7 +60,8 @@ struct Thread {
     index: Memo<ThreadIndex>,
     posted_here: Memo<Vec<LocalComment>>,
     form: Option<CommentFormState>,
-    hash: Memo<String>,
+    /// The address's fragment (`#comment-7`), once the page is in the browser.
+    hash: RwSignal<String>,
 }
 
 /// The rows shown under `parent` (`None`: the top level), keyed by id.

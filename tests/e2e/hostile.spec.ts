@@ -58,7 +58,10 @@ async function expectNothingInjected(page: Page, dialogs: string[]) {
     return {
       xss: (window as unknown as { __xss?: number }).__xss ?? null,
       // Only index.html's own scripts (Trunk's loader, the early download) may exist.
-      scripts: [...document.querySelectorAll("script")].filter((s) => s.parentElement !== document.head || /alert|__xss/.test(s.textContent ?? "")).length,
+      // JSON-LD (data, never run) holds the content as JSON, payloads included.
+      scripts: [...document.querySelectorAll("script")]
+        .filter((s) => !(s.type === "application/ld+json" && s.parentElement === document.head && JSON.parse(s.textContent ?? "")))
+        .filter((s) => s.parentElement !== document.head || /alert|__xss/.test(s.textContent ?? "")).length,
       injected: document.querySelectorAll("body iframe, body object, body embed, body svg, body style, body math, body form:not(.comment-form), body details:not(.category-filter), body base, body meta, body img:not(.popular-posts img)").length,
       handlers: all.flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith("on")).map((a) => `${el.tagName} ${a.name}`)),
       badLinks: [...document.querySelectorAll("a[href]")]

@@ -105,6 +105,34 @@ test("a percent-encoded category and post open from links and on reload", async 
   await expect(page.locator(".entry-content")).toContainText("Книги о реке.");
 });
 
+test("every imported page arrives prerendered, Cyrillic addresses too, and the app takes it over", async ({ page, request }) => {
+  const site = JSON.parse(readFileSync("target/dist-wp/content/site.json", "utf8"));
+  // The canonical address is WordPress's home URL.
+  expect(site.url).toBe(process.env.WP_TEST_URL!.replace(/\/$/, ""));
+  const pages: [string, string][] = [
+    ["/", "Latest posts"],
+    [QUESTION, "Why do trains run late near Kazan?"],
+    ["/category/%D1%87%D1%82%D0%B5%D0%BD%D0%B8%D0%B5", "Чтение"],
+  ];
+  for (const [path, heading] of pages) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    const html = await response.text();
+    expect(html, path).toContain(heading.replace(/&/g, "&amp;"));
+    expect(html, path).toMatch(new RegExp(`rel="canonical"`));
+  }
+  await page.addInitScript(() =>
+    document.addEventListener("DOMContentLoaded", () => ((window as unknown as { firstH1: Element | null }).firstH1 = document.querySelector("h1"))),
+  );
+  for (const [path, heading] of pages) {
+    await openPage(page, path);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+    // The prerendered heading is the one on screen: the page was hydrated.
+    expect(await page.evaluate(() => (window as unknown as { firstH1: Element | null }).firstH1?.isConnected), path).toBe(true);
+  }
+  expect((await request.get("/post/no-such-post")).status()).toBe(404);
+});
+
 test("a comment and a reply reach WordPress, held, on the right post and parent", async ({ page }) => {
   await openPage(page, QUESTION);
   const text = `Delays are worst in January ${Date.now()}`;
