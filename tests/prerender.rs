@@ -3,8 +3,11 @@
 //! (html5ever, through scraper).
 #![cfg(feature = "ssr")]
 
-use russian_best::models::content::{Answer, Comment, ContentFile, Lenient, Post, Site};
+use russian_best::models::content::{
+    Answer, Comment, ContentFile, Lenient, ListPage, Post, PostSummary, Site,
+};
 use russian_best::prerender::{
+    build::prerender_site,
     render,
     shell::{page_document, PageData},
 };
@@ -203,4 +206,110 @@ fn a_missing_post_renders_the_not_found_page() {
     let doc = Html::parse_document(&html);
     let h1: String = select(&doc, "h1")[0].text().collect();
     assert_eq!(h1, "Page not found");
+}
+
+/// A built site in a temporary folder: Trunk's template and `files`
+/// (content paths → text) under `content/`.
+fn built_site(files: &HashMap<String, String>) -> std::path::PathBuf {
+    let dist = std::env::temp_dir().join(format!(
+        "prerender-test-{}-{}",
+        std::process::id(),
+        files.len()
+    ));
+    let _ = std::fs::remove_dir_all(&dist);
+    for (path, text) in files {
+        let file = dist.join("content").join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><html><head><title>x</title><meta content=\"d\" name=description></head><body><noscript>JS</noscript></body></html>",
+    )
+    .unwrap();
+    dist
+}
+
+#[test]
+fn a_build_writes_every_page_the_feeds_and_takes_site_url() {
+    let _ = any_spawner::Executor::init_tokio();
+    let mut files = hostile_site();
+    let summary = PostSummary {
+        slug: "hostile".into(),
+        title: PAYLOADS[3].into(),
+        category: "food".into(),
+        date: "2020-01-01".into(),
+        excerpt: PAYLOADS[0].into(),
+        ..PostSummary::default()
+    };
+    let list = ListPage {
+        page: 1,
+        pages: 1,
+        total: 1,
+        posts: Lenient::with_skipped(vec![summary], 0),
+    };
+    files.insert(
+        ContentFile::Latest { page: 1 }.path(),
+        serde_json::to_string(&list).unwrap(),
+    );
+    let dist = built_site(&files);
+    let done = prerender_site(&dist, Some("https://reader.example/")).unwrap();
+    // Home, articles, the post and "Page not found" (the site has no
+    // categories or footer pages).
+    assert_eq!(done.pages, 4);
+    for file in [
+        "index.html",
+        "articles.html",
+        "post/hostile.html",
+        "404.html",
+        "app.html",
+    ] {
+        assert!(dist.join(file).exists(), "{file}");
+    }
+    let site: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dist.join("content/site.json")).unwrap())
+            .unwrap();
+    assert_eq!(site["url"], "https://reader.example");
+    let post = std::fs::read_to_string(dist.join("post/hostile.html")).unwrap();
+    assert!(
+        post.contains(r#"href="https://reader.example/post/hostile""#),
+        "the canonical link is under SITE_URL"
+    );
+    let sitemap = std::fs::read_to_string(dist.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains(
+            "<loc>https://reader.example/post/hostile</loc><lastmod>2020-01-01</lastmod>"
+        ),
+        "{sitemap}"
+    );
+    let feed = std::fs::read_to_string(dist.join("feed.xml")).unwrap();
+    assert_eq!(feed.matches("<item>").count(), 1);
+    assert!(!feed.contains("<script>"), "{feed}");
+    assert!(std::fs::read_to_string(dist.join("robots.txt"))
+        .unwrap()
+        .contains("Sitemap: https://reader.example/sitemap.xml"));
+    // A second run (index.html is now a page) starts again from app.html.
+    assert_eq!(prerender_site(&dist, None).unwrap().pages, 4);
+    assert!(std::fs::read_to_string(dist.join("index.html"))
+        .unwrap()
+        .contains("<!--HEAD-->"));
+    assert_eq!(
+        std::fs::read_to_string(dist.join("index.html"))
+            .unwrap()
+            .matches("<title>")
+            .count(),
+        1
+    );
+    let _ = std::fs::remove_dir_all(&dist);
+}
+
+#[test]
+fn a_site_url_that_is_not_http_is_refused() {
+    let dist = built_site(&hostile_site());
+    let error = prerender_site(&dist, Some("javascript:alert(1)")).unwrap_err();
+    assert!(
+        error.contains("SITE_URL must be an http(s) address"),
+        "{error}"
+    );
+    let _ = std::fs::remove_dir_all(&dist);
 }

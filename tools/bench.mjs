@@ -110,6 +110,8 @@ async function makeStaticCopy() {
   }
   mkdirSync(join(dir, "post"), { recursive: true });
   writeFileSync(join(dir, POST.slice(1) + ".html"), html);
+  // serve.mjs reads the shell for the CSP header.
+  writeFileSync(join(dir, "index.html"), html);
   // Compressed like the app's own files, so both are sent the same way.
   for (const entry of [POST.slice(1) + ".html", ...readdirSync(dir).filter((f) => /\.css$/.test(f))]) {
     const bytes = readFileSync(join(dir, entry));

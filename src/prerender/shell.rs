@@ -32,7 +32,8 @@ impl std::fmt::Display for TemplateError {
 /// The page's document: the template with its `<title>` and description
 /// replaced by `head`, its body (the "needs JavaScript" notice) by `body`
 /// and the data block, and without what only an empty page needs (the
-/// early download of content, which the data block already holds).
+/// early download of content, which the data block already holds, and the
+/// wasm's preload, which would slow the page's first paint).
 pub fn page_document(
     template: &str,
     head: &str,
@@ -42,7 +43,9 @@ pub fn page_document(
     let mut html = template.to_string();
     remove_element(&mut html, "<title", "</title>").ok_or(TemplateError("<title>"))?;
     remove_tags(&mut html, "<meta", |tag| is_named(tag, "description"));
-    remove_tags(&mut html, "<link", |tag| tag.contains("/content/"));
+    remove_tags(&mut html, "<link", |tag| {
+        tag.contains("/content/") || is_wasm_preload(tag)
+    });
     while remove_inline_script_with(&mut html, "earlyContent") {}
     let head_end = html.find("</head>").ok_or(TemplateError("</head>"))?;
     html.insert_str(head_end, head);
@@ -91,6 +94,13 @@ fn remove_tags(html: &mut String, open: &str, matches: impl Fn(&str) -> bool) {
     }
 }
 
+/// Whether a `<link>` is Trunk's preload of the wasm: on a page that
+/// already shows its content, that download would compete with the
+/// stylesheet for the first paint; the loader fetches the wasm itself.
+fn is_wasm_preload(tag: &str) -> bool {
+    tag.contains("preload") && !tag.contains("modulepreload") && tag.contains(".wasm")
+}
+
 /// Whether a `<meta>` tag is `name=<name>` (quoted or not, as minifiers write it).
 fn is_named(tag: &str, name: &str) -> bool {
     [
@@ -131,7 +141,8 @@ mod tests {
         "<link as=fetch crossorigin href=/content/site.json rel=preload>",
         "<script>(()=>{window.earlyContent={}})()</script>",
         "<script type=module>import init from '/app.js';await init();</script>",
-        "<link href=/main.css rel=stylesheet></head><body><noscript><p>Needs JavaScript.</p></noscript></body></html>"
+        "<link href=/main.css rel=stylesheet><link crossorigin href=/app.js rel=modulepreload>",
+        "<link as=fetch crossorigin href=/app_bg.wasm integrity=sha384-x rel=preload type=application/wasm></head><body><noscript><p>Needs JavaScript.</p></noscript></body></html>"
     );
 
     fn page() -> String {
@@ -170,6 +181,8 @@ mod tests {
         assert!(!html.contains("Needs JavaScript."));
         assert!(!html.contains("earlyContent"));
         assert!(!html.contains("/content/site.json"));
+        assert!(!html.contains("app_bg.wasm"), "no wasm preload");
+        assert!(html.contains("href=/app.js rel=modulepreload"));
         assert!(html.ends_with("</script></body></html>"));
     }
 
