@@ -49,6 +49,8 @@ pub fn App() -> impl IntoView {
         sink.start_outbox();
         _ = store::purge_expired_drafts(&storage, js_sys::Date::now() as u64);
         crate::components::after_first_paint::note_first_paint();
+        // After this render's effects (the pages' listeners) have run.
+        request_animation_frame(crate::browser::dom::mark_app_live);
         // A comment posted (or sent) in another tab shows up here too.
         let storage_events = window_event_listener(ev::storage, move |event| {
             if event

@@ -227,3 +227,15 @@ pub fn current_address() -> String {
         })
         .unwrap_or_default()
 }
+
+/// Marks the document as run by the app (`<html data-app="live">`): from
+/// then on its buttons, keys and forms answer. Before that a prerendered page
+/// is plain HTML (its links work, its controls do not yet).
+pub fn mark_app_live() {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        _ = root.set_attribute("data-app", "live");
+    }
+}

@@ -27,10 +27,12 @@ export const test = base.extend<{ allowConsoleErrors: RegExp[]; pageErrors: stri
 
 export { expect };
 
-/** Waits until the app has mounted and the route's content is in. */
+/** Waits until the route's content is in and the app runs the page (a
+ *  prerendered page shows its content before the wasm has taken it over). */
 export async function openPage(page: Page, path: string, siteTitle = "Russian Best") {
   await page.goto(path);
   await expect(page.locator(".site-title a")).toHaveText(siteTitle);
+  await expect(page.locator("html[data-app=live]")).toBeAttached();
 }
 
 export const KHRUSHCHEV = "/post/what-was-khrushchevs-secret-speech";
