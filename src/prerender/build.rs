@@ -11,7 +11,7 @@ use crate::models::{
     content::{decode_response, ContentFile, ListPage, PostKind, PostSummary, Site},
     urls,
 };
-use std::{fs, path::Path, time::Instant};
+use std::{collections::HashMap, fs, path::Path, time::Instant};
 
 /// The template kept beside the pages: Trunk's `index.html`, the app with no
 /// page in it (hosts serve it for addresses the build cannot know).
@@ -40,11 +40,12 @@ pub fn prerender_site(dist: &Path, site_url: Option<&str>) -> Result<Summary, St
     let site: Site = read_json(&*read, &ContentFile::Site)?;
     let posts = post_summaries(&*read)?;
     let slugs: Vec<String> = posts.iter().map(|p| p.slug.clone()).collect();
+    let all = addresses(&site, &slugs);
     write(dist, "robots.txt", &robots(&site))?;
     let feed_link = match rss(&site, &posts) {
         Some(feed) => {
             write(dist, "feed.xml", &feed)?;
-            let entries = sitemap_entries(&site, &posts);
+            let entries = sitemap_entries(&site, &posts, &all);
             write(
                 dist,
                 "sitemap.xml",
@@ -66,7 +67,7 @@ pub fn prerender_site(dist: &Path, site_url: Option<&str>) -> Result<Summary, St
         .map_err(|e| format!("cannot start the renderer: {e}"))?;
     let local = tokio::task::LocalSet::new();
     let mut summary = Summary::default();
-    for Address { url, file } in addresses(&site, &slugs) {
+    for Address { url, file } in all {
         let page = local.block_on(&runtime, render(&url, read.clone()));
         let data = PageData {
             url: url.clone(),
@@ -109,7 +110,7 @@ fn set_site_url(dist: &Path, url: &str) -> Result<(), String> {
 
 /// The sitemap: every prerendered address but "Page not found", each list
 /// dated by its newest post, each post by its own date.
-fn sitemap_entries(site: &Site, posts: &[PostSummary]) -> Vec<SitemapEntry> {
+fn sitemap_entries(site: &Site, posts: &[PostSummary], all: &[Address]) -> Vec<SitemapEntry> {
     let newest = |keep: &dyn Fn(&PostSummary) -> bool| {
         posts
             .iter()
@@ -117,17 +118,21 @@ fn sitemap_entries(site: &Site, posts: &[PostSummary]) -> Vec<SitemapEntry> {
             .map(|p| p.date.clone())
             .max()
     };
-    let slugs: Vec<String> = posts.iter().map(|p| p.slug.clone()).collect();
-    addresses(site, &slugs)
-        .into_iter()
+    // A post's date by its address (a lookup per address, not a search).
+    let post_dates: HashMap<String, &str> = posts
+        .iter()
+        .map(|p| (urls::post(&p.slug), p.date.as_str()))
+        .collect();
+    all.iter()
         .filter(|a| a.file != NOT_FOUND_FILE)
         .map(|Address { url, .. }| {
+            let url = url.clone();
             let lastmod = if url == "/" {
                 newest(&|_| true)
             } else if url == urls::articles(1) {
                 newest(&|p| p.kind == PostKind::Article)
-            } else if let Some(post) = posts.iter().find(|p| urls::post(&p.slug) == url) {
-                Some(post.date.clone())
+            } else if let Some(date) = post_dates.get(&url) {
+                Some(date.to_string())
             } else {
                 let category = site
                     .categories

@@ -5,6 +5,7 @@
 //! Only the template is edited here, and it is ours; content goes in as the
 //! renderer escaped it, or as JSON made inert (see [`data_block`]).
 
+use crate::models::metadata::script_json;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -60,11 +61,7 @@ pub fn page_document(
 /// `<`, `>` and `&` are written as JSON escapes, so no text in it can close
 /// the element or open a comment.
 pub fn data_block(data: &PageData) -> String {
-    let json = serde_json::to_string(data).unwrap_or_else(|_| "{}".into());
-    let inert = json
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026");
+    let inert = script_json(data);
     format!(r#"<script type="application/json" id="{DATA_ID}">{inert}</script>"#)
 }
 
