@@ -16,7 +16,7 @@ use crate::{
     models::{comments::store, text::html_text},
     routes::{
         articles::ArticlesPage, category::CategoryPage, home::HomePage, page::StaticPage,
-        post::PostPage,
+        post::PostPage, search::SearchPage,
     },
 };
 use leptos::{ev, prelude::*};
@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/category/:slug") view=CategoryPage />
                             <Route path=path!("/post/:slug") view=PostPage />
                             <Route path=path!("/page/:slug") view=StaticPage />
+                            <Route path=path!("/search") view=SearchPage />
                         </FlatRoutes>
                     </main>
                     <Sidebar />

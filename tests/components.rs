@@ -143,7 +143,7 @@ fn load_error_panel_names_the_failure_and_retries() {
         view! {
             <LoadErrorPanel
                 what="the post"
-                error=LoadError::Status(503)
+                reason=LoadError::Status(503).to_string()
                 retry=Callback::new(move |_| retries.update(|n| *n += 1))
             />
         }

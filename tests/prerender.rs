@@ -168,6 +168,25 @@ fn hostile_content_stays_text_in_the_prerendered_html() {
         .unwrap()
         .to_string();
     assert_eq!(description, PAYLOADS[0]);
+    // What Pagefind indexes (tools/build-release.sh): the article and the
+    // comment list; commenters' names outside a <footer> (Pagefind leaves
+    // footers out); the date and category as the result's details.
+    assert_eq!(select(&doc, "[data-pagefind-body]").len(), 2);
+    assert_eq!(select(&doc, "article[data-pagefind-body] h1").len(), 1);
+    assert!(!select(&doc, "ol.comment-list[data-pagefind-body] .comment-author").is_empty());
+    assert!(select(&doc, "[data-pagefind-body] footer .comment-author").is_empty());
+    assert_eq!(
+        select(&doc, "time[data-pagefind-meta='date[datetime]']").len(),
+        1
+    );
+    assert_eq!(
+        select(
+            &doc,
+            "a[data-pagefind-filter='category[href]'][data-pagefind-meta=category]"
+        )
+        .len(),
+        1
+    );
     let authors: Vec<String> = select(&doc, ".answer-title")
         .iter()
         .map(|a| a.text().collect())
@@ -254,13 +273,14 @@ fn a_build_writes_every_page_the_feeds_and_takes_site_url() {
     );
     let dist = built_site(&files);
     let done = prerender_site(&dist, Some("https://reader.example/")).unwrap();
-    // Home, articles, the post and "Page not found" (the site has no
-    // categories or footer pages).
-    assert_eq!(done.pages, 4);
+    // Home, articles, the post, search and "Page not found" (the site has
+    // no categories or footer pages).
+    assert_eq!(done.pages, 5);
     for file in [
         "index.html",
         "articles.html",
         "post/hostile.html",
+        "search.html",
         "404.html",
         "app.html",
     ] {
@@ -282,6 +302,9 @@ fn a_build_writes_every_page_the_feeds_and_takes_site_url() {
         ),
         "{sitemap}"
     );
+    assert!(!sitemap.contains("/search"), "{sitemap}");
+    let search = std::fs::read_to_string(dist.join("search.html")).unwrap();
+    assert!(search.contains("Search needs JavaScript"), "{search}");
     let feed = std::fs::read_to_string(dist.join("feed.xml")).unwrap();
     assert_eq!(feed.matches("<item>").count(), 1);
     assert!(!feed.contains("<script>"), "{feed}");
@@ -289,7 +312,7 @@ fn a_build_writes_every_page_the_feeds_and_takes_site_url() {
         .unwrap()
         .contains("Sitemap: https://reader.example/sitemap.xml"));
     // A second run (index.html is now a page) starts again from app.html.
-    assert_eq!(prerender_site(&dist, None).unwrap().pages, 4);
+    assert_eq!(prerender_site(&dist, None).unwrap().pages, 5);
     assert!(std::fs::read_to_string(dist.join("index.html"))
         .unwrap()
         .contains("<!--HEAD-->"));

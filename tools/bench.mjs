@@ -182,6 +182,75 @@ async function categorySwitches(baseUrl, slugs) {
   return { latency: stats(times), longTasks };
 }
 
+// Words of the generated site (src/bin/generate-site.rs), 1 to 3 a query.
+const SEARCH_QUERIES = ["samovar", "Tolstoy winter", "Volga railway journey", "pelmeni recipe", "Baikal", "chess history",
+  "ballet Moscow", "kvass bread market", "Siberia taiga", "hockey", "dacha village", "troika winter festival", "metro",
+  "birch Neva", "grammar language", "tea samovar", "icon history", "borscht recipe", "journey Siberia railway", "Anna"];
+
+/** Search on the 10,000-post site as served: what the first paints fetch
+ *  of it (nothing is the goal), bytes of a first and a second query, last
+ *  keystroke to results painted, and keystroke to paint while the first
+ *  results load. */
+async function searchFigures(baseUrl) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__longTasks = 0;
+    new PerformanceObserver((list) => (window.__longTasks += list.getEntries().length)).observe({ type: "longtask", buffered: false });
+    window.__keys = [];
+    addEventListener("keydown", (e) => {
+      const start = e.timeStamp;
+      window.__lastKey = start;
+      requestAnimationFrame(() => setTimeout(() => window.__keys.push(performance.now() - start), 0));
+    }, true);
+  });
+  let bytes = 0;
+  const engineOnFirstPaint = [];
+  context.on("requestfinished", async (request) => {
+    const sizes = await request.sizes().catch(() => null);
+    if (sizes) bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+    if (new URL(request.url()).pathname.startsWith("/pagefind/")) engineOnFirstPaint.push(request.url());
+  });
+  for (const path of ["/post/generated-post-0", "/"]) {
+    await page.goto(baseUrl + path);
+    await page.waitForSelector("html[data-app=live]");
+    await page.waitForLoadState("networkidle");
+  }
+  const firstPaintRequests = engineOnFirstPaint.length;
+  const status = ".search-form [role=status]";
+  // Types `words` into the box and resolves when their results are painted.
+  const query = async (words, delay) => {
+    await page.fill("#search-input", "");
+    await page.evaluate(() => (window.__keys = []));
+    await page.type("#search-input", words, { delay });
+    await page.waitForFunction(([status, words]) => document.querySelector(status)?.textContent.includes(`“${words}”`), [status, words]);
+    return page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(() => done(performance.now() - window.__lastKey), 0))));
+  };
+  await page.evaluate(() => (window.__longTasks = 0));
+  bytes = 0;
+  await page.focus("#search-input");
+  await query(SEARCH_QUERIES[0], 40);
+  await page.waitForLoadState("networkidle");
+  await page.waitForTimeout(300);
+  const firstQueryBytes = bytes;
+  const whileLoading = await page.evaluate(() => ({ keys: window.__keys, longTasks: window.__longTasks }));
+  bytes = 0;
+  await query(SEARCH_QUERIES[1], 40);
+  await page.waitForTimeout(300);
+  const secondQueryBytes = bytes;
+  const latencies = [];
+  for (const words of SEARCH_QUERIES) latencies.push(await query(words, 20));
+  await context.close();
+  return {
+    firstPaintRequests,
+    firstQueryBytes,
+    secondQueryBytes,
+    latency: stats(latencies),
+    keystrokeWhileLoading: stats(whileLoading.keys),
+    longTasksWhileLoading: whileLoading.longTasks,
+  };
+}
+
 /** Keydown to next paint in the comment box, with draft saving on. */
 async function typingLatency(baseUrl) {
   const context = await browser.newContext();
@@ -239,6 +308,9 @@ const report = { date: new Date().toISOString(), runs: RUNS, coldRuns: COLD_RUNS
 // Written by `make bench` as it prerenders the generated site.
 const prerenderLog = join(OUT, "prerender-10k.txt");
 if (existsSync(prerenderLog)) report.prerender10k = readFileSync(prerenderLog, "utf8").trim().split("\n").join("; ");
+const pagefindLog = join(OUT, "pagefind-10k.txt");
+if (existsSync(pagefindLog)) report.searchIndex10k = readFileSync(pagefindLog, "utf8").trim().split("\n").join("; ");
+const BIG_DIST = join(OUT, "dist-10k");
 const app = await startServer(["--dir", DIST]);
 const big = existsSync(BIG_SITE) ? await startServer(["--dir", DIST, "--content", BIG_SITE]) : null;
 try {
@@ -265,10 +337,20 @@ try {
     };
   }
 
-  // 3. Typing.
+  // 3. Search on the prerendered 10,000-post site and its index.
+  if (existsSync(join(BIG_DIST, "pagefind"))) {
+    const bigDist = await startServer(["--dir", BIG_DIST]);
+    try {
+      report.search = await searchFigures(bigDist.url);
+    } finally {
+      bigDist.stop();
+    }
+  }
+
+  // 4. Typing.
   report.typing = await typingLatency(app.url);
 
-  // 4. Bytes.
+  // 5. Bytes.
   report.bytes = { assets: assetBytes(), json: {} };
   for (const [name, sitePost] of [["sample", POST], ["big", "/post/generated-post-0"]]) {
     const server = name === "sample" ? app : big;
@@ -280,7 +362,7 @@ try {
     };
   }
 
-  // 5. Lighthouse.
+  // 6. Lighthouse.
   if (process.env.BENCH_LIGHTHOUSE !== "0") {
     report.lighthouse = { home: lighthouse(app.url + "/"), post: lighthouse(app.url + POST) };
     // As `make run` serves it (precompressed), on Lighthouse's throttled phone.
@@ -314,6 +396,18 @@ if (report.scale) {
     ["  ratio (target ≤ 1.2)", "", String(report.scale.firstList.ratio)],
     ["  category switch, 20 switches (target ≤ 16 ms)", "", ms(report.scale.categorySwitch.latency)],
     ["  long tasks during switches (target 0)", "", String(report.scale.categorySwitch.longTasks)],
+  );
+}
+if (report.search) {
+  lines.push(
+    ["Search, 10,000 posts", "", ""],
+    ["  index build (goal ≤ 60 s), size", report.searchIndex10k ?? "-", ""],
+    ["  engine requests on first paint of / and a post (goal 0)", String(report.search.firstPaintRequests), ""],
+    ["  bytes for the first query, runtime included (goal ≤ 150 KB)", kb(report.search.firstQueryBytes), ""],
+    ["  bytes for a second, different query", kb(report.search.secondQueryBytes), ""],
+    ["  last keystroke to results painted, 20 queries (goal ≤ 50 ms)", ms(report.search.latency), ""],
+    ["  keystroke to paint while the first results load (goal ≤ 16 ms)", ms(report.search.keystrokeWhileLoading), ""],
+    ["  long tasks while the first results load (goal 0)", String(report.search.longTasksWhileLoading), ""],
   );
 }
 lines.push(

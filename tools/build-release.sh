@@ -3,7 +3,9 @@
 # stable Rust (Cargo.toml's release profile, `--cfg erase_components` from
 # .cargo/config.toml, wasm-opt through index.html's data-wasm-opt), then the
 # prerenderer (src/bin/prerender.rs: an HTML file for every address), then
-# tools/post-build.mjs (JS glue minified, files precompressed).
+# Pagefind's search index over the prerendered posts (dist/pagefind/: what
+# their `data-pagefind-*` attributes mark), then tools/post-build.mjs (JS
+# glue minified, files precompressed).
 #
 # CONTENT=<dir> (e.g. an import from `make import`) ships that folder's
 # content instead of the sample's public/content.
@@ -18,4 +20,5 @@ if [ -n "${CONTENT:-}" ]; then
 fi
 cargo build --quiet --profile prerender --features ssr --bin prerender
 ./target/prerender/prerender dist
+pagefind --site dist --glob "post/**/*.html" --output-subdir pagefind --quiet
 node tools/post-build.mjs dist

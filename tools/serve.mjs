@@ -4,7 +4,8 @@
 // real 404s with the prerendered "Page not found" page (404.html) for
 // addresses the site does not have, the app shell (app.html) for a post,
 // page or category whose content file exists but was added after the build,
-// cache headers (hashed files forever, the rest revalidated) and the app's
+// cache headers (hashed files forever, the rest revalidated), WordPress's
+// search address `/?s=` sent to `/search?q=`, and the app's
 // Content-Security-Policy.
 //
 // Usage: node tools/serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1] [--content DIR]
@@ -46,8 +47,10 @@ const options = {
   etag: true,
   setHeaders(res, pathname) {
     commonHeaders(res);
-    // Trunk names the wasm, JS and CSS after their hash: they never change.
-    const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(pathname);
+    // Trunk names the wasm, JS and CSS after their hash, Pagefind its index
+    // chunks and fragments: they never change.
+    const hashed =
+      /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(pathname) || /^\/pagefind\/.*\.pf_(meta|index|fragment)$/.test(pathname);
     res.setHeader("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
     if (pathname.endsWith(".json")) res.setHeader("Content-Type", "application/json; charset=utf-8");
   },
@@ -94,6 +97,13 @@ const server = createServer((req, res) => {
     return res.end("Method not allowed");
   }
   const [path, query] = (req.url ?? "/").split(/\?(.*)/s);
+  // WordPress's search address (`/?s=<words>`) is the app's results page.
+  const words = path === "/" ? new URLSearchParams(query ?? "").get("s") : null;
+  if (words !== null) {
+    commonHeaders(res);
+    res.writeHead(301, { Location: `/search?q=${encodeURIComponent(words)}` });
+    return res.end();
+  }
   // WordPress's addresses end in a slash; the app's do not.
   if (path.length > 1 && path.endsWith("/") && !path.startsWith("/content/")) {
     commonHeaders(res);

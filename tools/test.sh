@@ -93,10 +93,12 @@ export E2E_WP_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.
 check "release build (tools/build-release.sh)" tools/build-release.sh
 [ "$failed" -eq "$before" ] || layer_failed "e2e"
 # The size budget: the build with prerendering and hydration (issue 16,
-# 302.0 KB brotli; hydration's own code is 33 KB of it) + 5 %. It is no
-# longer on the first paint's path (the page arrives as HTML), but it is
+# 302.0 KB brotli; hydration's own code is 33 KB of it) and search's views
+# (issue 18, 19.6 KB: the header's box, the result list, the results page;
+# the engine itself loads only when a reader searches): 321.8 KB + 5 %. It
+# is not on the first paint's path (the page arrives as HTML), but it is
 # what a phone downloads and compiles before the page answers a click.
-check "size budget (wasm + JS ≤ 317 KB brotli)" node tools/size-budget.mjs dist 317
+check "size budget (wasm + JS ≤ 338 KB brotli)" node tools/size-budget.mjs dist 338
 [ "$failed" -eq "$before" ] || layer_failed "e2e"
 export E2E_PORT=${E2E_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 PLAYWRIGHT_JSON_OUTPUT_NAME="$log/e2e.json" npx playwright test --reporter=list,json

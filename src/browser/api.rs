@@ -115,23 +115,25 @@ pub fn is_prerendering() -> bool {
 /// tick even when the file is at hand. This one is ready at once when its
 /// loader is: a file read this session, or read from disk by the
 /// prerenderer, so both renderings show content, not placeholders.
-pub struct ContentResource<T: Send + Sync + 'static> {
-    data: AsyncDerived<Result<T, LoadError>>,
+/// `E` is the failure's type: a content file's `LoadError`, or another
+/// loader's own (search's).
+pub struct ContentResource<T: Send + Sync + 'static, E: Send + Sync + 'static = LoadError> {
+    data: AsyncDerived<Result<T, E>>,
     refetch: RwSignal<usize>,
 }
 
-impl<T: Send + Sync + 'static> Clone for ContentResource<T> {
+impl<T: Send + Sync + 'static, E: Send + Sync + 'static> Clone for ContentResource<T, E> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<T: Send + Sync + 'static> Copy for ContentResource<T> {}
+impl<T: Send + Sync + 'static, E: Send + Sync + 'static> Copy for ContentResource<T, E> {}
 
-impl<T: Clone + Send + Sync + 'static> ContentResource<T> {
+impl<T: Clone + Send + Sync + 'static, E: Clone + Send + Sync + 'static> ContentResource<T, E> {
     pub fn new<Fut>(load: impl Fn() -> Fut + 'static) -> Self
     where
-        Fut: std::future::Future<Output = Result<T, LoadError>> + 'static,
+        Fut: std::future::Future<Output = Result<T, E>> + 'static,
     {
         let refetch = RwSignal::new(0);
         let data = AsyncDerived::new_unsync_threadsafe_storage(move || {
@@ -143,7 +145,7 @@ impl<T: Clone + Send + Sync + 'static> ContentResource<T> {
 
     /// The answer, once there is one (tracked; inside `<Suspense>` the
     /// suspense waits for it).
-    pub fn get(&self) -> Option<Result<T, LoadError>> {
+    pub fn get(&self) -> Option<Result<T, E>> {
         self.data.get()
     }
 

@@ -1,7 +1,7 @@
 //! The few direct DOM calls the views need, each failing quietly: a missing
 //! element is never a reason to panic.
 
-use crate::models::shortcuts::step;
+use crate::models::shortcuts::{shortcut, step, KeyPress, Shortcut};
 use wasm_bindgen::JsCast;
 
 fn html_element(id: &str) -> Option<web_sys::HtmlElement> {
@@ -238,4 +238,49 @@ pub fn mark_app_live() {
     {
         _ = root.set_attribute("data-app", "live");
     }
+}
+
+/// Arrow keys among the links inside the element with id `container`:
+/// `forward` from outside them goes to the first; back from the first goes
+/// to the element with id `back_to` (the field they belong to).
+pub fn move_focus_among_links(container: &str, forward: bool, back_to: &str) {
+    let Some(found) = html_element(container).and_then(|c| c.query_selector_all("a").ok()) else {
+        return;
+    };
+    let links: Vec<web_sys::HtmlElement> = (0..found.length())
+        .filter_map(|i| found.item(i))
+        .filter_map(|node| node.dyn_into().ok())
+        .collect();
+    let active = document().and_then(|d| d.active_element());
+    let current = links
+        .iter()
+        .position(|link| active.as_ref() == Some(link.unchecked_ref::<web_sys::Element>()));
+    match (current, step(current, links.len(), forward)) {
+        (_, Some(next)) => _ = links[next].focus(),
+        (Some(0), None) if !forward => _ = html_element(back_to).map(|e| e.focus()),
+        _ => {}
+    }
+}
+
+/// The shortcut a key press means (`models::shortcuts` decides; keys typed
+/// in a field or with Ctrl, Alt or Meta are never shortcuts).
+pub fn shortcut_of(e: &web_sys::KeyboardEvent) -> Option<Shortcut> {
+    let key = e.key();
+    shortcut(&KeyPress {
+        key: &key,
+        modifier: e.ctrl_key() || e.alt_key() || e.meta_key(),
+        in_field: typing_in_field(),
+    })
+}
+
+/// Whether focus is leaving the element whose `focusout` this is for one
+/// outside it (tabbing past it, clicking elsewhere), not moving within it.
+pub fn focus_leaves(e: &web_sys::FocusEvent) -> bool {
+    let current = e
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+    let next = e
+        .related_target()
+        .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+    current.is_some_and(|current| !current.contains(next.as_ref()))
 }

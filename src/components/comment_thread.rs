@@ -46,7 +46,8 @@ pub fn CommentThread(
         <section class="entry-comments" id="comments" aria-labelledby="comments-title">
             <h2 id="comments-title">{move || format!("Comments ( {} )", thread.index.with(ThreadIndex::len))}</h2>
             <Show when=move || thread.index.with(|index| !index.is_empty())>
-                <ol class="comment-list">
+                // Searched (`data-pagefind-body`): authors and texts.
+                <ol class="comment-list" data-pagefind-body>
                     <CommentRows thread parent=None />
                 </ol>
             </Show>
@@ -144,7 +145,7 @@ fn comment_item(thread: Thread, id: u64) -> AnyView {
             };
             let label = format!("Reply to {}", comment.author);
             view! {
-                <div class="reply">
+                <div class="reply" data-pagefind-ignore>
                     <a
                         href="#respond"
                         class="comment-reply-link"
@@ -166,19 +167,21 @@ fn comment_item(thread: Thread, id: u64) -> AnyView {
     view! {
         <li class=format!("comment depth-{depth}") class:is-target=move || hash.get() == target id=anchor.clone()>
             <article class="comment-body">
-                <footer class="comment-meta">
+                // A header, not WordPress's footer: Pagefind leaves footers
+                // out of its index, and the author's name is searched.
+                <header class="comment-meta">
                     <p class="comment-author">
                         <span class="fn">{author}</span>
                         " "
-                        <span class="says">"says"</span>
+                        <span class="says" data-pagefind-ignore>"says"</span>
                     </p>
-                    <p class="comment-metadata">
+                    <p class="comment-metadata" data-pagefind-ignore>
                         <a href=format!("#{anchor}") class="comment-permalink">
                             <time datetime=comment.date.clone()>{format_date(&comment.date)}</time>
                         </a>
                     </p>
                     {note}
-                </footer>
+                </header>
                 <div class="comment-content">
                     <CommentText source=comment.body />
                 </div>

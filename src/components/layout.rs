@@ -1,8 +1,12 @@
-//! What surrounds every page: skip links, header and menu, breadcrumb, footer.
+//! What surrounds every page: skip links, header (with the search box) and
+//! menu, breadcrumb, footer.
 
 use crate::{
-    browser::{api::loaded_site, dom::focus_by_id},
-    components::warm_link::CategoryLink,
+    browser::{
+        api::loaded_site,
+        dom::{focus_by_id, focus_leaves},
+    },
+    components::{search::SearchBox, warm_link::CategoryLink},
     models::urls,
 };
 use leptos::{ev, prelude::*};
@@ -51,6 +55,7 @@ pub fn SiteHeader() -> impl IntoView {
                     </p>
                     <p class="site-description">{move || loaded_site().map(|s| s.tagline.clone())}</p>
                 </div>
+                <SearchBox />
             </div>
         </header>
         <PrimaryNav />
@@ -78,17 +83,8 @@ pub fn PrimaryNav() -> impl IntoView {
     };
     // Focus leaving the menu item (tabbing past it, clicking elsewhere) closes it.
     let on_focusout = move |e: ev::FocusEvent| {
-        use wasm_bindgen::JsCast;
-        let current = e
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
-        let next = e
-            .related_target()
-            .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
-        if let Some(current) = current {
-            if !current.contains(next.as_ref()) {
-                open.set(false);
-            }
+        if focus_leaves(&e) {
+            open.set(false);
         }
     };
     view! {

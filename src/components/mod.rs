@@ -10,6 +10,7 @@ pub mod meta;
 pub mod post_list;
 pub mod reading_shortcuts;
 pub mod rich_text;
+pub mod search;
 pub mod sidebar;
 pub mod status;
 pub mod warm_link;

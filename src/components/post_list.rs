@@ -41,7 +41,7 @@ pub fn PostListView(
             }
             .into_any(),
             Err(error) => view! {
-                <LoadErrorPanel what=what.run(()) error retry=Callback::new(move |_| list.refetch()) />
+                <LoadErrorPanel what=what.run(()) reason=error.to_string() retry=Callback::new(move |_| list.refetch()) />
             }
             .into_any(),
         })
@@ -107,8 +107,10 @@ fn PostSummaryItem(post: PostSummary, site: Arc<Site>) -> impl IntoView {
     }
 }
 
+/// Links to the pages of a list: first, last, and two either side of the
+/// current one.
 #[component]
-fn Pagination(current: u32, pages: u32, page_href: Callback<u32, String>) -> impl IntoView {
+pub fn Pagination(current: u32, pages: u32, page_href: Callback<u32, String>) -> impl IntoView {
     (pages > 1).then(|| {
         view! {
             <nav class="pagination" aria-label="Pages">

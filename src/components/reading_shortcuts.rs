@@ -3,10 +3,8 @@
 //! listens and moves focus). Keys typed in a field are never shortcuts.
 
 use crate::{
-    browser::dom::{
-        close_dialog, move_reading_focus, open_dialog, reply_to_focused, typing_in_field,
-    },
-    models::shortcuts::{shortcut, KeyPress, Shortcut, SHORTCUTS},
+    browser::dom::{close_dialog, move_reading_focus, open_dialog, reply_to_focused, shortcut_of},
+    models::shortcuts::{Shortcut, SHORTCUTS},
 };
 use leptos::{ev, prelude::*};
 
@@ -18,18 +16,13 @@ pub fn ReadingShortcuts() -> impl IntoView {
     // the prerenderer).
     Effect::new(move || {
         let keys = window_event_listener(ev::keydown, move |e| {
-            let key = e.key();
-            let press = KeyPress {
-                key: &key,
-                modifier: e.ctrl_key() || e.alt_key() || e.meta_key(),
-                in_field: typing_in_field(),
-            };
-            let done = match shortcut(&press) {
+            let done = match shortcut_of(&e) {
                 Some(Shortcut::Next) => move_reading_focus(true),
                 Some(Shortcut::Previous) => move_reading_focus(false),
                 Some(Shortcut::Reply) => reply_to_focused(),
                 Some(Shortcut::Help) => open_dialog(DIALOG_ID),
-                None => false,
+                // The header's search box answers `/` on every page.
+                Some(Shortcut::Search) | None => false,
             };
             if done {
                 e.prevent_default();

@@ -38,7 +38,7 @@ pub fn Sidebar() -> impl IntoView {
             {move || match site.get() {
                 None => view! { <Skeleton label="the sidebar" lines=8 /> }.into_any(),
                 Some(Err(error)) => view! {
-                    <LoadErrorPanel what="the sidebar" error retry=Callback::new(move |_| site.refetch()) />
+                    <LoadErrorPanel what="the sidebar" reason=error.to_string() retry=Callback::new(move |_| site.refetch()) />
                 }
                 .into_any(),
                 Some(Ok(site)) => view! {

@@ -14,7 +14,9 @@ pub fn LoadErrorPanel(
     /// What failed, in a reader's words, e.g. "the post".
     #[prop(into)]
     what: String,
-    error: LoadError,
+    /// Why, in a reader's words (a `LoadError`'s text).
+    #[prop(into)]
+    reason: String,
     retry: Callback<()>,
 ) -> impl IntoView {
     // Coming back online retries by itself. The browser's state is read
@@ -28,7 +30,7 @@ pub fn LoadErrorPanel(
     view! {
         <div class="load-error" role="alert">
             <p class="load-error-title">{format!("Sorry, {what} could not be loaded.")}</p>
-            <p class="load-error-reason">{format!("Reason: {error}.")}</p>
+            <p class="load-error-reason">{format!("Reason: {reason}.")}</p>
             {move || offline.get().then(|| view! { <p>"You seem to be offline. This will load again as soon as you are back online."</p> })}
             <button type="button" class="button" on:click=move |_| retry.run(())>
                 "Retry"
@@ -51,7 +53,7 @@ pub fn loaded_content<T: Clone + Send + Sync + 'static>(
             Ok(content) => ready(content),
             Err(LoadError::NotFound) => view! { <NotFoundPage /> }.into_any(),
             Err(error) => view! {
-                <LoadErrorPanel what=what() error retry=Callback::new(move |_| resource.refetch()) />
+                <LoadErrorPanel what=what() reason=error.to_string() retry=Callback::new(move |_| resource.refetch()) />
             }
             .into_any(),
         })

@@ -318,3 +318,45 @@ proptest! {
         prop_assert_eq!(merge_page(&lists, page), expected);
     }
 }
+
+proptest! {
+    /// A search snippet is a run of the content's own words, in order, with
+    /// exactly the matched ones marked, whatever the engine hands over.
+    #[test]
+    fn a_snippet_is_a_window_of_the_content_with_its_matches_marked(
+        separators in prop::collection::vec(prop::sample::select(vec![" ", "\n", "\u{a0}", "  \t"]), 0..60),
+        locations in prop::collection::vec(0usize..80, 0..20),
+        length in 0usize..40,
+    ) {
+        use crate::models::search::{snippet, Segment};
+        // Distinct words (with markup characters in them), so a window has
+        // one place.
+        let all: Vec<String> = (0..separators.len()).map(|i| format!("<w{i}&>")).collect();
+        let content: String = all.iter().zip(&separators).map(|(w, s)| format!("{w}{s}")).collect();
+        let cut = snippet(&content, &locations, length);
+        let mut shown = String::new();
+        let mut marked = Vec::new();
+        for segment in &cut.segments {
+            match segment {
+                Segment::Text(text) => shown.push_str(text),
+                Segment::Mark(word) => {
+                    marked.push(word.clone());
+                    shown.push_str(word);
+                }
+            }
+        }
+        let inner = shown.trim_start_matches('…').trim_end_matches('…');
+        let got: Vec<&str> = inner.split(' ').filter(|w| !w.is_empty()).collect();
+        prop_assert_eq!(got.len(), all.len().min(length.max(1)));
+        if let Some(first) = got.first() {
+            let start = all.iter().position(|w| w == first).unwrap();
+            prop_assert_eq!(&all[start..start + got.len()], got.as_slice());
+            let expected: Vec<String> = (start..start + got.len())
+                .filter(|i| locations.contains(i))
+                .map(|i| all[i].clone())
+                .collect();
+            prop_assert_eq!(marked, expected);
+            prop_assert_eq!(shown.starts_with('…'), start > 0);
+        }
+    }
+}

@@ -1,5 +1,6 @@
-//! The post page's reading shortcuts: which key does what, and where focus
-//! goes. `components/reading_shortcuts.rs` listens and moves focus.
+//! Keyboard shortcuts: which key does what, and where focus goes on a post.
+//! `components/reading_shortcuts.rs` listens on a post page and moves focus;
+//! the header's search box (`components/search.rs`) listens for `/`.
 
 /// What a key does on a post page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,6 +13,8 @@ pub enum Shortcut {
     Reply,
     /// `?`: the list of shortcuts.
     Help,
+    /// `/`: focus the search box (every page).
+    Search,
 }
 
 /// The shortcuts as the help dialog lists them: key, then what it does.
@@ -20,6 +23,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("k", "Previous answer or comment"),
     ("r", "Reply to the comment in focus"),
     ("?", "Show these shortcuts"),
+    ("/", "Search the site"),
 ];
 
 /// A key press, as far as shortcuts care.
@@ -44,6 +48,7 @@ pub fn shortcut(press: &KeyPress) -> Option<Shortcut> {
         "k" => Some(Shortcut::Previous),
         "r" => Some(Shortcut::Reply),
         "?" => Some(Shortcut::Help),
+        "/" => Some(Shortcut::Search),
         _ => None,
     }
 }
@@ -78,6 +83,7 @@ mod tests {
         assert_eq!(shortcut(&press("k")), Some(Shortcut::Previous));
         assert_eq!(shortcut(&press("r")), Some(Shortcut::Reply));
         assert_eq!(shortcut(&press("?")), Some(Shortcut::Help));
+        assert_eq!(shortcut(&press("/")), Some(Shortcut::Search));
         assert_eq!(shortcut(&press("J")), None);
         assert_eq!(shortcut(&press("x")), None);
         let typing = KeyPress {
@@ -90,7 +96,7 @@ mod tests {
             ..press("r")
         };
         assert_eq!(shortcut(&ctrl_r), None);
-        assert_eq!(SHORTCUTS.len(), 4);
+        assert_eq!(SHORTCUTS.len(), 5);
     }
 
     #[test]

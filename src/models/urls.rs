@@ -48,6 +48,25 @@ pub fn page(slug: &str) -> String {
     format!("/page/{}", encode_component(slug))
 }
 
+/// `/search?q=<words>&category=<slug>&page=<n>`: the results page (no
+/// words: `/search`; page 1 and no category left out).
+pub fn search(words: &str, category: Option<&str>, page: u32) -> String {
+    let mut query = Vec::new();
+    if !words.is_empty() {
+        query.push(format!("q={}", encode_component(words)));
+    }
+    if let Some(slug) = category.filter(|s| !s.is_empty()) {
+        query.push(format!("category={}", encode_component(slug)));
+    }
+    if page > 1 {
+        query.push(format!("page={page}"));
+    }
+    match query.is_empty() {
+        true => "/search".to_string(),
+        false => format!("/search?{}", query.join("&")),
+    }
+}
+
 fn paged(path: String, page: u32) -> String {
     match page {
         0 | 1 => path,
@@ -102,6 +121,8 @@ mod tests {
         );
         assert_eq!(comment("a", 7), "/post/a#comment-7");
         assert_eq!(page("about"), "/page/about");
+        assert_eq!(search("", None, 1), "/search");
+        assert_eq!(search("a&b c", None, 3), "/search?q=a%26b%20c&page=3");
     }
 
     #[test]

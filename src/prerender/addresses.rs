@@ -1,7 +1,8 @@
 //! The addresses a build prerenders, and the file each is written to.
 //!
 //! Every page the content has an address for: `/`, `/articles`, each
-//! category, post and footer page, and the "Page not found" page. Lists'
+//! category, post and footer page, the search page, and the "Page not
+//! found" page. Lists'
 //! later pages (`?page=N`) and the home filter (`?category=a,b`) live in
 //! the query string: the first page's file is served for them, and the
 //! client renders what the query asks for.
@@ -29,6 +30,10 @@ pub const NOT_FOUND_FILE: &str = "404.html";
 /// The address of the "Page not found" page (no route matches it).
 pub const NOT_FOUND_URL: &str = "/404";
 
+/// The search page's file: served for every `/search?q=…` (the app runs
+/// the search; without JavaScript the page says search needs it).
+pub const SEARCH_FILE: &str = "search.html";
+
 /// Every address of a site whose posts are `post_slugs` (in any order),
 /// home page first. Slugs that could not be a path segment (see
 /// [`is_valid_slug`]) are left out: the app never links to them either.
@@ -48,6 +53,7 @@ pub fn addresses(site: &Site, post_slugs: &[String]) -> Vec<Address> {
     );
     let pages = site.footer_pages.iter().map(|p| &p.slug);
     all.extend(valid(pages).map(|slug| address(&urls::page(slug), &format!("page/{slug}.html"))));
+    all.push(address(&urls::search("", None, 1), SEARCH_FILE));
     all.push(address(NOT_FOUND_URL, NOT_FOUND_FILE));
     all
 }
@@ -99,6 +105,7 @@ mod tests {
                 ("/category/food", "category/food.html"),
                 ("/post/pelmeni", "post/pelmeni.html"),
                 ("/page/about", "page/about.html"),
+                ("/search", "search.html"),
                 ("/404", "404.html"),
             ]
         );

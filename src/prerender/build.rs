@@ -2,7 +2,7 @@
 //! (`--features ssr`; `tools/build-release.sh` runs it after Trunk).
 
 use super::{
-    addresses::{addresses, Address, NOT_FOUND_FILE},
+    addresses::{addresses, Address, NOT_FOUND_FILE, SEARCH_FILE},
     feeds::{robots, rss, sitemap, xml_text, SitemapEntry},
     files_in, render,
     shell::{page_document, PageData, DATA_ID},
@@ -108,7 +108,8 @@ fn set_site_url(dist: &Path, url: &str) -> Result<(), String> {
     fs::write(&path, site.to_string()).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
-/// The sitemap: every prerendered address but "Page not found", each list
+/// The sitemap: every prerendered address but "Page not found" and the
+/// search page (nothing to index there), each list
 /// dated by its newest post, each post by its own date.
 fn sitemap_entries(site: &Site, posts: &[PostSummary], all: &[Address]) -> Vec<SitemapEntry> {
     let newest = |keep: &dyn Fn(&PostSummary) -> bool| {
@@ -124,7 +125,7 @@ fn sitemap_entries(site: &Site, posts: &[PostSummary], all: &[Address]) -> Vec<S
         .map(|p| (urls::post(&p.slug), p.date.as_str()))
         .collect();
     all.iter()
-        .filter(|a| a.file != NOT_FOUND_FILE)
+        .filter(|a| a.file != NOT_FOUND_FILE && a.file != SEARCH_FILE)
         .map(|Address { url, .. }| {
             let url = url.clone();
             let lastmod = if url == "/" {

@@ -4,6 +4,7 @@ use crate::{
     models::{
         content::{ContentFile, ListPage, Site},
         listing::CategoryFilter,
+        search::SearchQuery,
         urls,
     },
     routes::page_param,
@@ -16,7 +17,7 @@ use leptos_router::{
 use std::sync::Arc;
 
 /// `/`: the latest posts, optionally filtered by categories (`?category=a,b`)
-/// and paged (`?page=2`). The URL holds the whole state, so reload, back and
+/// and paged (`?page=2`); WordPress's `/?s=<words>` goes to `/search`. The URL holds the whole state, so reload, back and
 /// sharing all keep it.
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -68,6 +69,21 @@ pub fn HomePage() -> impl IntoView {
         }
     });
     let page_href = Callback::new(move |n: u32| urls::home(&filter.get_untracked(), n));
+    // WordPress's own search address (`/?s=<words>`): old links and habits
+    // open the results page.
+    let navigate = use_navigate();
+    Effect::new(move || {
+        if let Some(words) = query.read().get("s") {
+            let options = NavigateOptions {
+                replace: true,
+                ..NavigateOptions::default()
+            };
+            navigate(
+                &SearchQuery::from_query(Some(&words), None, None).url(),
+                options,
+            );
+        }
+    });
     view! {
         <PageMeta title="" />
         <header class="archive-description">

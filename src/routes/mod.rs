@@ -7,6 +7,7 @@ pub mod category;
 pub mod home;
 pub mod page;
 pub mod post;
+pub mod search;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};

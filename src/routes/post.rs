@@ -135,7 +135,7 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
                 {(!post.question.is_empty()).then(|| format!(": {}", post.question))}
             </p>
             <RichText source=post.body.clone() />
-            <h2 class="answers-title">"Answers and Views:"</h2>
+            <h2 class="answers-title" data-pagefind-ignore>"Answers and Views:"</h2>
             <SkippedNotice count=post.answers.skipped() what="answer" />
             {post
                 .answers
@@ -152,9 +152,9 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
                     }
                 })
                 .collect_view()}
-            <p class="read-comments">"Read all the answers in the " <a href="#comments">"comments"</a> "."</p>
+            <p class="read-comments" data-pagefind-ignore>"Read all the answers in the " <a href="#comments">"comments"</a> "."</p>
             {add_answer.map(|add_answer| view! {
-                <p class="add-answer">
+                <p class="add-answer" data-pagefind-ignore>
                     <a href="#respond" on:click=add_answer>"Add your own answer!"</a>
                 </p>
             })}
@@ -165,18 +165,23 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
     view! {
         <PageMeta title=post.title.clone() description=description post=Arc::clone(&post) />
         {move || view! { <Breadcrumb items=vec![(category_name.run(()), Some(category_href_crumb.clone()))] /> }}
-        <article class="entry post" aria-labelledby="post-title">
+        // What the search index reads (`make build` runs Pagefind over the
+        // prerendered pages): this article and the comments, with the date
+        // and category as the result's details and the category as a filter.
+        <article class="entry post" aria-labelledby="post-title" data-pagefind-body>
             <header class="entry-header">
                 <h1 class="entry-title" id="post-title">{post.title.clone()}</h1>
-                <p class="entry-meta">
+                <p class="entry-meta" data-pagefind-ignore>
                     {(post.kind == PostKind::Article).then(|| format!("By {} · ", post.author))}
-                    <time datetime=post.date.clone()>{format_date(&post.date)}</time>
+                    <time datetime=post.date.clone() data-pagefind-meta="date[datetime]">{format_date(&post.date)}</time>
                     " · "
-                    <a href=category_href.clone()>{move || category_name.run(())}</a>
+                    <a href=category_href.clone() data-pagefind-meta="category" data-pagefind-filter="category[href]">
+                        {move || category_name.run(())}
+                    </a>
                 </p>
             </header>
             <div class="entry-content">{main}</div>
-            <footer class="entry-footer">
+            <footer class="entry-footer" data-pagefind-ignore>
                 <p>"See other posts in " <a href=category_href>{move || category_name.run(())}</a></p>
             </footer>
         </article>

@@ -7,6 +7,7 @@ const PAGES: [string, string, RegExp][] = [
   ["/category/food-and-drinks", "Food and Drinks", /How do you make borscht\?/],
   [KHRUSHCHEV, "What was khrushchev’s secret speech?", /Answer by Mac/],
   ["/page/about", "About", /.+/],
+  ["/search", "Search", /Search needs JavaScript/],
 ];
 
 test.describe("prerendered pages", () => {

@@ -133,6 +133,25 @@ test("every imported page arrives prerendered, Cyrillic addresses too, and the a
   expect((await request.get("/post/no-such-post")).status()).toBe(404);
 });
 
+test("search finds imported posts by Cyrillic words, and hostile titles stay text", async ({ page }) => {
+  await openPage(page, "/");
+  const box = page.getByRole("searchbox", { name: "Search the site" });
+  await box.fill("книги");
+  const suggestion = page.locator("#search-suggestions .search-result").first();
+  await expect(suggestion).toContainText("Что почитать о Волге?");
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/search\?q=%D0%BA%D0%BD%D0%B8%D0%B3%D0%B8$/);
+  const result = page.locator("#main-content .search-result").filter({ hasText: "Что почитать о Волге?" });
+  await expect(result.locator("mark").first()).toHaveText(/^Книги/i);
+  await result.getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Что почитать о Волге?");
+
+  await openPage(page, "/search?q=hostile");
+  await expect(page.locator("#main-content .search-result-title").first()).toHaveText("Hostile & friends");
+  await expect(page.locator("#main-content .search-results script, #main-content .search-results img")).toHaveCount(0);
+  expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+});
+
 test("a comment and a reply reach WordPress, held, on the right post and parent", async ({ page }) => {
   await openPage(page, QUESTION);
   const text = `Delays are worst in January ${Date.now()}`;
