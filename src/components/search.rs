@@ -9,8 +9,8 @@ use crate::{
     },
     models::{
         search::{
-            count_text, tidy_words, Found, SearchError, SearchPage, SearchQuery, Segment,
-            SUGGESTIONS,
+            count_text, tidy_words, worth_live_search, Found, SearchError, SearchPage, SearchQuery,
+            Segment, SUGGESTIONS,
         },
         shortcuts::Shortcut,
         urls,
@@ -44,8 +44,9 @@ pub fn SearchBox() -> impl IntoView {
         let value = event_target_value(&e);
         let words = tidy_words(&value);
         text.set(value);
-        open.set(!words.is_empty());
-        if !words.is_empty() {
+        let live = worth_live_search(&words);
+        open.set(live);
+        if live {
             latest.ask(words);
         }
     };
@@ -80,14 +81,16 @@ pub fn SearchBox() -> impl IntoView {
             // A failure is said when the reader searches.
             _ = search::preload().await;
         });
-        if !tidy_words(&text.get_untracked()).is_empty() {
+        if worth_live_search(&tidy_words(&text.get_untracked())) {
             open.set(true);
         }
     };
     let current = move || {
         let words = tidy_words(&text.get());
         latest.answer.with(|answer| match answer {
-            Some((asked, result)) if !words.is_empty() => Some((asked.clone(), result.clone())),
+            Some((asked, result)) if worth_live_search(&words) => {
+                Some((asked.clone(), result.clone()))
+            }
             _ => None,
         })
     };

@@ -13,6 +13,10 @@ pub const RESULTS_PER_PAGE: usize = 10;
 pub const SUGGESTIONS: usize = 5;
 /// Words in a result's snippet.
 pub const SNIPPET_WORDS: usize = 30;
+/// Results show under the box once the words have this many characters:
+/// one letter matches nearly every word and is the slowest search there is,
+/// for nothing a reader wants (Enter still searches it).
+pub const MIN_LIVE_CHARS: usize = 2;
 /// At most this many characters of a query are searched (longer ones are
 /// cut at a character boundary: a pasted page is not a question).
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -64,6 +68,11 @@ impl SearchQuery {
     pub fn offset(&self) -> usize {
         (self.page.max(1) as usize - 1) * RESULTS_PER_PAGE
     }
+}
+
+/// Whether words are worth searching while the reader is still typing.
+pub fn worth_live_search(words: &str) -> bool {
+    words.chars().count() >= MIN_LIVE_CHARS
 }
 
 /// Words as searched: trimmed, whitespace runs made one space, at most
@@ -415,6 +424,14 @@ mod tests {
         assert_eq!(bad.category, None);
         assert_eq!(bad.page, 1);
         assert_eq!(bad.url(), "/search");
+    }
+
+    #[test]
+    fn one_letter_waits_for_the_next() {
+        assert!(!worth_live_search(""));
+        assert!(!worth_live_search("ж"));
+        assert!(worth_live_search("жи"));
+        assert!(worth_live_search("ab"));
     }
 
     #[test]
