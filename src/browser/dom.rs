@@ -273,14 +273,15 @@ pub fn shortcut_of(e: &web_sys::KeyboardEvent) -> Option<Shortcut> {
     })
 }
 
-/// Whether focus is leaving the element whose `focusout` this is for one
-/// outside it (tabbing past it, clicking elsewhere), not moving within it.
-pub fn focus_leaves(e: &web_sys::FocusEvent) -> bool {
+/// Whether focus crosses the edge of the element listening, rather than
+/// moving within it: for `focusout`, leaving it (tabbing past it, clicking
+/// elsewhere); for `focusin`, arriving from outside.
+pub fn focus_crosses(e: &web_sys::FocusEvent) -> bool {
     let current = e
         .current_target()
         .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
-    let next = e
+    let other = e
         .related_target()
         .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
-    current.is_some_and(|current| !current.contains(next.as_ref()))
+    current.is_some_and(|current| !current.contains(other.as_ref()))
 }

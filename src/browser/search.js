@@ -8,6 +8,14 @@ function loadEngine(bundle) {
   if (!engine) {
     engine = import(`${bundle}pagefind.js`).then(async (pagefind) => {
       await pagefind.init();
+      try {
+        // Throws when the index's metadata or the engine's wasm did not load
+        // (init itself does not say).
+        await pagefind.filters();
+      } catch (error) {
+        await forget(pagefind);
+        throw error;
+      }
       return pagefind;
     });
     // A failed load (offline, no index on the server) is tried again on the
@@ -19,6 +27,14 @@ function loadEngine(bundle) {
   return engine;
 }
 
+// Drops Pagefind's instance, so the next search starts it afresh: the module
+// stays cached by the browser, and an instance whose load failed stays
+// broken.
+async function forget(pagefind) {
+  engine = null;
+  await pagefind.destroy().catch(() => {});
+}
+
 export async function loadSearch(bundle) {
   await loadEngine(bundle);
 }
@@ -28,7 +44,13 @@ export async function loadSearch(bundle) {
 // post declares (its category's address), or null.
 export async function runSearch(bundle, words, category, offset, limit) {
   const pagefind = await loadEngine(bundle);
-  const search = await pagefind.search(words, category ? { filters: { category } } : {});
+  let search;
+  try {
+    search = await pagefind.search(words, category ? { filters: { category } } : {});
+  } catch (error) {
+    await forget(pagefind);
+    throw error;
+  }
   const results = search?.results ?? [];
   const hits = await Promise.all(results.slice(offset, offset + limit).map((result) => result.data()));
   return JSON.stringify({

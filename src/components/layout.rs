@@ -4,7 +4,7 @@
 use crate::{
     browser::{
         api::loaded_site,
-        dom::{focus_by_id, focus_leaves},
+        dom::{focus_by_id, focus_crosses},
     },
     components::{search::SearchBox, warm_link::CategoryLink},
     models::urls,
@@ -83,7 +83,7 @@ pub fn PrimaryNav() -> impl IntoView {
     };
     // Focus leaving the menu item (tabbing past it, clicking elsewhere) closes it.
     let on_focusout = move |e: ev::FocusEvent| {
-        if focus_leaves(&e) {
+        if focus_crosses(&e) {
             open.set(false);
         }
     };

@@ -4,13 +4,13 @@
 
 use crate::{
     browser::{
-        dom::{focus_leaves, focus_quietly, move_focus_among_links, shortcut_of},
+        dom::{focus_by_id, focus_crosses, focus_quietly, move_focus_among_links, shortcut_of},
         search,
     },
     models::{
         search::{
-            count_text, tidy_words, worth_live_search, Found, SearchError, SearchPage, SearchQuery,
-            Segment, SUGGESTIONS,
+            all_results_text, count_text, tidy_words, worth_live_search, Found, SearchError,
+            SearchPage, SearchQuery, Segment, SUGGESTIONS,
         },
         shortcuts::Shortcut,
         urls,
@@ -65,6 +65,13 @@ pub fn SearchBox() -> impl IntoView {
             open.set(false);
             focus_quietly(SEARCH_INPUT_ID);
         }
+        // Down in a closed box opens the results again.
+        "ArrowDown"
+            if !open.get_untracked() && worth_live_search(&tidy_words(&text.get_untracked())) =>
+        {
+            e.prevent_default();
+            open.set(true);
+        }
         "ArrowDown" | "ArrowUp" if open.get_untracked() => {
             e.prevent_default();
             move_focus_among_links(SUGGESTIONS_ID, e.key() == "ArrowDown", SEARCH_INPUT_ID);
@@ -72,11 +79,16 @@ pub fn SearchBox() -> impl IntoView {
         _ => {}
     };
     let on_focusout = move |e: ev::FocusEvent| {
-        if focus_leaves(&e) {
+        if focus_crosses(&e) {
             open.set(false);
         }
     };
-    let on_focus = move |_| {
+    // Focus arriving in the form from outside (not moving back to the box
+    // from a result) loads the engine and shows the results again.
+    let on_focusin = move |e: ev::FocusEvent| {
+        if !focus_crosses(&e) {
+            return;
+        }
         leptos::task::spawn_local(async {
             // A failure is said when the reader searches.
             _ = search::preload().await;
@@ -85,7 +97,9 @@ pub fn SearchBox() -> impl IntoView {
             open.set(true);
         }
     };
-    let current = move || {
+    // What shows under the box: a memo, so a keystroke that changes no
+    // answer redraws nothing.
+    let current = Memo::new(move |_| {
         let words = tidy_words(&text.get());
         latest.answer.with(|answer| match answer {
             Some((asked, result)) if worth_live_search(&words) => {
@@ -93,7 +107,7 @@ pub fn SearchBox() -> impl IntoView {
             }
             _ => None,
         })
-    };
+    });
     view! {
         <form
             class="search-form"
@@ -102,6 +116,7 @@ pub fn SearchBox() -> impl IntoView {
             method="get"
             on:submit=on_submit
             on:keydown=on_keydown
+            on:focusin=on_focusin
             on:focusout=on_focusout
         >
             <label for=SEARCH_INPUT_ID class="visually-hidden">"Search the site"</label>
@@ -114,14 +129,13 @@ pub fn SearchBox() -> impl IntoView {
                 aria-controls=SUGGESTIONS_ID
                 prop:value=move || text.get()
                 on:input=on_input
-                on:focus=on_focus
             />
             <button type="submit" class="button">"Search"</button>
             <p class="visually-hidden" role="status">
-                {move || current().and_then(|(words, r)| r.ok().map(|page| count_text(page.total, &words)))}
+                {move || current.get().and_then(|(words, r)| r.ok().map(|page| count_text(page.total, &words)))}
             </p>
-            <div class="search-suggestions" id=SUGGESTIONS_ID hidden=move || !open.get() || current().is_none()>
-                {move || current().map(|(words, result)| suggestions(words, result))}
+            <div class="search-suggestions" id=SUGGESTIONS_ID hidden=move || !open.get() || current.with(Option::is_none)>
+                {move || current.get().map(|(words, result)| suggestions(words, result))}
             </div>
         </form>
     }
@@ -138,7 +152,7 @@ fn suggestions(words: String, result: Result<SearchPage, SearchError>) -> AnyVie
             view! {
                 <ResultList page compact=true />
                 <p class="search-all">
-                    <a href=all>{format!("All {total} results for “{words}”")}</a>
+                    <a href=all>{all_results_text(total, &words)}</a>
                 </p>
             }
             .into_any()
@@ -253,7 +267,7 @@ fn follow_results_page(text: RwSignal<String>, open: RwSignal<bool>) {
     Effect::new(move || {
         open.set(false);
         if location.pathname.get() == "/search" {
-            text.set(query.read().get("q").unwrap_or_default());
+            text.set(tidy_words(&query.read().get("q").unwrap_or_default()));
         }
     });
 }
@@ -263,7 +277,7 @@ fn follow_results_page(text: RwSignal<String>, open: RwSignal<bool>) {
 fn focus_on_slash() {
     Effect::new(move || {
         let keys = window_event_listener(ev::keydown, move |e| {
-            if shortcut_of(&e) == Some(Shortcut::Search) && focus_quietly(SEARCH_INPUT_ID) {
+            if shortcut_of(&e) == Some(Shortcut::Search) && focus_by_id(SEARCH_INPUT_ID) {
                 e.prevent_default();
             }
         });

@@ -75,10 +75,16 @@ pub fn worth_live_search(words: &str) -> bool {
     words.chars().count() >= MIN_LIVE_CHARS
 }
 
-/// Words as searched: trimmed, whitespace runs made one space, at most
-/// `MAX_QUERY_CHARS` characters.
+/// Words as searched: trimmed, whitespace runs made one space, invisible
+/// characters left out, at most `MAX_QUERY_CHARS` characters.
 pub fn tidy_words(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // Invisible characters (zero-width spaces and joiners, the BOM) are not
+    // words either.
+    let visible: String = text
+        .chars()
+        .filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
+        .collect();
+    let words: Vec<&str> = visible.split_whitespace().collect();
     words.join(" ").chars().take(MAX_QUERY_CHARS).collect()
 }
 
@@ -358,6 +364,14 @@ impl std::fmt::Display for SearchError {
     }
 }
 
+/// The link from the results under the box to the results page.
+pub fn all_results_text(total: usize, words: &str) -> String {
+    match total {
+        1 => format!("The result for “{words}” on the results page"),
+        n => format!("All {n} results for “{words}”"),
+    }
+}
+
 /// "3 results for “tea”", for the polite live region.
 pub fn count_text(total: usize, words: &str) -> String {
     match total {
@@ -432,6 +446,17 @@ mod tests {
         assert!(!worth_live_search("ж"));
         assert!(worth_live_search("жи"));
         assert!(worth_live_search("ab"));
+    }
+
+    #[test]
+    fn invisible_characters_are_not_words() {
+        assert_eq!(tidy_words("\u{200B}\u{200B}"), "");
+        assert_eq!(tidy_words(" te\u{200D}a \u{FEFF} cup "), "tea cup");
+        assert_eq!(
+            all_results_text(1, "x"),
+            "The result for “x” on the results page"
+        );
+        assert_eq!(all_results_text(4, "x"), "All 4 results for “x”");
     }
 
     #[test]

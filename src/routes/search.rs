@@ -28,11 +28,19 @@ pub fn SearchPage() -> impl IntoView {
     let query_map = use_query_map();
     let query = Memo::new(move |_| {
         let map = query_map.read();
-        SearchQuery::from_query(
+        let mut query = SearchQuery::from_query(
             map.get("q").as_deref(),
             map.get("category").as_deref(),
             map.get("page").as_deref(),
-        )
+        );
+        // A category the site does not have (an old link) narrows nothing,
+        // and the choice below says "all categories".
+        if let (Some(site), Some(slug)) = (loaded_site(), query.category.as_deref()) {
+            if site.category(slug).is_none() {
+                query.category = None;
+            }
+        }
+        query
     });
     let title = move || match query.with(SearchQuery::is_empty) {
         true => "Search".to_string(),
@@ -72,11 +80,18 @@ fn Results(query: Memo<SearchQuery>) -> impl IntoView {
         async move { search::search(&query, query.offset(), RESULTS_PER_PAGE).await }
     });
     let page_href = Callback::new(move |n: u32| query.with_untracked(|q| q.on_page(n).url()));
-    let shown = move || {
+    // One live region for the page's life, its text replaced: a region
+    // inserted with its text already in is often not announced.
+    let count = move || {
         let words = query.with_untracked(|q| q.words.clone());
+        results
+            .get()
+            .and_then(Result::ok)
+            .map(|page| count_text(page.total, &words))
+    };
+    let shown = move || {
         results.get().map(|result| match result {
             Ok(page) if page.total == 0 => view! {
-                <p class="search-count" role="status">{count_text(0, &words)}</p>
                 <p>"Try other words, or browse the categories:"</p>
                 <CategoryLinks />
             }
@@ -84,8 +99,14 @@ fn Results(query: Memo<SearchQuery>) -> impl IntoView {
             Ok(page) => {
                 let pages = page.total.div_ceil(RESULTS_PER_PAGE) as u32;
                 let current = query.with_untracked(|q| q.page);
+                if current > pages {
+                    return view! {
+                        <p class="notice">"There is nothing on this page of the results."</p>
+                        <p><a href=page_href.run(1)>"Go to the first page"</a></p>
+                    }
+                    .into_any();
+                }
                 view! {
-                    <p class="search-count" role="status">{count_text(page.total, &words)}</p>
                     <ResultList page />
                     <Pagination current pages page_href />
                 }
@@ -97,7 +118,10 @@ fn Results(query: Memo<SearchQuery>) -> impl IntoView {
             .into_any(),
         })
     };
-    view! { <Transition fallback=|| view! { <ListSkeleton /> }>{shown}</Transition> }
+    view! {
+        <p class="search-count" role="status">{count}</p>
+        <Transition fallback=|| view! { <ListSkeleton /> }>{shown}</Transition>
+    }
 }
 
 /// Narrows the search to one category (`?category=`), or all of them.
@@ -108,7 +132,12 @@ fn CategoryChoice(query: Memo<SearchQuery>) -> impl IntoView {
         let value = event_target_value(&e);
         let mut next = query.get_untracked().on_page(1);
         next.category = (!value.is_empty()).then_some(value);
-        navigate(&next.url(), NavigateOptions::default());
+        // In place: arrow keys on the select change it once per key.
+        let options = NavigateOptions {
+            replace: true,
+            ..NavigateOptions::default()
+        };
+        navigate(&next.url(), options);
     };
     let selected = move || query.with(|q| q.category.clone().unwrap_or_default());
     view! {

@@ -78,6 +78,7 @@ test("a search narrowed to a category lists only that category; reload and back 
 
 test("results are paged ten at a time, each page with its own address", async ({ page }) => {
   await openPage(page, "/search?q=russia");
+  await expect(page.locator(".search-count")).toHaveText(/^\d+ results for “russia”$/);
   const count = await page.locator(".search-count").textContent();
   const total = Number(count?.match(/^(\d+) results/)?.[1]);
   expect(total, "russia is in more than ten posts").toBeGreaterThan(10);
@@ -87,6 +88,16 @@ test("results are paged ten at a time, each page with its own address", async ({
   await expect(results(page)).toHaveCount(Math.min(10, total - 10));
   await page.reload();
   await expect(results(page)).toHaveCount(Math.min(10, total - 10));
+
+  // Past the last page: said so, with the way back.
+  await openPage(page, "/search?q=russia&page=999");
+  await expect(page.getByText("There is nothing on this page of the results.")).toBeVisible();
+  await page.getByRole("link", { name: "Go to the first page" }).click();
+  await expect(results(page)).toHaveCount(10);
+  // A category the site does not have narrows nothing, and says so.
+  await openPage(page, "/search?q=russia&category=no-such-category");
+  await expect(page.locator(".search-count")).toHaveText(count!);
+  await expect(page.getByLabel("Search in")).toHaveValue("");
 });
 
 test("no results says so and offers the categories; WordPress's /?s= opens the results", async ({ page }) => {
@@ -113,11 +124,20 @@ test("keyboard only: / focuses the box, arrows reach a result, Enter opens it", 
   await page.keyboard.press("Escape");
   await expect(suggestions(page)).toBeHidden();
   await expect(box(page)).toHaveValue("winnipeg");
-  // Back in the box, they show again; Tab passes the button to the result.
+  // Escape on a result closes them too, and focus goes back to the box.
+  await box(page).press("ArrowDown");
+  await expect(suggestions(page)).toBeVisible();
+  await page.keyboard.press("ArrowDown");
+  await expect(suggestions(page).locator(".search-result a")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(suggestions(page)).toBeHidden();
+  await expect(box(page)).toBeFocused();
+  // Tabbing out of the form and back in shows them again, and Tab passes
+  // the button to the result.
+  await page.keyboard.press("Tab");
   await page.keyboard.press("Tab");
   await page.keyboard.press("Shift+Tab");
   await expect(suggestions(page)).toBeVisible();
-  await page.keyboard.press("Tab");
   await page.keyboard.press("Tab");
   await expect(suggestions(page).locator(".search-result a")).toBeFocused();
   await page.keyboard.press("Enter");
@@ -159,6 +179,21 @@ test.describe("when the index cannot load", () => {
     await page.unroute("**/pagefind/**");
     await page.getByRole("button", { name: "Retry" }).click();
     await expect(results(page)).toHaveCount(1);
+  });
+});
+
+test.describe("when part of the index fails to load", () => {
+  test.use({ allowConsoleErrors: [/404 .*\/pagefind\/|Failed to load the meta index|Pagefind: WASM Error/] });
+
+  test("search works again once it loads, without a reload", async ({ page }) => {
+    // The engine's runtime loads; the index's metadata does not.
+    await page.route("**/pagefind/*.pf_meta", (route) => route.fulfill({ status: 404, body: "Not found" }));
+    await openPage(page, "/");
+    await box(page).fill("winnipeg");
+    await expect(suggestions(page)).toContainText("Search is not available");
+    await page.unroute("**/pagefind/*.pf_meta");
+    await box(page).fill("lingonberry");
+    await expect(suggestions(page).locator(".search-result")).toHaveCount(1);
   });
 });
 
