@@ -15,7 +15,11 @@ name=rbtest-$(printf '%s' "$dir" | md5sum | cut -c1-8)
 config=/etc/wordpress/config-$name.php
 
 stop() {
-  [ -f "$dir/php.pid" ] && kill "$(cat "$dir/php.pid")" 2>/dev/null || true
+  if [ -f "$dir/php.pid" ]; then
+    # PHP_CLI_SERVER_WORKERS's workers outlive their server if only it is stopped.
+    pkill -P "$(cat "$dir/php.pid")" 2>/dev/null || true
+    kill "$(cat "$dir/php.pid")" 2>/dev/null || true
+  fi
   [ -f "$dir/run/mysqld.pid" ] && kill "$(cat "$dir/run/mysqld.pid")" 2>/dev/null || true
   for _ in $(seq 50); do
     [ -S "$dir/run/mysqld.sock" ] || break
