@@ -151,9 +151,9 @@ pub fn post_json_ld<'a>(site: &Site, post: &'a Post) -> PostJsonLd<'a> {
 }
 
 /// JSON as the text of a `<script>` data element (JSON-LD, a prerendered
-/// page's data block): `<`, `>`
-/// and `&` written as JSON escapes, so no content can close the element or
-/// be read as a character reference, whatever the HTML serializer does.
+/// page's data block): `<`, `>` and `&` written as JSON escapes, so no
+/// content can close the element or be read as a character reference,
+/// whatever the HTML serializer does.
 pub fn script_json(value: &impl Serialize) -> String {
     serde_json::to_string(value)
         .unwrap_or_default()

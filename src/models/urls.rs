@@ -7,20 +7,8 @@ use crate::models::listing::CategoryFilter;
 /// `/`, optionally filtered and paged: `/?category=a,b&page=2`. Page 1 is
 /// left out, so every list has one URL.
 pub fn home(filter: &CategoryFilter, page: u32) -> String {
-    let mut query = Vec::new();
-    if !filter.is_empty() {
-        query.push(format!(
-            "category={}",
-            encode_component(&filter.query_value())
-        ));
-    }
-    if page > 1 {
-        query.push(format!("page={page}"));
-    }
-    match query.is_empty() {
-        true => "/".to_string(),
-        false => format!("/?{}", query.join("&")),
-    }
+    let category = (!filter.is_empty()).then(|| filter.query_value());
+    with_query("/", &[("category", category)], page)
 }
 
 /// `/articles`, paged.
@@ -51,19 +39,24 @@ pub fn page(slug: &str) -> String {
 /// `/search?q=<words>&category=<slug>&page=<n>`: the results page (no
 /// words: `/search`; page 1 and no category left out).
 pub fn search(words: &str, category: Option<&str>, page: u32) -> String {
-    let mut query = Vec::new();
-    if !words.is_empty() {
-        query.push(format!("q={}", encode_component(words)));
-    }
-    if let Some(slug) = category.filter(|s| !s.is_empty()) {
-        query.push(format!("category={}", encode_component(slug)));
-    }
+    let words = (!words.is_empty()).then(|| words.to_string());
+    let category = category.filter(|s| !s.is_empty()).map(str::to_string);
+    with_query("/search", &[("q", words), ("category", category)], page)
+}
+
+/// `path` with the `values` that are set (encoded, in order) and `page`
+/// when past the first, as its query string.
+fn with_query(path: &str, values: &[(&str, Option<String>)], page: u32) -> String {
+    let mut query: Vec<String> = values
+        .iter()
+        .filter_map(|(name, value)| Some(format!("{name}={}", encode_component(value.as_ref()?))))
+        .collect();
     if page > 1 {
         query.push(format!("page={page}"));
     }
     match query.is_empty() {
-        true => "/search".to_string(),
-        false => format!("/search?{}", query.join("&")),
+        true => path.to_string(),
+        false => format!("{path}?{}", query.join("&")),
     }
 }
 

@@ -2,10 +2,9 @@
 //!
 //! Every page the content has an address for: `/`, `/articles`, each
 //! category, post and footer page, the search page, and the "Page not
-//! found" page. Lists'
-//! later pages (`?page=N`) and the home filter (`?category=a,b`) live in
-//! the query string: the first page's file is served for them, and the
-//! client renders what the query asks for.
+//! found" page. Lists' later pages (`?page=N`) and the home filter
+//! (`?category=a,b`) live in the query string: the first page's file is
+//! served for them, and the client renders what the query asks for.
 
 use crate::models::{
     content::{is_valid_slug, Site},

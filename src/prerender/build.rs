@@ -109,8 +109,8 @@ fn set_site_url(dist: &Path, url: &str) -> Result<(), String> {
 }
 
 /// The sitemap: every prerendered address but "Page not found" and the
-/// search page (nothing to index there), each list
-/// dated by its newest post, each post by its own date.
+/// search page (nothing to index there), each list dated by its newest
+/// post, each post by its own date.
 fn sitemap_entries(site: &Site, posts: &[PostSummary], all: &[Address]) -> Vec<SitemapEntry> {
     let newest = |keep: &dyn Fn(&PostSummary) -> bool| {
         posts

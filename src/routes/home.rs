@@ -17,8 +17,8 @@ use leptos_router::{
 use std::sync::Arc;
 
 /// `/`: the latest posts, optionally filtered by categories (`?category=a,b`)
-/// and paged (`?page=2`); WordPress's `/?s=<words>` goes to `/search`. The URL holds the whole state, so reload, back and
-/// sharing all keep it.
+/// and paged (`?page=2`); WordPress's `/?s=<words>` goes to `/search`. The
+/// URL holds the whole state, so reload, back and sharing all keep it.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let query = use_query_map();
