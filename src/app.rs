@@ -9,7 +9,7 @@ use crate::{
         storage::BrowserStorage,
     },
     components::{
-        layout::{SiteFooter, SiteHeader, SkipLinks, MAIN_ID},
+        layout::{PhoneMenu, SiteFooter, SiteHeader, SkipLinks, MAIN_ID},
         sidebar::Sidebar,
         status::{NotFoundPage, ProgressBar},
     },
@@ -34,6 +34,7 @@ pub fn App() -> impl IntoView {
     provide_context(site);
 
     provide_context(PendingLoads::default());
+    provide_context(PhoneMenu::default());
     let storage = BrowserStorage::new();
     provide_context(storage);
     let local_comments = LocalComments::default();

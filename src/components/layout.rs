@@ -13,18 +13,31 @@ use leptos::{ev, prelude::*};
 use leptos_router::hooks::use_location;
 
 pub const NAV_ID: &str = "primary-navigation";
+pub const MENU_ID: &str = "primary-menu";
+pub const MENU_BUTTON_ID: &str = "menu-button";
 pub const MAIN_ID: &str = "main-content";
 pub const SIDEBAR_ID: &str = "primary-sidebar";
 
-/// "Skip to …" links, visible on focus, that move focus to each landmark.
+/// Whether the primary menu is open where it collapses behind the "Menu"
+/// button (below 600 px; wider, the menu is always shown and this is moot).
+/// Provided by `App`: the button, the menu and the skip link to it share it.
+#[derive(Clone, Copy, Default)]
+pub struct PhoneMenu(pub RwSignal<bool>);
+
+/// "Skip to …" links, visible on focus, that move focus to each landmark
+/// (the link to the menu opens it first, where it is collapsed).
 #[component]
 pub fn SkipLinks() -> impl IntoView {
-    let link = |id: &'static str, label: &'static str| {
+    let PhoneMenu(menu_open) = expect_context();
+    let link = move |id: &'static str, label: &'static str| {
         view! {
             <li>
                 <a
                     href=format!("#{id}")
                     on:click=move |e: ev::MouseEvent| {
+                        if id == NAV_ID {
+                            menu_open.set(true);
+                        }
                         if focus_by_id(id) {
                             e.prevent_default();
                         }
@@ -56,29 +69,69 @@ pub fn SiteHeader() -> impl IntoView {
                     <p class="site-description">{move || loaded_site().map(|s| s.tagline.clone())}</p>
                 </div>
                 <SearchBox />
+                <MenuButton />
             </div>
         </header>
         <PrimaryNav />
     }
 }
 
+/// The phone's "Menu" button (hidden by CSS from 600 px up, where the menu is
+/// always shown). It opens and closes the primary menu; Escape in either
+/// closes it and brings focus back here.
+#[component]
+fn MenuButton() -> impl IntoView {
+    let PhoneMenu(open) = expect_context();
+    view! {
+        <button
+            type="button"
+            class="menu-toggle"
+            id=MENU_BUTTON_ID
+            aria-expanded=move || open.get().to_string()
+            aria-controls=MENU_ID
+            on:click=move |_| open.update(|o| *o = !*o)
+            on:keydown=move |e: ev::KeyboardEvent| {
+                if e.key() == "Escape" {
+                    open.set(false);
+                }
+            }
+        >
+            <span class="menu-toggle-icon" aria-hidden="true"></span>
+            "Menu"
+        </button>
+    }
+}
+
 /// Home, Articles, and "Questions and Answers" with the categories as a
 /// submenu: it opens on hover, on tap or click, and from the keyboard
-/// (Enter/Space on the button, Escape to close).
+/// (Enter/Space on the button, Escape to close). Below 600 px the whole menu
+/// is behind the header's "Menu" button.
 #[component]
 pub fn PrimaryNav() -> impl IntoView {
+    let PhoneMenu(menu_open) = expect_context();
     let open = RwSignal::new(false);
     let location = use_location();
-    // Any navigation (a link, back/forward) closes the submenu.
+    // Any navigation (a link, back/forward) closes the submenu and the menu.
     Effect::watch(
         move || (location.pathname.get(), location.search.get()),
-        move |_, _, _| open.set(false),
+        move |_, _, _| {
+            open.set(false);
+            menu_open.set(false);
+        },
         false,
     );
-    let on_keydown = move |e: ev::KeyboardEvent| {
+    // Escape closes the innermost open thing: the submenu, then the menu.
+    let on_submenu_keydown = move |e: ev::KeyboardEvent| {
         if e.key() == "Escape" && open.get_untracked() {
+            e.stop_propagation();
             open.set(false);
             focus_by_id("categories-menu-button");
+        }
+    };
+    let on_menu_keydown = move |e: ev::KeyboardEvent| {
+        if e.key() == "Escape" && menu_open.get_untracked() {
+            menu_open.set(false);
+            focus_by_id(MENU_BUTTON_ID);
         }
     };
     // Focus leaving the menu item (tabbing past it, clicking elsewhere) closes it.
@@ -88,9 +141,16 @@ pub fn PrimaryNav() -> impl IntoView {
         }
     };
     view! {
-        <nav class="nav-primary" id=NAV_ID tabindex="-1" aria-label="Primary">
+        <nav
+            class="nav-primary"
+            class:is-open=move || menu_open.get()
+            id=NAV_ID
+            tabindex="-1"
+            aria-label="Primary"
+            on:keydown=on_menu_keydown
+        >
             <div class="wrap">
-                <ul class="menu">
+                <ul class="menu" id=MENU_ID>
                     <li class="menu-item">
                         <a href="/">"Home"</a>
                     </li>
@@ -100,7 +160,7 @@ pub fn PrimaryNav() -> impl IntoView {
                     <li
                         class="menu-item has-submenu"
                         class:is-open=move || open.get()
-                        on:keydown=on_keydown
+                        on:keydown=on_submenu_keydown
                         on:focusout=on_focusout
                     >
                         <button

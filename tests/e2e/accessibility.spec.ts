@@ -78,7 +78,8 @@ test.describe("small screens", () => {
     const sidebar = await page.locator("#primary-sidebar").boundingBox();
     expect(sidebar!.y).toBeGreaterThan(main!.y + main!.height - 1);
 
-    // Tapping opens the submenu.
+    // Tapping opens the menu, then the submenu.
+    await page.getByRole("button", { name: "Menu", exact: true }).tap();
     await page.getByRole("button", { name: "Questions and Answers" }).tap();
     await expect(page.locator("#categories-menu").getByRole("link", { name: "Food and Drinks" })).toBeVisible();
   });
