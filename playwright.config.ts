@@ -17,6 +17,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     browserName: "chromium",
+    // The service worker is tested on its own (offline.spec.ts): elsewhere
+    // Playwright's routes must see every request the page makes.
+    serviceWorkers: "block",
     launchOptions: {
       // Debian's Chromium; Playwright never downloads a browser here.
       executablePath: "/usr/bin/chromium",

@@ -6,10 +6,13 @@ use crate::{
         api::{self, ContentResource, PendingLoads, SiteResource},
         comment_sink::{CommentSink, LocalComments},
         dom::focus_quietly,
+        offline::{self, UpdateReady},
         storage::BrowserStorage,
     },
     components::{
+        after_first_paint::after_next_paint,
         layout::{PhoneMenu, SiteFooter, SiteHeader, SkipLinks, MAIN_ID},
+        offline::UpdateNotice,
         sidebar::Sidebar,
         status::{NotFoundPage, ProgressBar},
     },
@@ -35,6 +38,8 @@ pub fn App() -> impl IntoView {
 
     provide_context(PendingLoads::default());
     provide_context(PhoneMenu::default());
+    let update_ready = UpdateReady::default();
+    provide_context(update_ready);
     let storage = BrowserStorage::new();
     provide_context(storage);
     let local_comments = LocalComments::default();
@@ -52,6 +57,8 @@ pub fn App() -> impl IntoView {
         crate::components::after_first_paint::note_first_paint();
         // After this render's effects (the pages' listeners) have run.
         request_animation_frame(crate::browser::dom::mark_app_live);
+        // The service worker is not part of the first paint.
+        after_next_paint(move || offline::start(update_ready));
         // A comment posted (or sent) in another tab shows up here too.
         let storage_events = window_event_listener(ev::storage, move |event| {
             if event
@@ -106,6 +113,7 @@ pub fn App() -> impl IntoView {
                 </div>
                 <SiteFooter />
             </div>
+            <UpdateNotice />
         </Router>
     }
 }

@@ -4,7 +4,8 @@
 # .cargo/config.toml, wasm-opt through index.html's data-wasm-opt), then the
 # prerenderer (src/bin/prerender.rs: an HTML file for every address), then
 # Pagefind's search index over the prerendered posts (dist/pagefind/: what
-# their `data-pagefind-*` attributes mark), then tools/post-build.mjs (JS
+# their `data-pagefind-*` attributes mark), then the service worker
+# (tools/service-worker.mjs: Workbox's sw.js), then tools/post-build.mjs (JS
 # glue minified, files precompressed).
 #
 # CONTENT=<dir> (e.g. an import from `make import`) ships that folder's
@@ -21,4 +22,5 @@ fi
 cargo build --quiet --profile prerender --features ssr --bin prerender
 ./target/prerender/prerender dist
 pagefind --site dist --glob "post/**/*.html" --output-subdir pagefind --quiet
+node tools/service-worker.mjs dist
 node tools/post-build.mjs dist

@@ -20,6 +20,9 @@ export function contentSecurityPolicy(indexHtml, wordpress = null) {
     "img-src 'self' data:",
     `connect-src 'self'${wordpressOrigin(wordpress)}`,
     "font-src 'self'",
+    // The service worker (sw.js) and the web app manifest: same origin only.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

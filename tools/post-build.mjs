@@ -25,7 +25,8 @@ function htmlFiles(dir) {
 }
 const pages = htmlFiles(dist).map((path) => ({ path, html: readFileSync(path, "utf8") }));
 
-for (const name of readdirSync(dist).filter((f) => f.endsWith(".js"))) {
+// The glue only: Workbox's sw.js comes minified, and no page loads it.
+for (const name of readdirSync(dist).filter((f) => f.endsWith(".js") && f !== "sw.js")) {
   const path = join(dist, name);
   const before = readFileSync(path, "utf8");
   const { code } = await minify(before, { module: true, compress: { passes: 2 }, mangle: true });
@@ -38,7 +39,7 @@ for (const name of readdirSync(dist).filter((f) => f.endsWith(".js"))) {
 }
 for (const page of pages) writeFileSync(page.path, page.html);
 
-const COMPRESSIBLE = /\.(html|js|wasm|css|json|svg|txt)$/;
+const COMPRESSIBLE = /\.(html|js|wasm|css|json|svg|txt|webmanifest)$/;
 let files = 0;
 function compressAll(dir) {
   for (const name of readdirSync(dir)) {

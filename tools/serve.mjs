@@ -4,7 +4,8 @@
 // real 404s with the prerendered "Page not found" page (404.html) for
 // addresses the site does not have, the app shell (app.html) for a post,
 // page or category whose content file exists but was added after the build,
-// cache headers (hashed files forever, the rest revalidated), WordPress's
+// cache headers (hashed files forever, the rest revalidated: sw.js too, so a
+// new build's service worker is found at once), WordPress's
 // search address `/?s=` sent to `/search?q=`, and the app's
 // Content-Security-Policy.
 //
@@ -53,6 +54,7 @@ const options = {
       /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(pathname) || /^\/pagefind\/.*\.pf_(meta|index|fragment)$/.test(pathname);
     res.setHeader("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
     if (pathname.endsWith(".json")) res.setHeader("Content-Type", "application/json; charset=utf-8");
+    if (pathname.endsWith(".webmanifest")) res.setHeader("Content-Type", "application/manifest+json; charset=utf-8");
   },
 };
 const files = sirv(dir, options);

@@ -165,6 +165,12 @@ pub fn warm<T: DeserializeOwned + 'static>(file: ContentFile) {
     }
 }
 
+/// The URLs of the content files this session has read (from the server,
+/// the early downloads or a prerendered page's data block).
+pub fn session_files() -> Vec<String> {
+    ANSWERS.with(|a| a.borrow().keys().cloned().collect())
+}
+
 /// The text index.html's early-download script received for `url`, once.
 /// The entry is then marked as taken (`null`), so a download that arrives
 /// after the app asked the server itself is never used: a Retry must not

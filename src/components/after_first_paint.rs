@@ -11,7 +11,7 @@ thread_local! {
 
 /// Runs `then` once the coming frame has been painted (a frame callback runs
 /// before its paint; the task queued from it, after).
-fn after_next_paint(then: impl FnOnce() + 'static) {
+pub fn after_next_paint(then: impl FnOnce() + 'static) {
     request_animation_frame(move || set_timeout(then, Duration::ZERO));
 }
 

@@ -7,6 +7,7 @@ pub mod comment_form;
 pub mod comment_thread;
 pub mod layout;
 pub mod meta;
+pub mod offline;
 pub mod post_list;
 pub mod reading_shortcuts;
 pub mod rich_text;

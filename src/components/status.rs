@@ -22,8 +22,10 @@ pub fn LoadErrorPanel(
     // Coming back online retries by itself. The browser's state is read
     // after the first render (the prerenderer has no browser).
     let offline = RwSignal::new(false);
+    let kept = RwSignal::new(false);
     Effect::new(move || {
         offline.set(!window().navigator().on_line());
+        kept.set(crate::browser::offline::keeps_pages());
         let online = window_event_listener(ev::online, move |_| retry.run(()));
         on_cleanup(move || online.remove());
     });
@@ -32,6 +34,9 @@ pub fn LoadErrorPanel(
             <p class="load-error-title">{format!("Sorry, {what} could not be loaded.")}</p>
             <p class="load-error-reason">{format!("Reason: {reason}.")}</p>
             {move || offline.get().then(|| view! { <p>"You seem to be offline. This will load again as soon as you are back online."</p> })}
+            {move || (offline.get() && kept.get()).then(|| view! {
+                <p>"It is not saved on this device: only what you opened here while online can be read offline."</p>
+            })}
             <button type="button" class="button" on:click=move |_| retry.run(())>
                 "Retry"
             </button>

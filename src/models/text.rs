@@ -454,8 +454,37 @@ pub fn format_date(iso: &str) -> String {
     parsed.unwrap_or_else(|| iso.to_string())
 }
 
+/// A local date and time, month 1–12, as "November 30, 2026 at 09:44";
+/// `None` when a part is out of range.
+pub fn format_date_time(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> Option<String> {
+    let name = MONTHS.get((month as usize).checked_sub(1)?)?;
+    let valid = (1..=31).contains(&day) && hour < 24 && minute < 60;
+    valid.then(|| format!("{name} {day}, {year} at {hour:02}:{minute:02}"))
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_date_and_time_reads_as_words_and_a_clock() {
+        assert_eq!(
+            format_date_time(2026, 11, 30, 9, 4).as_deref(),
+            Some("November 30, 2026 at 09:04")
+        );
+        assert_eq!(
+            format_date_time(2011, 1, 2, 23, 59).as_deref(),
+            Some("January 2, 2011 at 23:59")
+        );
+        for (month, day, hour, minute) in [
+            (0, 1, 0, 0),
+            (13, 1, 0, 0),
+            (1, 0, 0, 0),
+            (1, 1, 24, 0),
+            (1, 1, 0, 60),
+        ] {
+            assert_eq!(format_date_time(2026, month, day, hour, minute), None);
+        }
+    }
 
     #[test]
     fn html_text_cannot_close_its_element() {

@@ -4,7 +4,9 @@
 use super::{
     addresses::{addresses, Address, NOT_FOUND_FILE, SEARCH_FILE},
     feeds::{robots, rss, sitemap, xml_text, SitemapEntry},
-    files_in, render,
+    files_in,
+    manifest::{web_manifest, MANIFEST_FILE},
+    render,
     shell::{page_document, PageData, DATA_ID},
 };
 use crate::models::{
@@ -27,7 +29,7 @@ pub struct Summary {
 
 /// Renders every address of the site in `dist` (its `content/` as the
 /// app fetches it) into `dist`, keeps the template as [`APP_SHELL`], and
-/// writes the sitemap, robots.txt and the feed. `site_url` replaces the
+/// writes the sitemap, robots.txt, the feed and the web app manifest. `site_url` replaces the
 /// site's public address (in `content/site.json` too, so the app agrees).
 /// Errors name the file or page that failed, in plain words.
 pub fn prerender_site(dist: &Path, site_url: Option<&str>) -> Result<Summary, String> {
@@ -42,6 +44,7 @@ pub fn prerender_site(dist: &Path, site_url: Option<&str>) -> Result<Summary, St
     let slugs: Vec<String> = posts.iter().map(|p| p.slug.clone()).collect();
     let all = addresses(&site, &slugs);
     write(dist, "robots.txt", &robots(&site))?;
+    write(dist, MANIFEST_FILE, &web_manifest(&site))?;
     let feed_link = match rss(&site, &posts) {
         Some(feed) => {
             write(dist, "feed.xml", &feed)?;

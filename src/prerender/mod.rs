@@ -5,10 +5,12 @@
 //! - [`addresses`]: which pages exist and the file each is written to (pure);
 //! - [`shell`]: a rendered page put into Trunk's `index.html` (pure);
 //! - [`feeds`]: the sitemap, robots.txt and the RSS feed (pure);
+//! - [`manifest`]: the web app manifest (pure);
 //! - `render` (`--features ssr`): the app rendered at one address.
 
 pub mod addresses;
 pub mod feeds;
+pub mod manifest;
 pub mod shell;
 
 #[cfg(feature = "ssr")]

@@ -1,6 +1,6 @@
 use crate::{
     browser::api::{self, ContentResource},
-    components::{meta::PageMeta, post_list::PostListView},
+    components::{meta::PageMeta, offline::SavedCopyNotice, post_list::PostListView},
     models::{content::ContentFile, urls},
     routes::page_param,
 };
@@ -17,7 +17,9 @@ pub fn ArticlesPage() -> impl IntoView {
         }
         .description()
     });
+    let file = Signal::derive(move || ContentFile::Articles { page: page() }.url());
     view! {
+        <SavedCopyNotice url=file />
         <PageMeta title="Articles" description="Articles about Russian life, food, history and books." />
         <header class="archive-description">
             <h1 class="archive-title">"Articles"</h1>

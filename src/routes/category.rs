@@ -1,7 +1,8 @@
 use crate::{
     browser::api::{self, use_site, ContentResource},
     components::{
-        layout::Breadcrumb, meta::PageMeta, post_list::PostListView, status::NotFoundPage,
+        layout::Breadcrumb, meta::PageMeta, offline::SavedCopyNotice, post_list::PostListView,
+        status::NotFoundPage,
     },
     models::{content::ContentFile, urls},
     routes::{page_param, slug_param},
@@ -50,7 +51,15 @@ pub fn CategoryPage() -> impl IntoView {
             </header>
         }
     };
+    let file = Signal::derive(move || {
+        ContentFile::Category {
+            slug: slug(),
+            page: page(),
+        }
+        .url()
+    });
     view! {
+        <SavedCopyNotice url=file />
         <Show when=move || !unknown() fallback=|| view! { <NotFoundPage /> }>
             {heading}
             <PostListView list what page_href />

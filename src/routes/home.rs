@@ -1,6 +1,6 @@
 use crate::{
     browser::api::{self, use_site, ContentResource},
-    components::{meta::PageMeta, post_list::PostListView},
+    components::{meta::PageMeta, offline::SavedCopyNotice, post_list::PostListView},
     models::{
         content::{ContentFile, ListPage, Site},
         listing::CategoryFilter,
@@ -84,7 +84,20 @@ pub fn HomePage() -> impl IntoView {
             );
         }
     });
+    // The list's first file: the latest posts, or the first category filtered on.
+    let file = Signal::derive(move || {
+        let page = page();
+        match filter.get().slugs().first() {
+            Some(slug) => ContentFile::Category {
+                slug: slug.clone(),
+                page: 1,
+            },
+            None => ContentFile::Latest { page },
+        }
+        .url()
+    });
     view! {
+        <SavedCopyNotice url=file />
         <PageMeta title="" />
         <header class="archive-description">
             <h1 class="archive-title">"Latest posts"</h1>

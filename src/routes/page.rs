@@ -2,6 +2,7 @@ use crate::{
     browser::api::{self, ContentResource},
     components::{
         meta::PageMeta,
+        offline::SavedCopyNotice,
         rich_text::RichText,
         status::{loaded_content, Skeleton},
     },
@@ -17,7 +18,9 @@ pub fn StaticPage() -> impl IntoView {
     // An invalid slug is never fetched: it loads as "not found" at once.
     let page = ContentResource::new(move || api::page(slug()));
     let what = move || ContentFile::Page { slug: slug() }.description();
+    let file = Signal::derive(move || ContentFile::Page { slug: slug() }.url());
     view! {
+        <SavedCopyNotice url=file />
         <Suspense fallback=|| view! { <Skeleton label="the page" lines=6 /> }>
             {loaded_content(page, what, |page| {
                 let excerpt: String = page.body.chars().take(155).collect();

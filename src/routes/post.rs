@@ -10,6 +10,7 @@ use crate::{
         comment_thread::CommentThread,
         layout::Breadcrumb,
         meta::PageMeta,
+        offline::SavedCopyNotice,
         reading_shortcuts::ReadingShortcuts,
         rich_text::RichText,
         status::{loaded_content, Skeleton, SkippedNotice},
@@ -43,7 +44,9 @@ pub fn PostPage() -> impl IntoView {
     });
 
     let what = move || ContentFile::Post { slug: slug() }.description();
+    let file = Signal::derive(move || ContentFile::Post { slug: slug() }.url());
     view! {
+        <SavedCopyNotice url=file />
         <Suspense fallback=|| view! { <PostSkeleton /> }>
             {loaded_content(post, what, |post| view! { <PostView post /> }.into_any())}
         </Suspense>

@@ -1,0 +1,77 @@
+//! Reading offline: the service worker (Workbox's `sw.js`, written by
+//! `tools/service-worker.mjs`) registered after the first paint, asked to
+//! keep what this page showed, asked when a kept copy was saved, and let in
+//! when a new version is accepted. The calls are `offline.js`'s; every one
+//! fails quietly (no worker means no offline reading, nothing else).
+
+use crate::browser::api;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/browser/offline.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = registerWorker)]
+    fn register_worker(on_update: &Closure<dyn Fn()>);
+
+    #[wasm_bindgen(js_name = whenControlled)]
+    async fn when_controlled();
+
+    #[wasm_bindgen(js_name = isControlled)]
+    fn is_controlled() -> bool;
+
+    async fn keep(urls: js_sys::Array);
+
+    #[wasm_bindgen(js_name = savedAt)]
+    async fn saved_at_js(url: &str) -> JsValue;
+
+    #[wasm_bindgen(js_name = activateUpdate)]
+    fn activate_update_js(to: Option<String>);
+}
+
+/// Whether a new version of the app is installed and waiting for the
+/// reader (set by the worker's registration; provided by `App`).
+#[derive(Clone, Copy, Default)]
+pub struct UpdateReady(pub RwSignal<bool>);
+
+/// Registers the service worker and, once it controls the page, has it keep
+/// the content files this page already showed. `make dev` has no `sw.js`:
+/// debug builds register nothing.
+pub fn start(UpdateReady(ready): UpdateReady) {
+    if cfg!(debug_assertions) {
+        return;
+    }
+    let on_update = Closure::<dyn Fn()>::new(move || ready.set(true));
+    register_worker(&on_update);
+    // Called whenever a version is installed, for as long as the page lives.
+    on_update.forget();
+    leptos::task::spawn_local(async {
+        when_controlled().await;
+        let urls: js_sys::Array = api::session_files()
+            .into_iter()
+            .map(JsValue::from)
+            .collect();
+        keep(urls).await;
+    });
+}
+
+/// Whether pages opened here are being kept for reading offline.
+pub fn keeps_pages() -> bool {
+    !cfg!(debug_assertions) && is_controlled()
+}
+
+/// Whether the browser says it has no connection.
+pub fn is_offline() -> bool {
+    web_sys::window().is_some_and(|w| !w.navigator().on_line())
+}
+
+/// When the copy of `url` kept for offline reading was fetched, in ms since
+/// 1970; `None` when none is kept.
+pub async fn saved_at(url: &str) -> Option<f64> {
+    saved_at_js(url).await.as_f64()
+}
+
+/// Lets the waiting version take over, then loads this page again in it.
+/// (A link followed while a version waits is loaded in it by `offline.js`.)
+pub fn activate_update() {
+    activate_update_js(None);
+}
