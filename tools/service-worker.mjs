@@ -3,8 +3,11 @@
 // caching is ours); the policy:
 //
 // - the app shell is precached: app.html (the page with no content in it)
-//   and its wasm, JS, CSS and icons, as one version (a new build's worker
-//   waits, and takes over only when the app tells it: README);
+//   and its wasm, JS, CSS and icons, as one version. A new build's worker
+//   takes over at once (a page already running keeps its own wasm, in memory,
+//   and tells the reader; its next navigation is a full load of the new
+//   version: README). Not waiting on purpose: Chromium parks a waiting
+//   worker told to activate while its page fetches, sometimes for minutes;
 // - content JSON (/content/…) is stale-while-revalidate: posts and pages in
 //   one cache of at most POSTS_KEPT, lists and site.json in another, the
 //   least recently used evicted first; thumbnails cache-first;
@@ -34,7 +37,7 @@ const { count, size, warnings } = await generateSW({
   cacheId: "russian-best",
   cleanupOutdatedCaches: true,
   clientsClaim: true,
-  skipWaiting: false,
+  skipWaiting: true,
   navigationPreload: true,
   inlineWorkboxRuntime: true,
   sourcemap: false,

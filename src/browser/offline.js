@@ -3,35 +3,41 @@
 // worker (an old browser, a blocked registration, `make dev`) the site
 // works as before, only not offline.
 
-let waiting = null;
-let reloading = false;
+let updated = false;
+let leaving = false;
 
-const container = () => ("serviceWorker" in navigator ? navigator.serviceWorker : null);
+// Some browsers throw (SecurityError) on merely reading it when the reader
+// blocks site data.
+function container() {
+  try {
+    return navigator.serviceWorker ?? null;
+  } catch {
+    return null;
+  }
+}
 
-/** Registers /sw.js; `onUpdate()` is called when a new version is installed
- *  and waits for the reader (a first install is not an update). */
+/** Registers /sw.js; `onUpdate()` is called once a new version's worker has
+ *  taken over (a first install is not an update). The page itself runs on in
+ *  its own version until the reader reloads or goes to another page, which is
+ *  then loaded in the new one (see `loadNewVersion`). */
 export function registerWorker(onUpdate) {
   const workers = container();
   if (!workers) return;
-  const offer = (worker) => {
-    if (worker && workers.controller) {
-      waiting = worker;
-      addEventListener("click", followInNewVersion, { capture: true });
-      onUpdate();
+  let controlled = Boolean(workers.controller);
+  workers.addEventListener("controllerchange", () => {
+    if (!controlled) {
+      controlled = true;
+      return;
     }
-  };
-  new Promise((done) => done(workers.register("/sw.js"))).then(
-    (registration) => {
-      // A blocked registration (a browser setting, a test) has none.
-      if (!registration) return;
-      offer(registration.waiting);
-      registration.addEventListener("updatefound", () => {
-        const worker = registration.installing;
-        worker?.addEventListener("statechange", () => worker.state === "installed" && offer(worker));
-      });
-    },
-    () => {},
-  );
+    if (updated) return;
+    updated = true;
+    addEventListener("click", followInNewVersion, { capture: true });
+    addEventListener("popstate", reloadInNewVersion, { capture: true });
+    onUpdate();
+  });
+  // A blocked registration (a browser setting, a test) rejects or gives
+  // nothing: the site then works as before, only not offline.
+  new Promise((done) => done(workers.register("/sw.js"))).catch(() => {});
 }
 
 /** Resolves once a worker controls this page (at once on a later visit;
@@ -78,31 +84,24 @@ export async function savedAt(url) {
   }
 }
 
-/** Lets the waiting version take over, then loads `to` (default: this
- *  page again) in it. Without one waiting (another tab let it in) it just
- *  loads, which is what is asked. */
-export function activateUpdate(to) {
-  const go = () => {
-    if (reloading) return;
-    reloading = true;
-    if (to && to !== location.href) location.assign(to);
-    else location.reload();
-  };
-  const workers = container();
-  if (!workers || !waiting || waiting.state !== "installed") return go();
-  workers.addEventListener("controllerchange", go);
-  waiting.postMessage({ type: "SKIP_WAITING" });
-  // Chromium parks a new version whose activation meets a request to the old
-  // one; the page is then loaded all the same (the old version's, with the
-  // notice again) rather than never.
-  setTimeout(go, PARKED_AFTER_MS);
+/** Loads `to` (default: this page again) afresh, in the new version. */
+export function loadNewVersion(to) {
+  if (leaving) return;
+  leaving = true;
+  if (to && to !== location.href) location.assign(to);
+  else location.reload();
 }
 
-const PARKED_AFTER_MS = 3000;
+/** Once a new version is in, Back and Forward load the address they reach
+ *  afresh, ahead of the app's router (a capturing listener runs first). */
+function reloadInNewVersion(event) {
+  event.stopImmediatePropagation();
+  loadNewVersion(location.href);
+}
 
-/** While a new version waits, a link to another page of the site is followed
- *  by loading that page in the new version (before the app's router would
- *  fetch its content from the old one: those requests are what park it). */
+/** Once a new version is in, a link to another page of the site is followed
+ *  by loading that page afresh, in the new version, instead of the running
+ *  app rendering it. */
 function followInNewVersion(event) {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
@@ -112,5 +111,5 @@ function followInNewVersion(event) {
   if (url.pathname === location.pathname && url.search === location.search) return;
   event.preventDefault();
   event.stopImmediatePropagation();
-  activateUpdate(url.href);
+  loadNewVersion(url.href);
 }

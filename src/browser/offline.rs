@@ -1,8 +1,8 @@
 //! Reading offline: the service worker (Workbox's `sw.js`, written by
 //! `tools/service-worker.mjs`) registered after the first paint, asked to
-//! keep what this page showed, asked when a kept copy was saved, and let in
-//! when a new version is accepted. The calls are `offline.js`'s; every one
-//! fails quietly (no worker means no offline reading, nothing else).
+//! keep what this page showed, asked when a kept copy was saved, and told
+//! of a new version. The calls are `offline.js`'s; every one fails quietly
+//! (no worker means no offline reading, nothing else).
 
 use crate::browser::api;
 use leptos::prelude::*;
@@ -24,12 +24,12 @@ extern "C" {
     #[wasm_bindgen(js_name = savedAt)]
     async fn saved_at_js(url: &str) -> JsValue;
 
-    #[wasm_bindgen(js_name = activateUpdate)]
-    fn activate_update_js(to: Option<String>);
+    #[wasm_bindgen(js_name = loadNewVersion)]
+    fn load_new_version_js(to: Option<String>);
 }
 
-/// Whether a new version of the app is installed and waiting for the
-/// reader (set by the worker's registration; provided by `App`).
+/// Whether a new version of the site's worker has taken over while this page
+/// runs on in its own version (set by the registration; provided by `App`).
 #[derive(Clone, Copy, Default)]
 pub struct UpdateReady(pub RwSignal<bool>);
 
@@ -70,8 +70,8 @@ pub async fn saved_at(url: &str) -> Option<f64> {
     saved_at_js(url).await.as_f64()
 }
 
-/// Lets the waiting version take over, then loads this page again in it.
-/// (A link followed while a version waits is loaded in it by `offline.js`.)
-pub fn activate_update() {
-    activate_update_js(None);
+/// Loads this page again, in the new version. (Links, Back and Forward are
+/// loaded afresh by `offline.js` itself once a new version is in.)
+pub fn load_new_version() {
+    load_new_version_js(None);
 }

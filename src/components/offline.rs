@@ -57,28 +57,34 @@ fn local_time(ms: f64) -> Option<String> {
 }
 
 /// "A new version of this site is available — Reload", once a new version's
-/// worker waits. The reader's next navigation takes the new version too: a
-/// link is loaded afresh in it (`offline.js`), and back/forward reloads.
+/// worker has taken over ("Later" hides it). This page runs on, whole, in
+/// its own version until then; the reader's next navigation loads the new
+/// one: a link or Back/Forward loads its address afresh (`offline.js`), any
+/// other change of address reloads.
 #[component]
 pub fn UpdateNotice() -> impl IntoView {
     let UpdateReady(ready) = expect_context();
+    let dismissed = RwSignal::new(false);
     let location = use_location();
     Effect::watch(
         move || location.pathname.get(),
         move |_, _, _| {
             if ready.get_untracked() {
-                offline::activate_update();
+                offline::load_new_version();
             }
         },
         false,
     );
     move || {
-        ready.get().then(|| {
+        (ready.get() && !dismissed.get()).then(|| {
             view! {
                 <div class="update-notice" role="status">
                     <p>"A new version of this site is available."</p>
-                    <button type="button" class="button button-small" on:click=move |_| offline::activate_update()>
+                    <button type="button" class="button button-small" on:click=move |_| offline::load_new_version()>
                         "Reload"
+                    </button>
+                    <button type="button" class="button-plain" on:click=move |_| dismissed.set(true)>
+                        "Later"
                     </button>
                 </div>
             }

@@ -1,7 +1,10 @@
 //! Loading, failure and emptiness, said the same way everywhere.
 
 use crate::{
-    browser::api::{ContentResource, PendingLoads},
+    browser::{
+        api::{ContentResource, PendingLoads},
+        offline::keeps_pages,
+    },
     components::meta::PageMeta,
     models::content::LoadError,
 };
@@ -18,6 +21,10 @@ pub fn LoadErrorPanel(
     #[prop(into)]
     reason: String,
     retry: Callback<()>,
+    /// Whether the panel is the page itself (its heading is then the page's
+    /// `<h1>`), not one part of a page.
+    #[prop(optional)]
+    whole_page: bool,
 ) -> impl IntoView {
     // Coming back online retries by itself. The browser's state is read
     // after the first render (the prerenderer has no browser).
@@ -25,13 +32,17 @@ pub fn LoadErrorPanel(
     let kept = RwSignal::new(false);
     Effect::new(move || {
         offline.set(!window().navigator().on_line());
-        kept.set(crate::browser::offline::keeps_pages());
+        kept.set(keeps_pages());
         let online = window_event_listener(ev::online, move |_| retry.run(()));
         on_cleanup(move || online.remove());
     });
+    let title = format!("Sorry, {what} could not be loaded.");
     view! {
         <div class="load-error" role="alert">
-            <p class="load-error-title">{format!("Sorry, {what} could not be loaded.")}</p>
+            {match whole_page {
+                true => view! { <h1 class="load-error-title">{title}</h1> }.into_any(),
+                false => view! { <p class="load-error-title">{title}</p> }.into_any(),
+            }}
             <p class="load-error-reason">{format!("Reason: {reason}.")}</p>
             {move || offline.get().then(|| view! { <p>"You seem to be offline. This will load again as soon as you are back online."</p> })}
             {move || (offline.get() && kept.get()).then(|| view! {
@@ -58,7 +69,13 @@ pub fn loaded_content<T: Clone + Send + Sync + 'static>(
             Ok(content) => ready(content),
             Err(LoadError::NotFound) => view! { <NotFoundPage /> }.into_any(),
             Err(error) => view! {
-                <LoadErrorPanel what=what() reason=error.to_string() retry=Callback::new(move |_| resource.refetch()) />
+                <PageMeta title="Could not be loaded" canonical=false />
+                <LoadErrorPanel
+                    what=what()
+                    reason=error.to_string()
+                    retry=Callback::new(move |_| resource.refetch())
+                    whole_page=true
+                />
             }
             .into_any(),
         })

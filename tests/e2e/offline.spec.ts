@@ -10,12 +10,22 @@ import { test, expect, openPage, KHRUSHCHEV } from "./fixtures";
 test.use({ serviceWorkers: "allow", allowConsoleErrors: [/net::ERR_(FAILED|INTERNET_DISCONNECTED)/] });
 
 const DACHA = "/post/dacha-home-away-from-home";
+// A new build's worker downloads the app (1.3 MB) before it takes over.
+const INSTALL_TIMEOUT = 20_000;
 const NEVER_OPENED = "/post/my-favorite-russian-food";
 
 /** Waits until a worker controls the page and keeps the file at `url`. */
 async function waitUntilKept(page: Page, url: string) {
   await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
-  await page.waitForFunction(async (url) => Boolean(await caches.match(url)), url);
+  await expect.poll(() => page.evaluate(async (url) => Boolean(await caches.match(url)), url)).toBe(true);
+}
+
+/** Waits until a worker controls the page and has kept what it showed (a new
+ *  version is deployed after: one arriving while the page's requests run
+ *  may be held back by Chromium for minutes). */
+async function waitUntilSettled(page: Page) {
+  await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
+  await page.waitForLoadState("networkidle");
 }
 
 test("posts opened online read offline, from a reload and from a link; one never opened says so", async ({ page, context }) => {
@@ -45,6 +55,9 @@ test("posts opened online read offline, from a reload and from a link; one never
   const panel = page.locator(".load-error");
   await expect(panel).toContainText("It is not saved on this device");
   await expect(panel.getByRole("button", { name: "Retry" })).toBeVisible();
+  // The page is named, for the title bar and screen readers.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sorry, the post “my-favorite-russian-food” could not be loaded.");
+  await expect(page).toHaveTitle("Could not be loaded — Russian Best");
   await expect(page.locator(".saved-copy")).toHaveCount(0);
 
   // Back online, it loads (coming back online retries; so does Retry, which
@@ -113,19 +126,23 @@ function controllingBuild(page: Page) {
   );
 }
 
-test("a new build waits for the reader: Reload, or the next navigation, takes it", async ({ page, baseURL }) => {
+test("a new build is announced; the page runs on in its version until Reload", async ({ page, baseURL }) => {
   const host = await deployableHost(baseURL!);
   try {
     await openPage(page, `${host.url}${KHRUSHCHEV}`);
     await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
     expect(await controllingBuild(page)).toBe("build 1");
+    await waitUntilSettled(page);
 
+    // A mark on this page's window: gone only if the page is loaded again.
+    await page.evaluate(() => ((window as unknown as { oldPage: boolean }).oldPage = true));
     host.deploy();
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
     const notice = page.locator(".update-notice");
-    await expect(notice).toContainText("A new version of this site is available.");
-    // Until the reader says so, the page runs on as it is.
-    expect(await controllingBuild(page)).toBe("build 1");
+    await expect(notice).toContainText("A new version of this site is available.", { timeout: INSTALL_TIMEOUT });
+    // The page runs on as it is until the reader says so.
+    await page.getByRole("textbox", { name: "Comment" }).fill("Typed meanwhile");
+    expect(await page.evaluate(() => (window as unknown as { oldPage?: boolean }).oldPage)).toBe(true);
     const reloaded = page.waitForEvent("load");
     await notice.getByRole("button", { name: "Reload" }).click();
     await reloaded;
@@ -134,6 +151,36 @@ test("a new build waits for the reader: Reload, or the next navigation, takes it
     expect(await controllingBuild(page)).toBe("build 2");
     await expect(page).toHaveURL(`${host.url}${KHRUSHCHEV}`);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { oldPage?: boolean }).oldPage)).toBeUndefined();
+    // What was typed is still there (drafts are kept in the browser).
+    await expect(page.getByRole("textbox", { name: "Comment" })).toHaveValue("Typed meanwhile");
+  } finally {
+    await host.close();
+  }
+});
+
+test("Back, once a new build is in, loads the page it reaches afresh; Later hides the notice", async ({ page, baseURL }) => {
+  const host = await deployableHost(baseURL!);
+  try {
+    await openPage(page, `${host.url}/`);
+    await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
+    await page.locator(".entry-summary .entry-title a").first().click();
+    await expect(page).toHaveURL(/\/post\//);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await waitUntilSettled(page);
+    host.deploy();
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    const notice = page.locator(".update-notice");
+    await expect(notice).toBeVisible({ timeout: INSTALL_TIMEOUT });
+    await notice.getByRole("button", { name: "Later" }).click();
+    await expect(notice).toHaveCount(0);
+    const reloaded = page.waitForEvent("load");
+    await page.goBack();
+    await reloaded;
+    await expect(page).toHaveURL(`${host.url}/`);
+    await expect(page.locator(".entry-summary").first()).toBeVisible();
+    await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
+    expect(await controllingBuild(page)).toBe("build 2");
   } finally {
     await host.close();
   }
@@ -143,10 +190,10 @@ test("a new build is taken at the next navigation when the notice is left alone"
   const host = await deployableHost(baseURL!);
   try {
     await openPage(page, `${host.url}/`);
-    await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
+    await waitUntilSettled(page);
     host.deploy();
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
-    await expect(page.locator(".update-notice")).toBeVisible();
+    await expect(page.locator(".update-notice")).toBeVisible({ timeout: INSTALL_TIMEOUT });
     // Following a link loads the page afresh, in the new version.
     const reloaded = page.waitForEvent("load");
     await page.locator(".entry-summary .entry-title a").first().click();
