@@ -189,16 +189,16 @@ test("Back, once a new build is in, loads the page it reaches afresh; Later hide
 test("a new build is taken at the next navigation when the notice is left alone", async ({ page, baseURL }) => {
   const host = await deployableHost(baseURL!);
   try {
-    await openPage(page, `${host.url}/`);
+    await openPage(page, `${host.url}${KHRUSHCHEV}`);
     await waitUntilSettled(page);
     host.deploy();
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
     await expect(page.locator(".update-notice")).toBeVisible({ timeout: INSTALL_TIMEOUT });
     // Following a link loads the page afresh, in the new version.
     const reloaded = page.waitForEvent("load");
-    await page.locator(".entry-summary .entry-title a").first().click();
+    await page.locator(`#primary-sidebar a[href="${DACHA}"]`).click();
     await reloaded;
-    await expect(page).toHaveURL(/\/post\//);
+    await expect(page).toHaveURL(`${host.url}${DACHA}`);
     await expect(page.locator(".update-notice")).toHaveCount(0);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
