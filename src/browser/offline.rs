@@ -42,7 +42,7 @@ pub fn start(UpdateReady(ready): UpdateReady) {
     }
     let on_update = Closure::<dyn Fn()>::new(move || ready.set(true));
     register_worker(&on_update);
-    // Called whenever a version is installed, for as long as the page lives.
+    // The registration holds it for as long as the page lives.
     on_update.forget();
     leptos::task::spawn_local(async {
         when_controlled().await;
@@ -56,7 +56,7 @@ pub fn start(UpdateReady(ready): UpdateReady) {
 
 /// Whether pages opened here are being kept for reading offline.
 pub fn keeps_pages() -> bool {
-    !cfg!(debug_assertions) && is_controlled()
+    is_controlled()
 }
 
 /// Whether the browser says it has no connection.

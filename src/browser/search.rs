@@ -2,6 +2,7 @@
 //! `search.js`, asked for one page of results at a time. What the results
 //! mean is `models::search`.
 
+use crate::browser::offline::is_offline;
 use crate::models::{
     search::{SearchError, SearchPage, SearchQuery},
     urls,
@@ -53,6 +54,7 @@ pub async fn search(
 }
 
 fn unavailable() -> SearchError {
-    let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
-    SearchError::Unavailable { offline }
+    SearchError::Unavailable {
+        offline: is_offline(),
+    }
 }

@@ -3,7 +3,7 @@
 use crate::{
     browser::{
         api::{ContentResource, PendingLoads},
-        offline::keeps_pages,
+        offline::{is_offline, keeps_pages},
     },
     components::meta::PageMeta,
     models::content::LoadError,
@@ -31,7 +31,7 @@ pub fn LoadErrorPanel(
     let offline = RwSignal::new(false);
     let kept = RwSignal::new(false);
     Effect::new(move || {
-        offline.set(!window().navigator().on_line());
+        offline.set(is_offline());
         kept.set(keeps_pages());
         let online = window_event_listener(ev::online, move |_| retry.run(()));
         on_cleanup(move || online.remove());
