@@ -85,6 +85,9 @@ fn main() {
                 summary.closed,
                 if summary.closed == 1 { "post" } else { "posts" }
             );
+            for why in &summary.renamed {
+                println!("Renamed: {why}");
+            }
             if !summary.skipped.is_empty() {
                 println!("Skipped {}:", summary.skipped.len());
                 for why in &summary.skipped {

@@ -4,7 +4,7 @@
 
 use super::{html, wordpress as wp};
 use crate::models::{
-    content::{Answer, Comment, Page, Post, PostKind},
+    content::{is_valid_slug, Answer, Comment, Page, Post, PostKind},
     text::{parse_body, parse_inline, plain_text, Block},
 };
 use std::collections::HashMap;
@@ -108,6 +108,17 @@ pub fn excerpt(markup: &str) -> String {
     format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
 }
 
+/// A WordPress slug as the content's slug, which is also a file name: the
+/// slug decoded where it is a valid one (`is_valid_slug`), else `<kind>-<id>`
+/// (`post-12`), as stable across imports as WordPress's id.
+pub fn content_slug(wp_slug: &str, kind: &str, id: u64) -> String {
+    let slug = wp::decode_slug(wp_slug);
+    match is_valid_slug(&slug) {
+        true => slug,
+        false => format!("{kind}-{id}"),
+    }
+}
+
 /// The slug of a post's category: its first category the site lists, or
 /// WordPress's default, `uncategorized`.
 pub fn category_slug(categories: &[u64], category_slugs: &HashMap<u64, String>) -> String {
@@ -129,7 +140,7 @@ pub fn post(
     let author = authors.get(&post.author).cloned().unwrap_or_default();
     let category = category_slug(&post.categories, category_slugs);
     let mut converted = Post {
-        slug: wp::decode_slug(&post.slug),
+        slug: content_slug(&post.slug, "post", post.id),
         title: html::to_text(&post.title.rendered),
         kind: PostKind::Article,
         category,
@@ -171,7 +182,7 @@ pub fn post(
 /// A published page.
 pub fn page(page: &wp::Post) -> Page {
     Page {
-        slug: wp::decode_slug(&page.slug),
+        slug: content_slug(&page.slug, "page", page.id),
         title: html::to_text(&page.title.rendered),
         body: html::to_markup(&page.content.rendered),
     }
@@ -204,6 +215,19 @@ mod tests {
                 ("Marta".to_string(), "Snow.".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn every_slug_becomes_a_file_name() {
+        assert_eq!(
+            content_slug("%d0%b4%d0%be%d0%bc_%e2%84%96", "post", 3),
+            "дом_№"
+        );
+        assert_eq!(content_slug("%f0%9f%90%88", "post", 3), "🐈");
+        assert_eq!(content_slug("a.b", "post", 3), "post-3");
+        assert_eq!(content_slug("%2e%2e", "page", 4), "page-4");
+        assert_eq!(content_slug("", "category", 5), "category-5");
+        assert_eq!(content_slug("%ff", "post", 6), "post-6");
     }
 
     #[test]

@@ -57,6 +57,8 @@ pub struct Summary {
     pub changed: bool,
     /// What was left out, and why.
     pub skipped: Vec<String>,
+    /// Posts at another address than their WordPress slug, and why.
+    pub renamed: Vec<String>,
 }
 
 /// Where progress goes: a progress bar on a terminal, plain lines otherwise.
@@ -79,7 +81,7 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
     let category_slugs: HashMap<u64, String> = categories
         .items
         .iter()
-        .map(|c| (c.id, wordpress::decode_slug(&c.slug)))
+        .map(|c| (c.id, convert::content_slug(&c.slug, "category", c.id)))
         .collect();
     // Users are public only where they have published posts; a site that
     // hides them leaves authors' names empty rather than failing.
@@ -144,6 +146,7 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
             post.comment_status = stamp.comment_status;
         }
     }
+    unique_slugs(&mut posts);
     sync_comments(&client, &mut posts, &mut summary, progress)?;
     close_old_posts(&client, &mut posts, &stamps, progress);
     summary.closed = posts
@@ -163,7 +166,6 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
         .iter()
         .filter(|p| p.status == "publish" && !p.content.protected)
         .map(convert::page)
-        .filter(|p| crate::models::content::is_valid_slug(&p.slug))
         .collect();
 
     // The site: categories that hold imported posts, in WordPress's order.
@@ -172,7 +174,7 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
         .items
         .iter()
         .map(|c| Category {
-            slug: wordpress::decode_slug(&c.slug),
+            slug: category_slugs[&c.id].clone(),
             name: html::to_text(&c.name),
             count: 0,
         })
@@ -239,9 +241,9 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
     Ok(summary)
 }
 
-/// A fetched post in the content format, or why it is left out (recorded
-/// in the summary): not published, password-protected, or a slug that
-/// cannot be a file name.
+/// A fetched post in the content format, or `None` when it is not to be
+/// shown (not published, password-protected; recorded in the summary). A
+/// slug that cannot be a file name is replaced (recorded too).
 fn convert_fetched(
     post: &wordpress::Post,
     category_slugs: &HashMap<u64, String>,
@@ -261,14 +263,28 @@ fn convert_fetched(
         return None;
     }
     let converted = convert::post(post, category_slugs, authors, comments);
-    if !crate::models::content::is_valid_slug(&converted.slug) {
-        summary.skipped.push(format!(
-            "post {}: its slug {:?} cannot be a file name",
-            post.id, converted.slug
+    let wanted = wordpress::decode_slug(&post.slug);
+    if converted.slug != wanted {
+        summary.renamed.push(format!(
+            "post {}: its slug {wanted:?} cannot be a file name; it is at {}",
+            post.id,
+            crate::models::urls::post(&converted.slug)
         ));
-        return None;
     }
     Some(converted)
+}
+
+/// Gives each post a slug of its own: WordPress's are unique, but two can
+/// become one here (`%d0%a7` and `%d1%87` are both `ч` once lowercased). The
+/// post with the lower id keeps it; the other gets `-<id>` added.
+fn unique_slugs(posts: &mut BTreeMap<u64, Post>) {
+    let mut taken = std::collections::HashSet::new();
+    for (id, post) in posts.iter_mut() {
+        if !taken.insert(post.slug.clone()) {
+            post.slug = format!("{}-{id}", post.slug);
+            taken.insert(post.slug.clone());
+        }
+    }
 }
 
 /// Brings the posts' comments in line with the comments WordPress shows

@@ -30,6 +30,9 @@ pub enum ImportError {
     Network { url: String, why: String },
     /// The answer was not the JSON asked for.
     Malformed { url: String, why: String },
+    /// The JSON came after other text: PHP's notices and warnings, printed
+    /// by a plugin or theme before WordPress's answer (`text` is their start).
+    TextBeforeJson { url: String, text: String },
     /// Writing the output failed.
     Output { path: String, why: String },
 }
@@ -57,6 +60,12 @@ impl fmt::Display for ImportError {
             ImportError::Malformed { url, why } => {
                 write!(f, "{url} sent something that is not the expected JSON: {why}")
             }
+            ImportError::TextBeforeJson { url, text } => write!(
+                f,
+                "{url} sent text before its JSON, which breaks every reader of the API: \"{text}\". \
+                 It is usually a PHP notice or warning from a plugin or theme: turn off \
+                 display_errors (WP_DEBUG_DISPLAY false in wp-config.php) or fix that plugin"
+            ),
             ImportError::Output { path, why } => write!(f, "could not write {path}: {why}"),
         }
     }
@@ -155,6 +164,26 @@ pub enum Probe {
     Unknown,
 }
 
+/// Whether a list has pages after the one read: WordPress says how many
+/// (`X-WP-TotalPages`); where a proxy or CDN stripped that, its `Link`
+/// header's `rel="next"` says whether there is another (proxies strip it
+/// too: then a full page means there may be one).
+enum More {
+    Counted(u32),
+    Next(bool),
+}
+
+/// Whether a `Link` header (RFC 8288) names a `rel="next"` target.
+pub fn has_next_link(link: &str) -> bool {
+    link.split(',').any(|target| {
+        target.split(';').skip(1).any(|param| {
+            let param = param.trim().to_ascii_lowercase();
+            let value = param.strip_prefix("rel=").map(|v| v.trim_matches('"'));
+            value.is_some_and(|rels| rels.split_whitespace().any(|r| r == "next"))
+        })
+    })
+}
+
 /// Items of a list that could be read, and why the others could not.
 pub struct Items<T> {
     pub items: Vec<T>,
@@ -200,9 +229,11 @@ impl Client {
                         why: "its API has no wp/v2 routes".into(),
                     })
                 }
-                Err(error @ (ImportError::Refused { .. } | ImportError::Timeout { .. })) => {
-                    return Err(error)
-                }
+                Err(
+                    error @ (ImportError::Refused { .. }
+                    | ImportError::Timeout { .. }
+                    | ImportError::TextBeforeJson { .. }),
+                ) => return Err(error),
                 Err(ImportError::Network { url, why }) => {
                     return Err(ImportError::Network { url, why })
                 }
@@ -247,7 +278,8 @@ impl Client {
     }
 
     /// Every item of a paged list, `on_page(page, pages)` called after each
-    /// page. An item that is not a `T` is skipped and reported, not fatal.
+    /// page (`pages` is a guess where WordPress's count was stripped). An
+    /// item that is not a `T` is skipped and reported, not fatal.
     pub fn all<T: DeserializeOwned>(
         &self,
         route: &str,
@@ -256,13 +288,30 @@ impl Client {
     ) -> Result<Items<T>, ImportError> {
         let mut items = Vec::new();
         let mut skipped = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut page = 1;
         loop {
             let mut query = query.to_vec();
             query.push(("per_page", PER_PAGE.to_string()));
             query.push(("page", page.to_string()));
             let url = self.url(route, &query);
-            let (values, pages): (Vec<serde_json::Value>, u32) = self.get_page(&url)?;
+            let (values, more): (Vec<serde_json::Value>, More) = match self.get_page(&url) {
+                Ok(answer) => answer,
+                // Uncounted, the end shows as WordPress's 400 for a page
+                // past the last (`rest_post_invalid_page_number`).
+                Err(ImportError::Status { status: 400, .. }) if page > 1 => break,
+                Err(error) => return Err(error),
+            };
+            let key = |v: &serde_json::Value| v.get("id").unwrap_or(v).to_string();
+            let new = values.iter().filter(|v| seen.insert(key(v))).count();
+            if new == 0 && page > 1 {
+                // A server that ignores `page` answers the same items forever.
+                skipped.push(format!(
+                    "{route}: page {page} repeated earlier items; stopped there"
+                ));
+                break;
+            }
+            let full = values.len() >= PER_PAGE as usize;
             for value in values {
                 let id = value.get("id").and_then(|id| id.as_u64());
                 match serde_json::from_value::<T>(value) {
@@ -273,22 +322,30 @@ impl Client {
                     )),
                 }
             }
-            on_page(page, pages);
-            if page >= pages {
-                return Ok(Items { items, skipped });
+            let last = match more {
+                More::Counted(pages) => page >= pages,
+                More::Next(next) => !next && !full,
+            };
+            on_page(page, if last { page } else { page + 1 });
+            if last {
+                break;
             }
             page += 1;
         }
+        Ok(Items { items, skipped })
     }
 
-    /// One page of a list and how many pages there are (`X-WP-TotalPages`).
-    fn get_page<T: DeserializeOwned>(&self, url: &str) -> Result<(T, u32), ImportError> {
+    /// One page of a list and whether more follow.
+    fn get_page<T: DeserializeOwned>(&self, url: &str) -> Result<(T, More), ImportError> {
         let response = self.get(url)?;
-        let pages = response
+        let more = match response
             .header("X-WP-TotalPages")
             .and_then(|p| p.trim().parse().ok())
-            .unwrap_or(1);
-        Ok((read_json(url, response)?, pages))
+        {
+            Some(pages) => More::Counted(pages),
+            None => More::Next(response.header("Link").is_some_and(has_next_link)),
+        };
+        Ok((read_json(url, response)?, more))
     }
 
     /// Asks WordPress whether `post_id` takes comments now, without creating
@@ -382,15 +439,54 @@ fn read_json<T: DeserializeOwned>(url: &str, response: ureq::Response) -> Result
     let body = response.into_string().map_err(|e| ImportError::Timeout {
         url: format!("{url} ({e})"),
     })?;
-    if content_type.contains("html") || body.trim_start().starts_with('<') {
-        return Err(ImportError::Malformed {
+    parse_answer(url, &content_type, &body)
+}
+
+/// A REST answer's JSON, read as WordPress's own clients read it: a
+/// byte-order mark before it (saved into a plugin or theme file by an
+/// editor) is ignored; other text before it is named as the cause.
+pub fn parse_answer<T: DeserializeOwned>(
+    url: &str,
+    content_type: &str,
+    body: &str,
+) -> Result<T, ImportError> {
+    let body = body.trim_start_matches('\u{feff}');
+    let why = match crate::models::content::from_json(body) {
+        Ok(value) => return Ok(value),
+        Err(why) => why,
+    };
+    if let Some(text) = text_before_json(body) {
+        return Err(ImportError::TextBeforeJson {
             url: url.into(),
-            why: "a web page, not JSON".into(),
+            text,
         });
     }
-    crate::models::content::from_json(&body).map_err(|why| ImportError::Malformed {
+    let page = content_type.contains("html") || body.trim_start().starts_with('<');
+    Err(ImportError::Malformed {
         url: url.into(),
-        why,
+        why: if page {
+            "a web page, not JSON".into()
+        } else {
+            why
+        },
+    })
+}
+
+/// The start of the text before a body's JSON (as a reader sees it, tags
+/// out), when the body is JSON after some text.
+fn text_before_json(body: &str) -> Option<String> {
+    let start = body
+        .match_indices(['{', '['])
+        .take(50)
+        .map(|(at, _)| at)
+        .find(|&at| at > 0 && serde_json::from_str::<serde::de::IgnoredAny>(&body[at..]).is_ok())?;
+    let text = super::html::to_text(&body[..start]);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cut: String = text.chars().take(160).collect();
+    Some(if cut.len() < text.len() {
+        format!("{cut}…")
+    } else {
+        cut
     })
 }
 
@@ -430,28 +526,9 @@ pub fn closed_for_age(oldest_first: &[u64], mut probe: impl FnMut(u64) -> Probe)
 /// Decodes WordPress's percent-encoded slugs (`%d1%87…` → `ч…`); a slug
 /// that is not valid UTF-8 once decoded stays as it was.
 pub fn decode_slug(slug: &str) -> String {
-    let bytes = slug.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).and_then(|&b| hex(b)),
-            bytes.get(i + 2).and_then(|&b| hex(b)),
-        ) {
-            (b'%', Some(high), Some(low)) => {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-            }
-            (byte, _, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out)
-        .unwrap_or_else(|_| slug.to_string())
+    percent_encoding::percent_decode_str(slug)
+        .decode_utf8()
+        .map_or_else(|_| slug.to_string(), |s| s.into_owned())
         .to_lowercase()
 }
 
@@ -486,6 +563,53 @@ mod tests {
     }
 
     #[test]
+    fn next_links_are_found_in_link_headers() {
+        assert!(has_next_link(
+            r#"<https://a/wp-json/wp/v2/posts?page=2>; rel="next""#
+        ));
+        assert!(has_next_link(
+            r#"<https://a/?page=1>; rel="prev", <https://a/?page=3>; rel=next"#
+        ));
+        assert!(has_next_link(
+            r#"<https://a/x>; title="b"; REL="alternate next""#
+        ));
+        assert!(!has_next_link(r#"<https://a/?page=1>; rel="prev""#));
+        assert!(!has_next_link(r#"<https://a/next>; rel="prev""#));
+        assert!(!has_next_link(""));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_ignored_and_text_before_json_is_named() {
+        let read = |body: &str| parse_answer::<Vec<u32>>("u", "application/json", body);
+        assert_eq!(read("\u{feff}[1,2]").unwrap(), vec![1, 2]);
+        assert_eq!(read("\u{feff}\u{feff} [3]").unwrap(), vec![3]);
+        let notice = "<br />\n<b>Notice</b>:  Undefined index: foo in <b>/var/www/wp-content/plugins/x.php</b> on line <b>3</b><br />\n[1]";
+        match read(notice) {
+            Err(ImportError::TextBeforeJson { text, .. }) => {
+                assert!(
+                    text.starts_with("Notice: Undefined index: foo in /var/www"),
+                    "{text}"
+                );
+                let message = ImportError::TextBeforeJson {
+                    url: "u".into(),
+                    text,
+                }
+                .to_string();
+                assert!(message.contains("PHP notice"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        match read("Deprecated: something [1] {") {
+            Err(ImportError::Malformed { .. }) => {}
+            other => panic!("{other:?}"),
+        }
+        match parse_answer::<Vec<u32>>("u", "text/html", "<!doctype html><p>shop</p>") {
+            Err(ImportError::Malformed { why, .. }) => assert_eq!(why, "a web page, not JSON"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn percent_encoded_slugs_are_decoded() {
         assert_eq!(
             decode_slug("%d1%87%d1%82%d0%b5%d0%bd%d0%b8%d0%b5"),
@@ -494,5 +618,7 @@ mod tests {
         assert_eq!(decode_slug("plain-slug"), "plain-slug");
         assert_eq!(decode_slug("%ff%fe"), "%ff%fe");
         assert_eq!(decode_slug("100%"), "100%");
+        assert_eq!(decode_slug("%e2%84%96-5_%f0%9f%90%88"), "№-5_🐈");
+        assert_eq!(decode_slug("%D0%A7"), "ч");
     }
 }

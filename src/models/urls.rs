@@ -3,6 +3,7 @@
 //! never with `format!`.
 
 use crate::models::listing::CategoryFilter;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// `/`, optionally filtered and paged: `/?category=a,b&page=2`. Page 1 is
 /// left out, so every list has one URL.
@@ -67,19 +68,19 @@ fn paged(path: String, page: u32) -> String {
     }
 }
 
-/// Percent-encodes everything but unreserved characters and commas, so a
-/// slug or query value is one URL segment whatever it holds.
+/// Everything but RFC 3986's unreserved characters and the comma (which
+/// separates a filter's categories) is percent-encoded.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b',');
+
+/// Percent-encodes `text` (UTF-8) so a slug or query value is one URL
+/// segment whatever it holds: `a b/ч` → `a%20b%2F%D1%87`.
 pub fn encode_component(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
+    utf8_percent_encode(text, COMPONENT).to_string()
 }
 
 #[cfg(test)]

@@ -105,6 +105,30 @@ test("a percent-encoded category and post open from links and on reload", async 
   await expect(page.locator(".entry-content")).toContainText("Книги о реке.");
 });
 
+test("slugs with an underscore, a numero sign or an emoji open from links, on reload and prerendered", async ({ page, request }) => {
+  await openPage(page, "/");
+  await page.getByRole("button", { name: "Questions and Answers" }).click();
+  await page.locator("#categories-menu").getByRole("link", { name: "Улицы №1" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Улицы №1");
+  await expect(page.locator("#main-content .entry-summary")).toHaveCount(3);
+  for (const [title, slug, text] of [
+    ["Pelmeni 🥟 at the night market", "pelmeni-🥟-at-the-night-market", "Sold by weight"],
+    ["Tram №7 after midnight", "tram-№7-after-midnight", "The last tram"],
+    ["Samovar care, step by step", "samovar_care", "Descale it"],
+  ]) {
+    await page.locator("#main-content").getByRole("link", { name: title }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+    await expect(page).toHaveURL(new RegExp(`/post/${encodeURIComponent(slug)}$`, "i"));
+    await page.reload();
+    await expect(page.locator(".entry-content")).toContainText(text);
+    const response = await request.get(`/post/${encodeURIComponent(slug)}`);
+    expect(response.status(), slug).toBe(200);
+    expect(await response.text(), slug).toContain(text);
+    await page.goBack();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Улицы №1");
+  }
+});
+
 test("every imported page arrives prerendered, Cyrillic addresses too, and the app takes it over", async ({ page, request }) => {
   const site = JSON.parse(readFileSync("target/dist-wp/content/site.json", "utf8"));
   // The canonical address is WordPress's home URL.

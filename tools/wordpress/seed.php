@@ -2,7 +2,8 @@
 // Installs WordPress and seeds it with the tests' own content: more posts
 // than one REST page, a post in the seed's question pattern, hostile HTML
 // written past kses, a percent-encoded (Cyrillic) slug, threaded, held and
-// spam comments, and what must never be imported: drafts, private,
+// spam comments, slugs with an underscore, a numero sign and an emoji, and
+// what must never be imported: drafts, private,
 // password-protected and pending posts, a draft page. For the comment sync
 // (tests/import.rs, wordpress.spec.ts): a post whose comments are closed,
 // comments held with old dates (approved later by the tests), and posts, a
@@ -132,5 +133,14 @@ post('A post to protect', '<p>Password-protected later.</p>', $rivers, '2021-06-
 post('A post in a passing category', '<p>Its category is deleted later.</p>', $passing, '2021-06-05 10:00:00');
 post('Old page', '<p>Deleted later.</p>', $rivers, '2020-01-01 00:00:00', ['post_type' => 'page', 'post_category' => []]);
 
-wp_update_term_count_now([$kitchen, $rivers, $reading, $passing], 'category');
-echo "seeded: question $question, hostile $hostile, cyrillic $cyrillic, closed $closed, sync $sync\n";
+// Slugs WordPress allows that are not plain words: an underscore, a numero
+// sign and an emoji (both percent-encoded by sanitize_title), and a category
+// named with a numero sign.
+$streets = wp_insert_term('Улицы №1', 'category')['term_id'];
+$underscore = post('Samovar care, step by step', '<p>Descale it with citric acid twice a year.</p>', $streets,
+    '2021-08-01 10:00:00', ['post_name' => 'samovar_care']);
+$numero = post('Tram №7 after midnight', '<p>The last tram leaves the depot at 00:40.</p>', $streets, '2021-08-02 10:00:00');
+$emoji = post('Pelmeni 🥟 at the night market', '<p>Sold by weight until two in the morning.</p>', $streets, '2021-08-03 10:00:00');
+
+wp_update_term_count_now([$kitchen, $rivers, $reading, $passing, $streets], 'category');
+echo "seeded: question $question, hostile $hostile, cyrillic $cyrillic, closed $closed, sync $sync, slugs $underscore $numero $emoji\n";

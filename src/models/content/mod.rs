@@ -21,15 +21,22 @@ pub const CONTENT_ROOT: &str = "/content";
 /// `prerender::shell`, read by `browser::api::adopt_prerendered_files`).
 pub const PRERENDERED_DATA_ID: &str = "prerendered";
 
-/// A slug is lowercase letters (any script: WordPress's Cyrillic slugs
-/// arrive percent-encoded and are stored decoded), digits and dashes, not at
-/// either end; anything else never reaches a URL we fetch.
+/// A slug is what WordPress's `sanitize_title_with_dashes` leaves, decoded:
+/// lowercase ASCII letters, digits, `-` and `_`, and any other character
+/// beyond ASCII that is not uppercase, a space or a control character
+/// (Cyrillic, `№`, emoji: WordPress percent-encodes them, the content stores
+/// them decoded). At most 200 bytes (WordPress's `post_name` column), not
+/// `-` at either end. Every other string is never fetched: a slug is also a
+/// file name, so `/`, `.`, `%` and the like never pass.
 pub fn is_valid_slug(slug: &str) -> bool {
+    let allowed = |c: char| match c {
+        'a'..='z' | '0'..='9' | '-' | '_' => true,
+        c if c.is_ascii() => false,
+        c => !c.is_uppercase() && !c.is_whitespace() && !c.is_control(),
+    };
     !slug.is_empty()
         && slug.len() <= 200
-        && slug
-            .chars()
-            .all(|c| (c.is_alphanumeric() && !c.is_uppercase()) || c == '-')
+        && slug.chars().all(allowed)
         && !slug.starts_with('-')
         && !slug.ends_with('-')
 }
@@ -184,8 +191,14 @@ mod tests {
         assert!(is_valid_slug("b2"));
         assert!(is_valid_slug("что-почитать"));
         assert!(is_valid_slug("é"));
+        // What WordPress keeps in a slug: underscores, symbols, emoji.
+        assert!(is_valid_slug("a_b"));
+        assert!(is_valid_slug("_"));
+        assert!(is_valid_slug("дом-№5"));
+        assert!(is_valid_slug("кот-🐈"));
         for bad in [
-            "", "-a", "a-", "A", "Ч", "a/b", "..", "a b", "a.json", "a%2f", "a_b",
+            "", "-a", "a-", "A", "Ч", "a/b", "..", "a b", "a.json", "a%2f", "a\\b", "a\u{a0}b",
+            "a\u{85}b", "a?b", "a#b", "a,b",
         ] {
             assert!(!is_valid_slug(bad), "{bad}");
         }
