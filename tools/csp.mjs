@@ -8,7 +8,9 @@ import { dirname, join } from "node:path";
 // content download: allow exactly those, by hash.
 // `wordpress` is the REST root of the site the content was imported from
 // (site.json's `wordpress`): the app may connect to its origin, and only it.
-export function contentSecurityPolicy(indexHtml, wordpress = null) {
+// `imageOrigins` (site.json's `image_origins`): where the content's images
+// are (an imported site's uploads, its CDN); images may load from them.
+export function contentSecurityPolicy(indexHtml, wordpress = null, imageOrigins = []) {
   const hashes = [...indexHtml.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)]
     .map((m) => m[1])
     .filter((body) => body.trim().length > 0)
@@ -17,7 +19,7 @@ export function contentSecurityPolicy(indexHtml, wordpress = null) {
     "default-src 'self'",
     `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(" ")}`.trim(),
     "style-src 'self'",
-    "img-src 'self' data:",
+    `img-src 'self' data:${imageOrigins.map(origin).filter(Boolean).map((o) => ` ${o}`).join("")}`,
     `connect-src 'self'${wordpressOrigin(wordpress)}`,
     "font-src 'self'",
     // The service worker (sw.js) and the web app manifest: same origin only.
@@ -31,26 +33,43 @@ export function contentSecurityPolicy(indexHtml, wordpress = null) {
 }
 
 function wordpressOrigin(root) {
-  if (!root) return "";
-  try {
-    const url = new URL(root);
-    return url.protocol === "https:" || url.protocol === "http:" ? ` ${url.origin}` : "";
-  } catch {
-    return "";
-  }
+  const o = origin(root);
+  return o ? ` ${o}` : "";
 }
 
-/** The WordPress REST root named by a built site's content, if any. */
-export function wordpressRoot(dist) {
+/** The http(s) origin of `address`, or null. */
+function origin(address) {
+  if (!address) return null;
   try {
-    return JSON.parse(readFileSync(join(dist, "content", "site.json"), "utf8")).wordpress ?? null;
+    const url = new URL(address);
+    return url.protocol === "https:" || url.protocol === "http:" ? url.origin : null;
   } catch {
     return null;
   }
 }
 
+function siteJson(dist) {
+  try {
+    return JSON.parse(readFileSync(join(dist, "content", "site.json"), "utf8"));
+  } catch {
+    return {};
+  }
+}
+
+/** The WordPress REST root named by a built site's content, if any. */
+export function wordpressRoot(dist) {
+  return siteJson(dist).wordpress ?? null;
+}
+
+/** The origins a built site's content takes images from (none for our own files). */
+export function imageOrigins(dist) {
+  const origins = siteJson(dist).image_origins;
+  return Array.isArray(origins) ? origins.filter((o) => typeof o === "string") : [];
+}
+
 // `node tools/csp.mjs dist/index.html` prints the header for a host's config.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const index = process.argv[2] ?? "dist/index.html";
-  console.log(contentSecurityPolicy(readFileSync(index, "utf8"), wordpressRoot(dirname(index))));
+  const dist = dirname(index);
+  console.log(contentSecurityPolicy(readFileSync(index, "utf8"), wordpressRoot(dist), imageOrigins(dist)));
 }

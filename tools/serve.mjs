@@ -18,7 +18,7 @@ import { createServer } from "node:http";
 import { existsSync, readFileSync } from "node:fs";
 import { extname, join, resolve } from "node:path";
 import sirv from "sirv";
-import { contentSecurityPolicy, wordpressRoot } from "./csp.mjs";
+import { contentSecurityPolicy, imageOrigins, wordpressRoot } from "./csp.mjs";
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => {
@@ -34,7 +34,7 @@ const host = args.host ?? "127.0.0.1";
 // app.html (the shell the prerendered pages were made from) holds every
 // inline script a page may have; older builds have only index.html.
 const shell = existsSync(join(dir, "app.html")) ? "app.html" : "index.html";
-const csp = contentSecurityPolicy(readFileSync(join(dir, shell), "utf8"), wordpressRoot(dir));
+const csp = contentSecurityPolicy(readFileSync(join(dir, shell), "utf8"), wordpressRoot(dir), imageOrigins(dir));
 
 function commonHeaders(res) {
   res.setHeader("Content-Security-Policy", csp);

@@ -36,8 +36,54 @@ fn blocks_view(blocks: Vec<Block>) -> impl IntoView {
                 </ul>
             }
             .into_any(),
+            Block::Preformatted(text) => view! { <pre tabindex="0">{text}</pre> }.into_any(),
+            Block::Table { head, rows } => table_view(head, rows).into_any(),
+            // Lazy, and sized when the size is known, so nothing below it
+            // moves as it arrives (the CSP names the origins images may use).
+            Block::Image {
+                src,
+                alt,
+                width,
+                height,
+            } => view! {
+                <figure class="content-image">
+                    <img
+                        src=src
+                        alt=alt
+                        width=width.map(|w| w.to_string())
+                        height=height.map(|h| h.to_string())
+                        loading="lazy"
+                        decoding="async"
+                    />
+                </figure>
+            }
+            .into_any(),
         })
         .collect_view()
+}
+
+/// A table, scrolled sideways on its own when wider than the column (the
+/// page never is); focusable so a keyboard can scroll it.
+fn table_view(head: usize, mut rows: Vec<Vec<Vec<Inline>>>) -> impl IntoView {
+    let body = rows.split_off(head.min(rows.len()));
+    let row = |cells: Vec<Vec<Inline>>, header: bool| {
+        let cells = cells.into_iter().map(move |cell| match header {
+            true => view! { <th scope="col">{inline_view(cell)}</th> }.into_any(),
+            false => view! { <td>{inline_view(cell)}</td> }.into_any(),
+        });
+        view! { <tr>{cells.collect_view()}</tr> }
+    };
+    let thead = (!rows.is_empty()).then(|| {
+        view! { <thead>{rows.into_iter().map(|r| row(r, true)).collect_view()}</thead> }
+    });
+    view! {
+        <div class="table-scroll" tabindex="0">
+            <table>
+                {thead}
+                <tbody>{body.into_iter().map(|r| row(r, false)).collect_view()}</tbody>
+            </table>
+        </div>
+    }
 }
 
 fn inline_view(inlines: Vec<Inline>) -> impl IntoView {

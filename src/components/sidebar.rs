@@ -41,22 +41,27 @@ pub fn Sidebar() -> impl IntoView {
                     <LoadErrorPanel what="the sidebar" reason=error.to_string() retry=Callback::new(move |_| site.refetch()) />
                 }
                 .into_any(),
-                Some(Ok(site)) => view! {
+                Some(Ok(site)) => {
+                    // The site's own images, or its import's (the CSP's).
+                    let popular: Vec<_> = site
+                        .popular_posts
+                        .iter()
+                        .map(|post| {
+                            let thumbnail = post.thumbnail.clone().filter(|src| site.shows_image(src));
+                            (post.clone(), thumbnail)
+                        })
+                        .collect();
+                    view! {
                     <section class="widget popular-posts">
                         <h3 class="widget-title">"Popular Posts"</h3>
                         <ul>
-                            {site
-                                .popular_posts
-                                .iter()
-                                .cloned()
-                                .map(|post| {
+                            {popular
+                                .into_iter()
+                                .map(|(post, thumbnail)| {
                                     view! {
                                         <li>
                                             <PostLink slug=post.slug.clone()>
-                                                {post
-                                                    .thumbnail
-                                                    // Only the site's own images: a path, never another host.
-                                                    .filter(|src| src.starts_with('/') && !src.starts_with("//"))
+                                                {thumbnail
                                                     .map(|src| {
                                                         view! { <img src=src alt="" width="64" height="64" loading="lazy" decoding="async" /> }
                                                     })}
@@ -104,8 +109,9 @@ pub fn Sidebar() -> impl IntoView {
                                 .collect_view()}
                         </ul>
                     </section>
+                    }
+                    .into_any()
                 }
-                .into_any(),
             }}
         </aside>
     }

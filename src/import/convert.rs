@@ -90,10 +90,8 @@ pub fn split_question(markup: &str) -> Option<Question> {
 pub fn excerpt(markup: &str) -> String {
     let text: Vec<String> = parse_body(markup)
         .into_iter()
-        .flat_map(|block| match block {
-            Block::Paragraph(i) | Block::Heading(_, i) | Block::Quote(i) => vec![plain_text(&i)],
-            Block::List(items) => items.iter().map(|i| plain_text(i)).collect(),
-        })
+        .flat_map(Block::into_runs)
+        .map(|run| plain_text(&run))
         .collect();
     let text = text
         .join(" ")
@@ -129,14 +127,16 @@ pub fn category_slug(categories: &[u64], category_slugs: &HashMap<u64, String>) 
         .unwrap_or_else(|| "uncategorized".into())
 }
 
-/// A published post in the content format, with its approved comments.
+/// A published post in the content format, with its approved comments;
+/// `home` is the site's address, for relative image sources.
 pub fn post(
     post: &wp::Post,
     category_slugs: &HashMap<u64, String>,
     authors: &HashMap<u64, String>,
     comments: Vec<Comment>,
+    home: Option<&str>,
 ) -> Post {
-    let body = html::to_markup(&post.content.rendered);
+    let body = html::to_markup(&post.content.rendered, home);
     let author = authors.get(&post.author).cloned().unwrap_or_default();
     let category = category_slug(&post.categories, category_slugs);
     let mut converted = Post {
@@ -179,12 +179,12 @@ pub fn post(
     converted
 }
 
-/// A published page.
-pub fn page(page: &wp::Post) -> Page {
+/// A published page; `home` as for [`post`].
+pub fn page(page: &wp::Post, home: Option<&str>) -> Page {
     Page {
         slug: content_slug(&page.slug, "page", page.id),
         title: html::to_text(&page.title.rendered),
-        body: html::to_markup(&page.content.rendered),
+        body: html::to_markup(&page.content.rendered, home),
     }
 }
 
@@ -200,6 +200,7 @@ mod tests {
              <p><strong>Answer by Oleg</strong><br />Single track.</p><p>More from Oleg.</p>\
              <p><strong>Answer by Marta</strong><br />Snow.</p>\
              <p>Read all the answers in the comments.</p><p>Add your own answer!</p>",
+            None,
         );
         let question = split_question(&markup).unwrap();
         assert_eq!(question.asker, "Lena");

@@ -3,7 +3,10 @@
 //! our body markup; everything that could run or load something goes.
 //!
 //! Kept: paragraphs, line breaks, headings, bulleted and numbered lists (as
-//! bullets), quotations, emphasis, strong text and http(s) links. Dropped
+//! bullets), quotations, emphasis, strong text, http(s) links (inside
+//! emphasis too), tables (rows and cells, header rows) and preformatted text
+//! with its lines and indentation, images with an http(s) source (their
+//! text alternative and size). Dropped
 //! with their contents: scripts, styles, frames, objects, forms, SVG and the
 //! like. Dropped alone: every other tag and every attribute but a link's
 //! `href`. Text is escaped (`text::escape`), so nothing in it becomes markup.
@@ -48,10 +51,15 @@ const BLOCKS: &[&str] = &[
     "hr",
 ];
 
-/// A post or page body, as body markup.
-pub fn to_markup(html: &str) -> String {
+/// A post or page body, as body markup; an image's relative source
+/// (`/wp-content/uploads/…`, `//cdn…`) is read against `home`, the site's
+/// address (WordPress's `home`), and dropped without one.
+pub fn to_markup(html: &str, home: Option<&str>) -> String {
     let fragment = Html::parse_fragment(html);
-    let mut writer = Writer::default();
+    let mut writer = Writer {
+        home: home.map(str::to_string),
+        ..Writer::default()
+    };
     for child in fragment.root_element().children() {
         writer.node(child);
     }
@@ -141,9 +149,21 @@ fn plain_text(node: NodeRef<Node>, out: &mut String) {
         Node::Text(text) => out.push_str(text),
         Node::Element(element) if DROPPED.contains(&element.name()) => {}
         Node::Element(element) if element.name() == "br" => out.push(' '),
-        Node::Element(_) => {
+        Node::Element(element) => {
+            // Cells, items and blocks are apart in the text as on the page.
+            let apart = BLOCKS.contains(&element.name())
+                || matches!(
+                    element.name(),
+                    "td" | "th" | "li" | "ul" | "ol" | "blockquote"
+                );
+            if apart {
+                out.push(' ');
+            }
             for child in node.children() {
                 plain_text(child, out);
+            }
+            if apart {
+                out.push(' ');
             }
         }
         _ => {}
@@ -160,9 +180,19 @@ struct Writer {
     blocks: Vec<String>,
     /// The paragraph being written: markup, with `\n` for line breaks.
     paragraph: String,
+    /// The site's address, for relative image sources.
+    home: Option<String>,
 }
 
 impl Writer {
+    /// A writer for a part of this one's input (a quotation, a list item).
+    fn inner(&self) -> Writer {
+        Writer {
+            home: self.home.clone(),
+            ..Writer::default()
+        }
+    }
+
     fn node(&mut self, node: NodeRef<Node>) {
         match node.value() {
             Node::Text(text) => self
@@ -170,6 +200,10 @@ impl Writer {
                 .push_str(&escape(&text.replace(['\n', '\r', '\t'], " "))),
             Node::Element(element) => {
                 let name = element.name();
+                if name == "img" {
+                    self.image(element);
+                    return;
+                }
                 if DROPPED.contains(&name) {
                     return;
                 }
@@ -190,14 +224,14 @@ impl Writer {
                     "ul" | "ol" => {
                         self.finish_paragraph();
                         let mut items = Vec::new();
-                        list_items(node, &mut items);
+                        self.list_items(node, &mut items);
                         if !items.is_empty() {
                             self.blocks.push(items.join("\n"));
                         }
                     }
                     "blockquote" => {
                         self.finish_paragraph();
-                        let mut inner = Writer::default();
+                        let mut inner = self.inner();
                         for child in node.children() {
                             inner.node(child);
                         }
@@ -212,6 +246,34 @@ impl Writer {
                             self.blocks.push(lines.join("\n"));
                         }
                     }
+                    "pre" => {
+                        self.finish_paragraph();
+                        let mut text = String::new();
+                        preformatted_text(node, &mut text);
+                        self.preformatted(&text);
+                    }
+                    "table" => {
+                        self.finish_paragraph();
+                        self.table(node);
+                    }
+                    "em" | "i" | "strong" | "b" if has_link(node) => {
+                        // The markup has no styled links: the link stays a
+                        // link, the text around it keeps the style.
+                        let marker = if matches!(name, "em" | "i") {
+                            "*"
+                        } else {
+                            "**"
+                        };
+                        for child in node.children() {
+                            if has_link(child) || is_link(child) {
+                                self.node(child);
+                            } else {
+                                let mut text = String::new();
+                                plain_text(child, &mut text);
+                                self.styled(&text.replace(['\n', '\r', '\t'], " "), marker);
+                            }
+                        }
+                    }
                     "em" | "i" | "strong" | "b" => {
                         let marker = if matches!(name, "em" | "i") {
                             "*"
@@ -223,13 +285,19 @@ impl Writer {
                         let text = text.replace(['\n', '\r', '\t'], " ");
                         self.styled(&text, marker);
                     }
+                    // An image that links to its full size: the image.
+                    "a" if has_image(node) && text_of(node).is_empty() => {
+                        for child in node.children() {
+                            self.node(child);
+                        }
+                    }
                     "a" => {
                         let mut label = String::new();
                         plain_text(node, &mut label);
                         let label = collapse_whitespace(&label);
                         match element.attr("href").and_then(safe_href) {
                             Some(href) if !label.is_empty() => {
-                                let href = href.replace('(', "%28").replace(')', "%29");
+                                let href = encode_markup_url(href);
                                 self.paragraph
                                     .push_str(&format!("[{}]({href})", escape(&label)));
                             }
@@ -269,9 +337,135 @@ impl Writer {
             .push_str(&format!("{lead}{marker}{}{marker}{trail}", escape(&inner)));
     }
 
+    /// An image with an http(s) source, as its own block: `src`, or where
+    /// a lazy-loading plugin left a placeholder there, `data-src`. Others go.
+    fn image(&mut self, img: &scraper::node::Element) {
+        let src = ["src", "data-src", "data-lazy-src"]
+            .iter()
+            .filter_map(|name| img.attr(name))
+            .find_map(|src| self.absolute(src.trim()));
+        let Some(src) = src else {
+            return;
+        };
+        let pixels = |name| {
+            img.attr(name)
+                .and_then(|v| v.trim().parse::<u32>().ok())
+                .filter(|n| (1..=20_000).contains(n))
+        };
+        let size = match (pixels("width"), pixels("height")) {
+            (Some(w), Some(h)) => format!("{{{w}x{h}}}"),
+            _ => String::new(),
+        };
+        let alt = escape(&collapse_whitespace(img.attr("alt").unwrap_or_default()));
+        self.finish_paragraph();
+        self.blocks
+            .push(format!("![{alt}]({}){size}", encode_markup_url(&src)));
+    }
+
+    /// An http(s) URL as it is, or one relative to the site's root
+    /// (`/path`, `//host/path`) made absolute against `home`.
+    fn absolute(&self, url: &str) -> Option<String> {
+        if let Some(url) = safe_href(url) {
+            return Some(url.to_string());
+        }
+        let home = self.home.as_deref().and_then(safe_href)?;
+        let joined = if url.starts_with("//") {
+            format!("{}:{url}", &home[..home.find("://")?])
+        } else if url.starts_with('/') {
+            format!("{}{url}", crate::models::text::http_origin(home)?)
+        } else {
+            return None;
+        };
+        safe_href(&joined).map(str::to_string)
+    }
+
+    /// The items of a list (nested lists flattened into further items).
+    fn list_items(&self, list: NodeRef<Node>, items: &mut Vec<String>) {
+        for child in list.children() {
+            let Node::Element(element) = child.value() else {
+                continue;
+            };
+            match element.name() {
+                "li" => {
+                    let mut item = self.inner();
+                    let mut nested = Vec::new();
+                    for part in child.children() {
+                        match part.value() {
+                            Node::Element(e) if matches!(e.name(), "ul" | "ol") => {
+                                self.list_items(part, &mut nested)
+                            }
+                            _ => item.node(part),
+                        }
+                    }
+                    item.finish_paragraph();
+                    let text = collapse_whitespace(&item.blocks.join(" ").replace('\n', " "));
+                    if !text.is_empty() {
+                        items.push(format!("- {text}"));
+                    }
+                    items.extend(nested);
+                }
+                "ul" | "ol" => self.list_items(child, items),
+                _ => {}
+            }
+        }
+    }
+
+    /// Preformatted text as a fenced block, the fence longer than any line
+    /// of backticks inside it.
+    fn preformatted(&mut self, text: &str) {
+        let text = text.trim_end_matches(['\n', '\r', ' ', '\t']);
+        let text = text.trim_start_matches(['\n', '\r']);
+        if text.trim().is_empty() {
+            return;
+        }
+        let longest = text
+            .lines()
+            .filter(|l| !l.trim_end().is_empty() && l.trim_end().bytes().all(|b| b == b'`'))
+            .map(|l| l.trim_end().len())
+            .max()
+            .unwrap_or(0);
+        let fence = "`".repeat(longest.max(2) + 1);
+        self.blocks.push(format!("{fence}\n{text}\n{fence}"));
+    }
+
+    /// A table as rows of cells between bars; header rows (in `<thead>`, or
+    /// of `<th>` only, at the top) above a row of dashes.
+    fn table(&mut self, table: NodeRef<Node>) {
+        let mut rows = Vec::new();
+        table_rows(table, &mut rows);
+        let mut lines = Vec::new();
+        let head = rows.iter().take_while(|(header, _)| *header).count();
+        for (at, (_, cells)) in rows.iter().enumerate() {
+            if at == head && head > 0 {
+                lines.push(format!("|{}", " --- |".repeat(cells.len().max(1))));
+            }
+            let cells: Vec<String> = cells.iter().map(|&cell| self.cell(cell)).collect();
+            lines.push(format!("| {} |", cells.join(" | ")));
+        }
+        if !lines.is_empty() {
+            self.blocks.push(lines.join("\n"));
+        }
+    }
+
+    /// A table cell as one line of inline markup (a table inside it, as its text).
+    fn cell(&mut self, cell: NodeRef<Node>) -> String {
+        let nested = cell
+            .descendants()
+            .any(|n| matches!(n.value(), Node::Element(e) if e.name() == "table"));
+        let markup = match nested {
+            true => {
+                let mut text = String::new();
+                plain_text(cell, &mut text);
+                escape(&collapse_whitespace(&text))
+            }
+            false => self.inline_of(cell),
+        };
+        collapse_whitespace(&markup.replace('\n', " "))
+    }
+
     /// The inline markup of `node`'s children, as one paragraph would hold it.
     fn inline_of(&mut self, node: NodeRef<Node>) -> String {
-        let mut inner = Writer::default();
+        let mut inner = self.inner();
         for child in node.children() {
             inner.node(child);
         }
@@ -295,32 +489,74 @@ impl Writer {
     }
 }
 
-/// The items of a list (nested lists flattened into further items).
-fn list_items(list: NodeRef<Node>, items: &mut Vec<String>) {
-    for child in list.children() {
+/// A URL as the markup holds it: the characters that would end it or a
+/// table cell percent-encoded.
+fn encode_markup_url(url: &str) -> String {
+    url.replace('(', "%28")
+        .replace(')', "%29")
+        .replace('|', "%7C")
+}
+
+/// Whether an image is inside `node`.
+fn has_image(node: NodeRef<Node>) -> bool {
+    node.descendants()
+        .any(|n| matches!(n.value(), Node::Element(e) if e.name() == "img"))
+}
+
+/// The visible text under `node`, whitespace collapsed.
+fn text_of(node: NodeRef<Node>) -> String {
+    let mut text = String::new();
+    plain_text(node, &mut text);
+    collapse_whitespace(&text)
+}
+
+/// Whether `node` is a link a reader may follow.
+fn is_link(node: NodeRef<Node>) -> bool {
+    matches!(node.value(), Node::Element(e) if e.name() == "a" && e.attr("href").and_then(safe_href).is_some())
+}
+
+/// Whether a followable link is inside `node`.
+fn has_link(node: NodeRef<Node>) -> bool {
+    node.descendants().skip(1).any(is_link)
+}
+
+/// The text of a `<pre>` as written: line breaks and indentation kept
+/// (`<br>` is a line break), only its text, none of its tags.
+fn preformatted_text(node: NodeRef<Node>, out: &mut String) {
+    for child in node.children() {
+        match child.value() {
+            Node::Text(text) => out.push_str(&text.replace("\r\n", "\n").replace('\r', "\n")),
+            Node::Element(e) if e.name() == "br" => out.push('\n'),
+            Node::Element(e) if DROPPED.contains(&e.name()) => {}
+            Node::Element(_) => preformatted_text(child, out),
+            _ => {}
+        }
+    }
+}
+
+/// A table's rows, each with whether it is a header row and its cells, in
+/// order (through `<thead>`, `<tbody>`, `<tfoot>`; not into nested tables).
+fn table_rows<'a>(node: NodeRef<'a, Node>, rows: &mut Vec<(bool, Vec<NodeRef<'a, Node>>)>) {
+    for child in node.children() {
         let Node::Element(element) = child.value() else {
             continue;
         };
         match element.name() {
-            "li" => {
-                let mut item = Writer::default();
-                let mut nested = Vec::new();
-                for part in child.children() {
-                    match part.value() {
-                        Node::Element(e) if matches!(e.name(), "ul" | "ol") => {
-                            list_items(part, &mut nested)
-                        }
-                        _ => item.node(part),
-                    }
+            "thead" | "tbody" | "tfoot" => table_rows(child, rows),
+            "tr" => {
+                let cells: Vec<_> = child
+                    .children()
+                    .filter(|c| matches!(c.value(), Node::Element(e) if matches!(e.name(), "td" | "th")))
+                    .collect();
+                let in_head = matches!(node.value(), Node::Element(e) if e.name() == "thead");
+                let all_th = !cells.is_empty()
+                    && cells
+                        .iter()
+                        .all(|c| matches!(c.value(), Node::Element(e) if e.name() == "th"));
+                if !cells.is_empty() {
+                    rows.push((in_head || all_th, cells));
                 }
-                item.finish_paragraph();
-                let text = collapse_whitespace(&item.blocks.join(" ").replace('\n', " "));
-                if !text.is_empty() {
-                    items.push(format!("- {text}"));
-                }
-                items.extend(nested);
             }
-            "ul" | "ol" => list_items(child, items),
             _ => {}
         }
     }
@@ -332,16 +568,17 @@ mod tests {
     use crate::models::text::{parse_body, plain_text, Block, Inline};
     use proptest::prelude::*;
 
+    /// Reduction with no site address (relative image sources dropped).
+    fn to_markup(html: &str) -> String {
+        super::to_markup(html, None)
+    }
+
     /// The links and the visible text of reduced markup, as the app shows it.
     fn shown(markup: &str) -> (Vec<String>, String) {
         let mut links = Vec::new();
         let mut text = String::new();
         for block in parse_body(markup) {
-            let lines = match block {
-                Block::Paragraph(i) | Block::Heading(_, i) | Block::Quote(i) => vec![i],
-                Block::List(items) => items,
-            };
-            for inlines in lines {
+            for inlines in block.into_runs() {
                 for inline in &inlines {
                     if let Inline::Link { href, .. } = inline {
                         links.push(href.clone());
@@ -367,6 +604,95 @@ mod tests {
         );
         assert!(matches!(parse_body(&markup)[0], Block::Heading(2, _)));
         assert!(matches!(parse_body(&markup)[4], Block::Quote(_)));
+    }
+
+    #[test]
+    fn tables_keep_their_rows_and_cells() {
+        let markup = to_markup(
+            "<table><thead><tr><th>Dish</th><th>Filling</th></tr></thead>\
+             <tbody><tr><td>Pelmeni</td><td>Meat <a href=\"https://e.org/a|b\">recipe</a></td></tr>\
+             <tr><td>Vareniki</td><td>Potato | cherry</td></tr></tbody></table><p>After.</p>",
+        );
+        assert_eq!(
+            markup,
+            "| Dish | Filling |\n| --- | --- |\n| Pelmeni | Meat [recipe](https://e.org/a%7Cb) |\n| Vareniki | Potato \\| cherry |\n\nAfter."
+        );
+        let Block::Table { head, rows } = &parse_body(&markup)[0] else {
+            panic!("{markup}")
+        };
+        assert_eq!(*head, 1);
+        let text: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| row.iter().map(|cell| plain_text(cell)).collect())
+            .collect();
+        assert_eq!(
+            text,
+            [
+                ["Dish", "Filling"],
+                ["Pelmeni", "Meat recipe"],
+                ["Vareniki", "Potato | cherry"]
+            ]
+        );
+        // No header: no rule; a nested table is its text.
+        let plain = to_markup("<table><tr><td>a</td><td><table><tr><td>b</td><td>c</td></tr></table></td></tr></table>");
+        assert_eq!(plain, "| a | b c |");
+    }
+
+    #[test]
+    fn preformatted_text_keeps_its_lines_and_indentation() {
+        let html = "<pre class=\"wp-block-code\"><code>fn main() {\n    let x = &quot;&lt;b&gt;&quot;;\n\n    ```\n}</code></pre><p>After</p>";
+        let markup = to_markup(html);
+        assert_eq!(
+            parse_body(&markup),
+            vec![
+                Block::Preformatted("fn main() {\n    let x = \"<b>\";\n\n    ```\n}".into()),
+                Block::Paragraph(vec![Inline::Text("After".into())]),
+            ]
+        );
+        // A line of backticks inside gets a longer fence.
+        let markup = to_markup("<pre>```\nx\n```</pre>");
+        assert_eq!(
+            parse_body(&markup),
+            vec![Block::Preformatted("```\nx\n```".into())]
+        );
+    }
+
+    #[test]
+    fn images_keep_their_source_text_and_size() {
+        let markup = to_markup(
+            "<p>Before <img src=\"https://e.org/a(1).jpg\" alt=\"A [red] samovar\" width=\"640\" height=\"480\" onerror=\"alert(1)\"> after</p>\
+             <figure><a href=\"https://e.org/full.jpg\"><img src=\"data:image/gif;base64,R0l\" data-src=\"https://e.org/b.jpg\" alt=\"\"></a>\
+             <figcaption>Caption</figcaption></figure>\
+             <img src=\"javascript:alert(1)\"><img src=\"/relative.png\"><img src=\"https://e.org/c.png\" width=\"100%\">",
+        );
+        assert_eq!(
+            markup,
+            "Before\n\n![A \\[red\\] samovar](https://e.org/a%281%29.jpg){640x480}\n\nafter\n\n![](https://e.org/b.jpg)\n\nCaption\n\n![](https://e.org/c.png)"
+        );
+    }
+
+    #[test]
+    fn relative_image_sources_are_read_against_the_site() {
+        let html = "<img src=\"/wp-content/uploads/a.png\"><img src=\"//cdn.example/b.png\"><img src=\"c.png\">";
+        assert_eq!(
+            super::to_markup(html, Some("https://site.example/blog")),
+            "![](https://site.example/wp-content/uploads/a.png)\n\n![](https://cdn.example/b.png)"
+        );
+        assert_eq!(to_markup(html), "");
+    }
+
+    #[test]
+    fn a_link_inside_emphasis_stays_a_link() {
+        let markup = to_markup(
+            "<p><strong>See <a href=\"https://e.org/x\">the map</a> first</strong> and <em><b><a href=\"https://e.org/y\">this</a></b></em></p>",
+        );
+        assert_eq!(
+            markup,
+            "**See** [the map](https://e.org/x) **first** and [this](https://e.org/y)"
+        );
+        let (links, text) = shown(&markup);
+        assert_eq!(links, ["https://e.org/x", "https://e.org/y"]);
+        assert_eq!(text, "See the map first and this\n");
     }
 
     #[test]

@@ -120,6 +120,8 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
         progress.step("posts", fetched.len() as u64, changed.len() as u64);
     }
     summary.fetched = fetched.len();
+    let thumbnails = featured_images(&client, &fetched, &mut summary);
+    let home = Some(client.info.home.as_str()).filter(|h| !h.is_empty());
 
     // The posts: those kept from last time (still published), those fetched now.
     let mut posts: BTreeMap<u64, Post> = previous
@@ -132,9 +134,10 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
         // changed into a post not to show (password-protected) goes.
         let kept = posts.remove(&post.id).map(|p| p.comments.to_vec());
         let kept = kept.unwrap_or_default();
-        if let Some(converted) =
-            convert_fetched(&post, &category_slugs, &authors, kept, &mut summary)
+        if let Some(mut converted) =
+            convert_fetched(&post, &category_slugs, &authors, kept, home, &mut summary)
         {
+            converted.thumbnail = thumbnails.get(&post.featured_media).cloned();
             posts.insert(post.id, converted);
         }
     }
@@ -165,7 +168,7 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
         .items
         .iter()
         .filter(|p| p.status == "publish" && !p.content.protected)
-        .map(convert::page)
+        .map(|page| convert::page(page, home))
         .collect();
 
     // The site: categories that hold imported posts, in WordPress's order.
@@ -206,6 +209,7 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
         popular: popular.iter().take(5).map(|p| p.slug.clone()).collect(),
         wordpress: Some(client.root().to_string()),
         url: public_address(&client.info.home),
+        image_origins: image_origins(&posts, &pages),
     };
 
     let mut files = build_site(&config, &posts);
@@ -249,6 +253,7 @@ fn convert_fetched(
     category_slugs: &HashMap<u64, String>,
     authors: &HashMap<u64, String>,
     comments: Vec<Comment>,
+    home: Option<&str>,
     summary: &mut Summary,
 ) -> Option<Post> {
     let why = if post.status != "publish" {
@@ -262,7 +267,7 @@ fn convert_fetched(
         summary.skipped.push(format!("post {}: {why}", post.id));
         return None;
     }
-    let converted = convert::post(post, category_slugs, authors, comments);
+    let converted = convert::post(post, category_slugs, authors, comments, home);
     let wanted = wordpress::decode_slug(&post.slug);
     if converted.slug != wanted {
         summary.renamed.push(format!(
@@ -285,6 +290,70 @@ fn unique_slugs(posts: &mut BTreeMap<u64, Post>) {
             taken.insert(post.slug.clone());
         }
     }
+}
+
+/// The thumbnails of the posts' featured images (`featured_media`), by
+/// media id. They are extras: a media library that cannot be read leaves
+/// posts without one, with a line in the summary.
+fn featured_images(
+    client: &Client,
+    posts: &[wordpress::Post],
+    summary: &mut Summary,
+) -> HashMap<u64, String> {
+    let mut ids: Vec<u64> = posts
+        .iter()
+        .map(|p| p.featured_media)
+        .filter(|&id| id > 0)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut thumbnails = HashMap::new();
+    for chunk in ids.chunks(wordpress::PER_PAGE as usize) {
+        let include = chunk
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let query = [
+            ("include", include),
+            ("_fields", wordpress::MEDIA_FIELDS.into()),
+        ];
+        match client.all::<wordpress::Media>("wp/v2/media", &query, |_, _| {}) {
+            Ok(media) => {
+                summary.skipped.extend(media.skipped);
+                thumbnails.extend(
+                    media
+                        .items
+                        .iter()
+                        .filter_map(|m| Some((m.id, m.thumbnail()?))),
+                );
+            }
+            Err(error) => summary.skipped.push(format!("featured images: {error}")),
+        }
+    }
+    thumbnails
+}
+
+/// The origins the content's images come from (body images, thumbnails),
+/// for the CSP's `img-src`: `https://example.org`, sorted, once each.
+fn image_origins(posts: &[Post], pages: &[crate::models::content::Page]) -> Vec<String> {
+    use crate::models::text::{parse_body, Block};
+    let bodies = posts
+        .iter()
+        .flat_map(|p| std::iter::once(&p.body).chain(p.answers.iter().map(|a| &a.body)))
+        .chain(pages.iter().map(|p| &p.body));
+    let mut sources: Vec<String> = bodies
+        .flat_map(|body| parse_body(body))
+        .filter_map(|block| match block {
+            Block::Image { src, .. } => Some(src),
+            _ => None,
+        })
+        .chain(posts.iter().filter_map(|p| p.thumbnail.clone()))
+        .filter_map(|src| crate::models::text::http_origin(&src))
+        .collect();
+    sources.sort();
+    sources.dedup();
+    sources
 }
 
 /// Brings the posts' comments in line with the comments WordPress shows

@@ -4,6 +4,7 @@
 
 pub use crate::models::comments::wordpress::{PublishedComment as Comment, Rendered};
 use crate::models::content::CommentStatus;
+use crate::models::text::safe_href;
 use crate::models::urls::encode_component;
 use serde::{de::DeserializeOwned, Deserialize};
 use std::{fmt, thread, time::Duration};
@@ -124,6 +125,38 @@ pub struct Post {
     pub author: u64,
     #[serde(default)]
     pub comment_status: CommentStatus,
+    /// The id of the post's featured image (0: none).
+    #[serde(default)]
+    pub featured_media: u64,
+}
+
+/// An item of the media library, as `wp/v2/media` lists it.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Media {
+    pub id: u64,
+    #[serde(default)]
+    pub source_url: String,
+    /// `{"sizes": {"thumbnail": {"source_url": …}, …}}`; PHP writes an
+    /// empty array where an item has none, so it is read loosely.
+    #[serde(default)]
+    pub media_details: serde_json::Value,
+}
+
+/// The `_fields` of a [`Media`].
+pub const MEDIA_FIELDS: &str = "id,source_url,media_details";
+
+impl Media {
+    /// The image to show as a thumbnail: WordPress's `thumbnail` size (150
+    /// px square by default), else `medium`, else the original; http(s) only.
+    pub fn thumbnail(&self) -> Option<String> {
+        let sizes = self.media_details.get("sizes");
+        ["thumbnail", "medium"]
+            .iter()
+            .filter_map(|size| sizes?.get(size)?.get("source_url")?.as_str())
+            .chain(std::iter::once(self.source_url.as_str()))
+            .find_map(safe_href)
+            .map(str::to_string)
+    }
 }
 
 /// What the importer reads of every post on every run: enough to know

@@ -4,7 +4,7 @@
 
 use crate::models::{
     content::{Post, PostKind, Site},
-    text::{parse_body, plain_text, Block},
+    text::{parse_body, plain_text},
     urls,
 };
 use serde::Serialize;
@@ -12,16 +12,11 @@ use serde::Serialize;
 /// A post's body markup as the plain text a reader sees, blocks apart.
 pub fn body_text(source: &str) -> String {
     let blocks: Vec<String> = parse_body(source)
-        .iter()
-        .map(|block| match block {
-            Block::Paragraph(inlines) | Block::Heading(_, inlines) | Block::Quote(inlines) => {
-                plain_text(inlines)
-            }
-            Block::List(items) => items
-                .iter()
-                .map(|item| plain_text(item))
-                .collect::<Vec<_>>()
-                .join("\n"),
+        .into_iter()
+        .map(|block| {
+            let runs = block.into_runs();
+            let lines: Vec<String> = runs.iter().map(|run| plain_text(run)).collect();
+            lines.join("\n")
         })
         .collect();
     blocks.join("\n\n")

@@ -6,7 +6,12 @@
 //!
 //! The subset: blank lines separate blocks; a block whose lines all start
 //! with `- ` or `* ` is a bulleted list, with `> ` a quote; a one-line block
-//! starting `## `, `### ` or `#### ` is a heading. Inside a line,
+//! starting `## `, `### ` or `#### ` is a heading; a block whose lines all
+//! start and end with `|` is a table (cells between the bars; a row of
+//! dashes ends its header rows); lines between two fences of backticks
+//! (three or more, the same) are preformatted, kept as written; a one-line
+//! block `![text](https://…)`, optionally followed by `{<width>x<height>}`,
+//! is an image. Inside a line,
 //! `[label](https://…)` is a link, `**strong**` and `*emphasis*` are what
 //! they say, a backslash makes the next punctuation character plain text
 //! ([`escape`] writes text that reads back as itself), and bare http(s) URLs
@@ -21,6 +26,40 @@ pub enum Block {
     Heading(u8, Vec<Inline>),
     /// A quotation: its lines, as one paragraph.
     Quote(Vec<Inline>),
+    /// Preformatted text (code, verse): its lines and indentation as written.
+    Preformatted(String),
+    /// A table: rows of cells, the first `head` rows its header.
+    Table {
+        head: usize,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    /// An image: its `src` passed [`safe_href`]; `alt` is its text
+    /// alternative (empty for a decorative one); its size in CSS pixels when
+    /// known, so the page does not move as it loads.
+    Image {
+        src: String,
+        alt: String,
+        width: Option<u32>,
+        height: Option<u32>,
+    },
+}
+
+impl Block {
+    /// Every run of text in the block (a list's items, a table's cells, a
+    /// preformatted block's lines), for what reads its text only: excerpts,
+    /// descriptions.
+    pub fn into_runs(self) -> Vec<Vec<Inline>> {
+        match self {
+            Block::Paragraph(i) | Block::Heading(_, i) | Block::Quote(i) => vec![i],
+            Block::List(items) => items,
+            Block::Preformatted(text) => text
+                .lines()
+                .map(|line| vec![Inline::Text(line.to_string())])
+                .collect(),
+            Block::Table { rows, .. } => rows.into_iter().flatten().collect(),
+            Block::Image { .. } => Vec::new(),
+        }
+    }
 }
 
 /// A run of text inside a block.
@@ -73,8 +112,50 @@ pub fn safe_href(url: &str) -> Option<&str> {
     Some(url)
 }
 
+/// The origin (`https://example.org:8080`, lowercased) of a URL that
+/// passes [`safe_href`], as a CSP source names it.
+pub fn http_origin(url: &str) -> Option<String> {
+    let url = safe_href(url)?;
+    let after_scheme = url.find("://")? + 3;
+    let end = url[after_scheme..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |at| after_scheme + at);
+    Some(url[..end].to_ascii_lowercase())
+}
+
 /// Parses body markup into blocks.
 pub fn parse_body(source: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut lines = source.lines();
+    let mut text = String::new();
+    while let Some(line) = lines.next() {
+        let Some(fence) = fence(line) else {
+            text.push_str(line);
+            text.push('\n');
+            continue;
+        };
+        blocks.extend(text_blocks(&text));
+        text.clear();
+        // Unclosed, it runs to the end, as in Markdown.
+        let inside: Vec<&str> = lines
+            .by_ref()
+            .take_while(|l| l.trim_end() != fence)
+            .collect();
+        blocks.push(Block::Preformatted(inside.join("\n")));
+    }
+    blocks.extend(text_blocks(&text));
+    blocks
+}
+
+/// A line of three or more backticks and nothing else opens (and the same
+/// line closes) a preformatted block.
+fn fence(line: &str) -> Option<&str> {
+    let line = line.trim_end();
+    (line.len() >= 3 && line.bytes().all(|b| b == b'`')).then_some(line)
+}
+
+/// The blocks of markup holding no preformatted block.
+fn text_blocks(source: &str) -> Vec<Block> {
     paragraphs(source)
         .into_iter()
         .map(|lines| {
@@ -98,13 +179,80 @@ pub fn parse_body(source: &str) -> Vec<Block> {
                 )
             } else if lines.iter().all(|l| quote_line(l).is_some()) {
                 Block::Quote(joined(&mut lines.iter().filter_map(|l| quote_line(l))))
+            } else if let (1, Some(image)) = (lines.len(), image(lines[0])) {
+                image
             } else if let (1, Some((level, text))) = (lines.len(), heading(lines[0])) {
                 Block::Heading(level, parse_inline(text))
+            } else if let Some(cells) = lines.iter().map(|l| table_row(l)).collect() {
+                table(cells)
             } else {
                 Block::Paragraph(joined(&mut lines.iter().copied()))
             }
         })
         .collect()
+}
+
+/// An image line: `![alt](src)` and an optional `{<width>x<height>}`.
+fn image(line: &str) -> Option<Block> {
+    let rest = line.trim().strip_prefix('!')?;
+    let (alt, src, used) = bracketed_link(rest, true)?;
+    let size = rest[used..].trim();
+    let (width, height) = match size.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+        _ if size.is_empty() => (None, None),
+        Some(size) => {
+            let (w, h) = size.split_once('x')?;
+            let pixels = |n: &str| n.parse::<u32>().ok().filter(|n| (1..=20_000).contains(n));
+            (Some(pixels(w)?), Some(pixels(h)?))
+        }
+        None => return None,
+    };
+    Some(Block::Image {
+        src: safe_href(src)?.to_string(),
+        alt: unescape(alt),
+        width,
+        height,
+    })
+}
+
+/// A table row's cells (`| a | b |`), or `None` when the line is not one.
+fn table_row(line: &str) -> Option<Vec<&str>> {
+    let inner = line.trim().strip_prefix('|')?;
+    let mut cells = Vec::new();
+    let (mut start, mut escaped) = (0, false);
+    for (at, c) in inner.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '|' => {
+                cells.push(inner[start..at].trim());
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    // The row ends with a bar: nothing but spaces after the last one.
+    (!cells.is_empty() && inner[start..].trim().is_empty()).then_some(cells)
+}
+
+/// A table from its rows' cells; the first row of dashes (`| --- |`) ends the header.
+fn table(rows: Vec<Vec<&str>>) -> Block {
+    let rule = |cells: &Vec<&str>| {
+        cells.iter().all(|c| {
+            let dashes = c.trim_matches(':');
+            !dashes.is_empty() && dashes.bytes().all(|b| b == b'-')
+        })
+    };
+    let head = rows.iter().position(rule);
+    let rows: Vec<Vec<Vec<Inline>>> = rows
+        .iter()
+        .enumerate()
+        .filter(|(at, _)| Some(*at) != head)
+        .map(|(_, cells)| cells.iter().map(|c| parse_inline(c)).collect())
+        .collect();
+    Block::Table {
+        head: head.unwrap_or(0),
+        rows,
+    }
 }
 
 fn quote_line(line: &str) -> Option<&str> {
@@ -120,7 +268,7 @@ fn heading(line: &str) -> Option<(u8, &str)> {
 }
 
 /// Characters a backslash makes plain text.
-const ESCAPABLE: &[char] = &['\\', '*', '[', ']', '(', ')', '#', '>', '-', '`', '_'];
+const ESCAPABLE: &[char] = &['\\', '*', '[', ']', '(', ')', '#', '>', '-', '`', '_', '|'];
 
 /// Writes `text` so that [`parse_inline`] reads it back as that text: every
 /// markup character is escaped, and so is a line start that would begin a
@@ -129,8 +277,9 @@ pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut line_start = true;
     for c in text.chars() {
-        // A dash first on a line would start a list item.
-        if matches!(c, '\\' | '*' | '[' | ']' | '>' | '#') || (c == '-' && line_start) {
+        // A dash first on a line would start a list item, a backtick a fence.
+        let starts_block = line_start && matches!(c, '-' | '`');
+        if matches!(c, '\\' | '*' | '[' | ']' | '>' | '#' | '|') || starts_block {
             out.push('\\');
         }
         out.push(c);
@@ -291,6 +440,11 @@ fn unescape(text: &str) -> String {
 
 /// Matches `[label](url)` at the start of `s`; returns label, url and bytes used.
 fn markdown_link(s: &str) -> Option<(&str, &str, usize)> {
+    bracketed_link(s, false)
+}
+
+/// `[label](url)` at the start of `s`, the label empty only if `empty_label`.
+fn bracketed_link(s: &str, empty_label: bool) -> Option<(&str, &str, usize)> {
     // The label ends at the first `]` not escaped; it may not hold a `[`.
     let mut escaped = false;
     let mut close = None;
@@ -308,7 +462,7 @@ fn markdown_link(s: &str) -> Option<(&str, &str, usize)> {
     }
     let close = close?;
     let label = &s[1..close];
-    if label.is_empty() || !s[close..].starts_with("](") {
+    if (label.is_empty() && !empty_label) || !s[close..].starts_with("](") {
         return None;
     }
     let after = &s[close + 2..];
@@ -665,6 +819,89 @@ mod tests {
         // A heading is one line; `#` without a space is text.
         assert!(matches!(&parse_body("## a\nb")[0], Block::Paragraph(_)));
         assert!(matches!(&parse_body("#tag")[0], Block::Paragraph(_)));
+    }
+
+    #[test]
+    fn fences_hold_preformatted_text_and_bars_make_tables() {
+        let blocks = parse_body(
+            "Before\n```\n  indented\n\n| not | a table |\n```\n| a | *b* |\n|:--|--:|\n| c | d |\n\n````\nunclosed",
+        );
+        assert_eq!(
+            blocks[0],
+            Block::Paragraph(vec![Inline::Text("Before".into())])
+        );
+        assert_eq!(
+            blocks[1],
+            Block::Preformatted("  indented\n\n| not | a table |".into())
+        );
+        let text = |s: &str| vec![Inline::Text(s.into())];
+        assert_eq!(
+            blocks[2],
+            Block::Table {
+                head: 1,
+                rows: vec![
+                    vec![text("a"), vec![Inline::Emphasis("b".into())]],
+                    vec![text("c"), text("d")],
+                ],
+            }
+        );
+        assert_eq!(blocks[3], Block::Preformatted("unclosed".into()));
+        // Not tables: a line without its closing bar, an escaped bar.
+        assert!(matches!(parse_body("| a | b")[0], Block::Paragraph(_)));
+        assert!(matches!(parse_body("\\| a |")[0], Block::Paragraph(_)));
+        assert_eq!(escape("| a |"), "\\| a \\|");
+        assert_eq!(escape("```"), "\\```");
+        assert!(matches!(parse_body(&escape("```"))[0], Block::Paragraph(_)));
+    }
+
+    #[test]
+    fn origins_are_scheme_host_and_port() {
+        assert_eq!(
+            http_origin("HTTPS://E.org:8080/a?b").as_deref(),
+            Some("https://e.org:8080")
+        );
+        assert_eq!(http_origin("http://e.org").as_deref(), Some("http://e.org"));
+        assert_eq!(
+            http_origin("https://e.org#x").as_deref(),
+            Some("https://e.org")
+        );
+        assert_eq!(http_origin("javascript:alert(1)"), None);
+        assert_eq!(http_origin("/local.png"), None);
+    }
+
+    #[test]
+    fn image_lines_are_images_with_a_safe_source() {
+        assert_eq!(
+            parse_body(
+                "![A \\[red\\] samovar](https://e.org/s.jpg){640x480}\n\n![](http://e.org/d.png)"
+            ),
+            vec![
+                Block::Image {
+                    src: "https://e.org/s.jpg".into(),
+                    alt: "A [red] samovar".into(),
+                    width: Some(640),
+                    height: Some(480),
+                },
+                Block::Image {
+                    src: "http://e.org/d.png".into(),
+                    alt: String::new(),
+                    width: None,
+                    height: None,
+                },
+            ]
+        );
+        for not_an_image in [
+            "![x](javascript:alert(1))",
+            "![x](/local.png)",
+            "![x](https://e.org/a.png){0x5}",
+            "![x](https://e.org/a.png) and text",
+            "!\\[x\\](https://e.org/a.png)",
+        ] {
+            assert!(
+                matches!(parse_body(not_an_image)[0], Block::Paragraph(_)),
+                "{not_an_image}"
+            );
+        }
     }
 
     #[test]

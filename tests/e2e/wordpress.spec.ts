@@ -129,6 +129,43 @@ test("slugs with an underscore, a numero sign or an emoji open from links, on re
   }
 });
 
+test("a post's table, code block and link in bold read as on WordPress, without sideways scroll", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await openPage(page, "/post/dumplings-compared-with-a-recipe-script");
+  const table = page.locator(".entry-content table");
+  await expect(table.locator("thead th")).toHaveText(["Dish", "Filling", "Served with"]);
+  await expect(table.locator("tbody tr").nth(1).locator("td")).toHaveText(["Vareniki", "Potato | cherry", "Butter"]);
+  await expect(table.locator("tbody em")).toHaveText("Butter");
+  const code = await page.locator(".entry-content pre").innerText();
+  expect(code).toBe("dough = flour + water\nfor each in dumplings:\n    fold(each)\n\n    boil(each, minutes=7)");
+  const link = page.locator(".entry-content").getByRole("link", { name: "the full recipe" });
+  await expect(link).toHaveAttribute("href", "https://recipes.example/pelmeni");
+  await expect(link).toHaveAttribute("rel", "nofollow ugc noopener");
+  await expect(page.locator(".entry-content")).toContainText("Page two: freezing them for winter.");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+});
+
+test("a post's image and its featured image load from WordPress, sized, under the CSP", async ({ page }) => {
+  await openPage(page, "/post/a-samovar-photographed");
+  const origin = new URL(process.env.WP_TEST_URL!).origin;
+  const csp = (await page.request.get("/post/a-samovar-photographed")).headers()["content-security-policy"];
+  expect(csp).toMatch(new RegExp(`img-src 'self' data: ${origin.replace(/[.]/g, "\\.")}(;|$)`));
+  const image = page.locator(".entry-content img");
+  await expect(image).toHaveAttribute("src", `${origin}/wp-content/uploads/2021/08/samovar.png`);
+  await expect(image).toHaveAttribute("alt", "A brass samovar on a table");
+  await expect(image).toHaveAttribute("width", "192");
+  await expect(image).toHaveAttribute("height", "192");
+  await expect(image).toHaveAttribute("loading", "lazy");
+  await image.scrollIntoViewIfNeeded();
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(192);
+  await expect(page.locator(".entry-content")).toContainText("It is older than the house.");
+  // Its featured image is its thumbnail in Popular Posts.
+  const thumbnail = page.locator(".popular-posts li", { hasText: "A samovar, photographed" }).locator("img");
+  await expect(thumbnail).toHaveAttribute("src", `${origin}/wp-content/uploads/2021/08/samovar-150x150.png`);
+  await thumbnail.scrollIntoViewIfNeeded();
+  await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+});
+
 test("every imported page arrives prerendered, Cyrillic addresses too, and the app takes it over", async ({ page, request }) => {
   const site = JSON.parse(readFileSync("target/dist-wp/content/site.json", "utf8"));
   // The canonical address is WordPress's home URL.

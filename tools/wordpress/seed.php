@@ -142,5 +142,40 @@ $underscore = post('Samovar care, step by step', '<p>Descale it with citric acid
 $numero = post('Tram №7 after midnight', '<p>The last tram leaves the depot at 00:40.</p>', $streets, '2021-08-02 10:00:00');
 $emoji = post('Pelmeni 🥟 at the night market', '<p>Sold by weight until two in the morning.</p>', $streets, '2021-08-03 10:00:00');
 
+// Shapes a post's HTML takes: a table, a code block, a link inside bold
+// text, and a post split into pages with <!--nextpage-->.
+$shapes = post('Dumplings compared, with a recipe script',
+    "<p>How the three compare:</p>\n"
+    . "<figure class=\"wp-block-table\"><table><thead><tr><th>Dish</th><th>Filling</th><th>Served with</th></tr></thead>"
+    . "<tbody><tr><td>Pelmeni</td><td>Meat</td><td>Sour cream</td></tr>"
+    . "<tr><td>Vareniki</td><td>Potato | cherry</td><td><em>Butter</em></td></tr></tbody></table></figure>\n"
+    . "<pre class=\"wp-block-code\"><code>dough = flour + water\nfor each in dumplings:\n    fold(each)\n\n    boil(each, minutes=7)</code></pre>\n"
+    . "<p><strong>Read <a href=\"https://recipes.example/pelmeni\">the full recipe</a> before you start</strong>.</p>\n"
+    . "<!--nextpage-->\n<p>Page two: freezing them for winter.</p>",
+    $rivers, '2021-08-04 10:00:00');
+
+// An image in the media library (the app's own icon, copied in), the
+// featured image of a post that also shows it in its body.
+$upload = wp_upload_dir('2021/08');
+wp_mkdir_p($upload['path']);
+copy(__DIR__ . '/../../public/icons/icon-192.png', $upload['path'] . '/samovar.png');
+copy(__DIR__ . '/../../public/icons/icon-192.png', $upload['path'] . '/samovar-150x150.png');
+$photo = wp_insert_attachment([
+    'post_title' => 'A samovar',
+    'post_mime_type' => 'image/png',
+    'post_status' => 'inherit',
+    'guid' => $upload['url'] . '/samovar.png',
+], $upload['path'] . '/samovar.png');
+wp_update_attachment_metadata($photo, [
+    'width' => 192, 'height' => 192, 'file' => '2021/08/samovar.png',
+    'sizes' => ['thumbnail' => ['file' => 'samovar-150x150.png', 'width' => 150, 'height' => 150, 'mime-type' => 'image/png']],
+]);
+$pictured = post('A samovar, photographed', '<p>Our reader sent a picture.</p>'
+    . '<figure class="wp-block-image"><img src="' . $upload['url'] . '/samovar.png" alt="A brass samovar on a table" width="192" height="192" class="wp-image-' . $photo . '"></figure>'
+    . '<p>It is older than the house.</p>', $rivers, '2021-08-05 10:00:00');
+set_post_thumbnail($pictured, $photo);
+// One comment: among Popular Posts (most comments, then newest), with its thumbnail.
+comment($pictured, 'Vera', 'My grandmother had one just like it.', 1, 0, '', '2021-08-05 12:00:00');
+
 wp_update_term_count_now([$kitchen, $rivers, $reading, $passing, $streets], 'category');
-echo "seeded: question $question, hostile $hostile, cyrillic $cyrillic, closed $closed, sync $sync, slugs $underscore $numero $emoji\n";
+echo "seeded: question $question, hostile $hostile, cyrillic $cyrillic, closed $closed, sync $sync, slugs $underscore $numero $emoji, shapes $shapes, pictured $pictured\n";

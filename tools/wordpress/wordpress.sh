@@ -82,7 +82,7 @@ PHP
 
 WORDPRESS_CONFIG=$name php tools/wordpress/seed.php "$url" >"$dir/seed.log" 2>&1 || { cat "$dir/seed.log" >&2; exit 1; }
 # Several workers, as PHP-FPM on a real host: requests are handled at once.
-(cd /usr/share/wordpress && WORDPRESS_CONFIG=$name PHP_CLI_SERVER_WORKERS=4 exec php -S "127.0.0.1:$port" "$(realpath -m "$OLDPWD/tools/wordpress/router.php")" >"$dir/php.log" 2>&1) &
+(cd /usr/share/wordpress && WORDPRESS_CONFIG=$name RBTEST_UPLOADS="$dir/wp-content/uploads" PHP_CLI_SERVER_WORKERS=4 exec php -S "127.0.0.1:$port" "$(realpath -m "$OLDPWD/tools/wordpress/router.php")" >"$dir/php.log" 2>&1) &
 echo $! >"$dir/php.pid"
 for _ in $(seq 100); do
   curl -sf -o /dev/null "$url/wp-json/" && break

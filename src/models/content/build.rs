@@ -38,6 +38,9 @@ pub struct SiteConfig {
     /// The site's public address (see [`Site::url`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Where the content's images come from (see [`Site::image_origins`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub image_origins: Vec<String>,
 }
 
 /// A generated file: its path under the content root and its JSON.
@@ -150,6 +153,7 @@ pub fn build_site(config: &SiteConfig, posts: &[Post]) -> Vec<OutputFile> {
         article_count: articles.len() as u32,
         wordpress: config.wordpress.clone(),
         url: config.url.clone(),
+        image_origins: config.image_origins.clone(),
     };
     files.push((ContentFile::Site.path(), to_json(&site)));
     files

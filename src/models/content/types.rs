@@ -55,6 +55,16 @@ pub struct Site {
     /// absolute under it. `None`: they are left out (or relative).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The origins (`https://example.org`) the content's images come from,
+    /// besides the site's own: an imported site's uploads or its CDN. The
+    /// CSP's `img-src` names them (`tools/csp.mjs`); a thumbnail elsewhere
+    /// is not shown.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_as_default"
+    )]
+    pub image_origins: Vec<String>,
 }
 
 impl Site {
@@ -63,6 +73,20 @@ impl Site {
     pub fn absolute(&self, path: &str) -> Option<String> {
         let base = self.url.as_deref()?.trim_end_matches('/');
         Some(format!("{base}{path}"))
+    }
+
+    /// Whether an image at `src` may be shown: the site's own (a path), or
+    /// an http(s) URL on one of [`Site::image_origins`].
+    pub fn shows_image(&self, src: &str) -> bool {
+        if src.starts_with('/') {
+            return !src.starts_with("//");
+        }
+        let Some(origin) = crate::models::text::http_origin(src) else {
+            return false;
+        };
+        self.image_origins
+            .iter()
+            .any(|o| o.eq_ignore_ascii_case(&origin))
     }
 
     pub fn category(&self, slug: &str) -> Option<&Category> {
