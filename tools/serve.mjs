@@ -92,6 +92,35 @@ function contentFileOf(path) {
   return { post: join(root, "posts", `${slug}.json`), page: join(root, "pages", `${slug}.json`), category: join(root, "index", "category", slug, "1.json") }[m[1]];
 }
 
+// An import's old addresses (content/redirects.json, written by make
+// import): the WordPress permalinks, `/?p=<id>` and the like, answered with
+// a 301 to the app's address. Compared as src/import/addresses.rs does:
+// percent-decoded, without a trailing slash, only the id queries.
+function redirectKey(path, query) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(path).replace(/\/+$/, "");
+  } catch {
+    return null;
+  }
+  const id = (query ?? "").split("&").find((pair) => /^(p|page_id|cat)=/.test(pair));
+  return id ? `${decoded}/?${id}` : decoded || "/";
+}
+
+function readRedirects() {
+  const file = join(contentDir ?? join(dir, "content"), "redirects.json");
+  const redirects = new Map();
+  if (!existsSync(file)) return redirects;
+  for (const { from, to } of JSON.parse(readFileSync(file, "utf8")).redirects ?? []) {
+    if (typeof from !== "string" || typeof to !== "string" || !to.startsWith("/") || to.startsWith("//")) continue;
+    const [path, query] = from.split(/\?(.*)/s);
+    const key = redirectKey(path, query);
+    if (key !== null && key !== redirectKey(to)) redirects.set(key, to);
+  }
+  return redirects;
+}
+const redirects = readRedirects();
+
 const server = createServer((req, res) => {
   if (req.method !== "GET" && req.method !== "HEAD") {
     commonHeaders(res);
@@ -104,6 +133,12 @@ const server = createServer((req, res) => {
   if (words !== null) {
     commonHeaders(res);
     res.writeHead(301, { Location: `/search?q=${encodeURIComponent(words)}` });
+    return res.end();
+  }
+  const oldAddress = redirects.get(redirectKey(path, query));
+  if (oldAddress) {
+    commonHeaders(res);
+    res.writeHead(301, { Location: oldAddress });
     return res.end();
   }
   // WordPress's addresses end in a slash; the app's do not.

@@ -100,6 +100,8 @@ fn main() {
             excerpt: sentence(&mut rng, 18),
             wp_id: None,
             comment_status: Default::default(),
+            categories: Vec::new(),
+            sticky: false,
         });
     }
     // Comments spread over the posts; some reply to earlier ones.

@@ -96,6 +96,7 @@ fn PostSummaryItem(post: PostSummary, site: Arc<Site>) -> impl IntoView {
                 <PostLink slug=post.slug.clone()>{post.title}</PostLink>
             </h2>
             <p class="entry-meta">
+                {post.sticky.then(|| view! { <span class="sticky-label">"Featured"</span> " · " })}
                 <a href=urls::category(&post.category, 1)>{category_name}</a>
                 " · "
                 <time datetime=post.date.clone()>{format_date(&post.date)}</time>

@@ -94,8 +94,11 @@ fn inline_view(inlines: Vec<Inline>) -> impl IntoView {
             Inline::Break => view! { <br /> }.into_any(),
             Inline::Emphasis(text) => view! { <em>{text}</em> }.into_any(),
             Inline::Strong(text) => view! { <strong>{text}</strong> }.into_any(),
+            // A link to the site's own pages is the site's; any other is
+            // the content's or a commenter's.
             Inline::Link { label, href } => {
-                view! { <a href=href rel=UNTRUSTED_LINK_REL>{label}</a> }.into_any()
+                let rel = (!href.starts_with('/')).then_some(UNTRUSTED_LINK_REL);
+                view! { <a href=href rel=rel>{label}</a> }.into_any()
             }
         })
         .collect_view()

@@ -117,31 +117,67 @@ pub fn content_slug(wp_slug: &str, kind: &str, id: u64) -> String {
     }
 }
 
-/// The slug of a post's category: its first category the site lists, or
-/// WordPress's default, `uncategorized`.
-pub fn category_slug(categories: &[u64], category_slugs: &HashMap<u64, String>) -> String {
-    categories
-        .iter()
-        .find_map(|id| category_slugs.get(id))
-        .cloned()
-        .unwrap_or_else(|| "uncategorized".into())
+/// A post's categories (WordPress ids) as the content's: its first category
+/// the site lists, or WordPress's default, `uncategorized`; and the others,
+/// once each.
+pub fn category_slugs(
+    categories: &[u64],
+    category_slugs: &HashMap<u64, String>,
+) -> (String, Vec<String>) {
+    let mut slugs: Vec<String> = Vec::new();
+    for slug in categories.iter().filter_map(|id| category_slugs.get(id)) {
+        if !slugs.contains(slug) {
+            slugs.push(slug.clone());
+        }
+    }
+    if slugs.is_empty() {
+        slugs.push("uncategorized".into());
+    }
+    let first = slugs.remove(0);
+    (first, slugs)
+}
+
+/// A title as the reader sees it: WordPress's own words for an empty one,
+/// so every link to the post has a name and its page a heading.
+pub fn title(rendered: &str) -> String {
+    let title = html::to_text(rendered);
+    match title.is_empty() {
+        true => "(no title)".into(),
+        false => title,
+    }
+}
+
+/// The post's own excerpt when its author wrote one: WordPress's REST
+/// `excerpt` is always filled, and the one it makes is the start of the
+/// content's text (then "[…]" or a theme's "Continue reading"); one that is
+/// not is the author's.
+pub fn handwritten_excerpt(excerpt: &str, content: &str) -> Option<String> {
+    let excerpt = html::to_text(excerpt);
+    let content = html::to_text(content);
+    let words: Vec<&str> = excerpt.split_whitespace().collect();
+    // WordPress cuts at a word and adds its "more" text: compare all but
+    // the last few words (at most a theme's "Continue reading …").
+    let compared = words.len().saturating_sub(4).max(words.len().min(3));
+    let start = words[..compared].join(" ");
+    let made_by_wordpress = excerpt.is_empty() || content.starts_with(&start);
+    (!made_by_wordpress).then_some(excerpt)
 }
 
 /// A published post in the content format, with its approved comments;
 /// `home` is the site's address, for relative image sources.
 pub fn post(
     post: &wp::Post,
-    category_slugs: &HashMap<u64, String>,
+    slugs: &HashMap<u64, String>,
     authors: &HashMap<u64, String>,
     comments: Vec<Comment>,
     home: Option<&str>,
 ) -> Post {
     let body = html::to_markup(&post.content.rendered, home);
     let author = authors.get(&post.author).cloned().unwrap_or_default();
-    let category = category_slug(&post.categories, category_slugs);
+    let (category, categories) = category_slugs(&post.categories, slugs);
     let mut converted = Post {
         slug: content_slug(&post.slug, "post", post.id),
-        title: html::to_text(&post.title.rendered),
+        title: title(&post.title.rendered),
         kind: PostKind::Article,
         category,
         date: post
@@ -158,6 +194,8 @@ pub fn post(
         excerpt: excerpt(&body),
         wp_id: Some(post.id),
         comment_status: post.comment_status,
+        categories,
+        sticky: post.sticky,
     };
     if let Some(question) = split_question(&body) {
         converted.kind = PostKind::Question;
@@ -176,6 +214,9 @@ pub fn post(
             })
             .collect();
     }
+    if let Some(excerpt) = handwritten_excerpt(&post.excerpt.rendered, &post.content.rendered) {
+        converted.excerpt = excerpt;
+    }
     converted
 }
 
@@ -183,7 +224,7 @@ pub fn post(
 pub fn page(page: &wp::Post, home: Option<&str>) -> Page {
     Page {
         slug: content_slug(&page.slug, "page", page.id),
-        title: html::to_text(&page.title.rendered),
+        title: title(&page.title.rendered),
         body: html::to_markup(&page.content.rendered, home),
     }
 }
@@ -229,6 +270,38 @@ mod tests {
         assert_eq!(content_slug("%2e%2e", "page", 4), "page-4");
         assert_eq!(content_slug("", "category", 5), "category-5");
         assert_eq!(content_slug("%ff", "post", 6), "post-6");
+    }
+
+    #[test]
+    fn handwritten_excerpts_are_told_from_wordpress_s_own() {
+        let content = "<p>Pelmeni are boiled dumplings from the Urals, eaten with sour cream and vinegar all winter long.</p>";
+        for made in [
+            "<p>Pelmeni are boiled dumplings from the Urals, eaten with sour cream and vinegar all winter long.</p>",
+            "<p>Pelmeni are boiled dumplings from the Urals, eaten [&hellip;]</p>",
+            "<p>Pelmeni are boiled dumplings from the Urals, eaten <a href=\"x\">Continue reading<span> Pelmeni</span></a></p>",
+            "",
+        ] {
+            assert_eq!(handwritten_excerpt(made, content), None, "{made}");
+        }
+        assert_eq!(
+            handwritten_excerpt("<p>Why the Urals eat them all winter.</p>", content).as_deref(),
+            Some("Why the Urals eat them all winter.")
+        );
+    }
+
+    #[test]
+    fn a_post_in_several_categories_and_one_without_a_title() {
+        let slugs: HashMap<u64, String> = [(1, "a".to_string()), (2, "b".to_string())].into();
+        assert_eq!(
+            category_slugs(&[2, 9, 1, 2], &slugs),
+            ("b".into(), vec!["a".into()])
+        );
+        assert_eq!(
+            category_slugs(&[9], &slugs),
+            ("uncategorized".into(), vec![])
+        );
+        assert_eq!(title(" <b></b> "), "(no title)");
+        assert_eq!(title("A &amp; B"), "A & B");
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! only once the run succeeded, so a failed run leaves the previous import
 //! as it was.
 
+pub mod addresses;
 pub mod convert;
 pub mod html;
 pub mod wordpress;
@@ -19,7 +20,7 @@ pub mod wordpress;
 use crate::models::comments::wordpress::{compare_ids, COMMENT_FIELDS};
 use crate::models::content::{
     build::{build_site, SiteConfig},
-    Category, Comment, CommentStatus, ContentFile, PageLink, Post,
+    Category, Comment, CommentStatus, ContentFile, PageLink, Post, REDIRECTS_FILE,
 };
 use serde::{Deserialize, Serialize};
 use std::{
@@ -145,8 +146,10 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
     // deleted moves its posts) and whether comments are open.
     for (id, post) in posts.iter_mut() {
         if let Some(stamp) = stamps.get(id) {
-            post.category = convert::category_slug(&stamp.categories, &category_slugs);
+            (post.category, post.categories) =
+                convert::category_slugs(&stamp.categories, &category_slugs);
             post.comment_status = stamp.comment_status;
+            post.sticky = stamp.sticky;
         }
     }
     unique_slugs(&mut posts);
@@ -164,12 +167,37 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
     progress.step("pages", 0, 1);
     let wp_pages = client.all::<wordpress::Post>("wp/v2/pages", &[], |_, _| {})?;
     summary.skipped.extend(wp_pages.skipped);
-    let pages: Vec<_> = wp_pages
+    let wp_pages: Vec<&wordpress::Post> = wp_pages
         .items
         .iter()
         .filter(|p| p.status == "publish" && !p.content.protected)
+        .collect();
+    let mut pages: Vec<_> = wp_pages
+        .iter()
         .map(|page| convert::page(page, home))
         .collect();
+
+    // Links between the site's own posts, and their old addresses.
+    let addresses = old_addresses(
+        &client,
+        &stamps,
+        &posts,
+        &categories.items,
+        &category_slugs,
+        &wp_pages,
+        &pages,
+    );
+    for post in posts.values_mut() {
+        post.body = addresses.rewrite_links(&post.body);
+        let answers = post.answers.iter().cloned().map(|mut answer| {
+            answer.body = addresses.rewrite_links(&answer.body);
+            answer
+        });
+        post.answers = answers.collect::<Vec<_>>().into();
+    }
+    for page in &mut pages {
+        page.body = addresses.rewrite_links(&page.body);
+    }
 
     // The site: categories that hold imported posts, in WordPress's order.
     let posts: Vec<Post> = posts.into_values().collect();
@@ -181,7 +209,7 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
             name: html::to_text(&c.name),
             count: 0,
         })
-        .filter(|c| posts.iter().any(|p| p.category == c.slug))
+        .filter(|c| posts.iter().any(|p| p.in_category(&c.slug)))
         .collect();
     let mut popular: Vec<&Post> = posts.iter().collect();
     popular.sort_by(|a, b| {
@@ -236,6 +264,7 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
         posts: state_posts,
     };
     files.push((STATE_FILE.to_string(), to_json(&state)));
+    files.push((REDIRECTS_FILE.to_string(), to_json(&addresses.redirects())));
 
     summary.posts = posts.len();
     summary.pages = pages.len();
@@ -290,6 +319,36 @@ fn unique_slugs(posts: &mut BTreeMap<u64, Post>) {
             taken.insert(post.slug.clone());
         }
     }
+}
+
+/// The app's address for every WordPress address of what was imported:
+/// posts (permalink and `?p=`), categories (`?cat=` too) and pages
+/// (`?page_id=` too).
+fn old_addresses(
+    client: &Client,
+    stamps: &BTreeMap<u64, wordpress::PostStamp>,
+    posts: &BTreeMap<u64, Post>,
+    categories: &[wordpress::Category],
+    category_slugs: &HashMap<u64, String>,
+    wp_pages: &[&wordpress::Post],
+    pages: &[crate::models::content::Page],
+) -> addresses::Addresses {
+    use crate::models::urls;
+    let mut addresses = addresses::Addresses::new(&client.info.home);
+    for (id, post) in posts {
+        let link = stamps.get(id).map_or("", |s| s.link.as_str());
+        addresses.add(link, "p", *id, urls::post(&post.slug));
+    }
+    for category in categories {
+        let slug = &category_slugs[&category.id];
+        if posts.values().any(|p| p.in_category(slug)) {
+            addresses.add(&category.link, "cat", category.id, urls::category(slug, 1));
+        }
+    }
+    for (wp_page, page) in wp_pages.iter().zip(pages) {
+        addresses.add(&wp_page.link, "page_id", wp_page.id, urls::page(&page.slug));
+    }
+    addresses
 }
 
 /// The thumbnails of the posts' featured images (`featured_media`), by

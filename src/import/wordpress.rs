@@ -95,6 +95,9 @@ pub struct Category {
     pub slug: String,
     #[serde(default)]
     pub count: u32,
+    /// Its archive's address on WordPress.
+    #[serde(default)]
+    pub link: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -128,6 +131,11 @@ pub struct Post {
     /// The id of the post's featured image (0: none).
     #[serde(default)]
     pub featured_media: u64,
+    #[serde(default)]
+    pub sticky: bool,
+    /// Its permalink on WordPress.
+    #[serde(default)]
+    pub link: String,
 }
 
 /// An item of the media library, as `wp/v2/media` lists it.
@@ -161,7 +169,8 @@ impl Media {
 
 /// What the importer reads of every post on every run: enough to know
 /// whether it changed, and what can change without changing it (a deleted
-/// category moves it, comments can be closed in a bulk edit).
+/// category moves it, comments can be closed in a bulk edit, it can be made
+/// sticky).
 #[derive(Clone, Debug, Deserialize)]
 pub struct PostStamp {
     pub id: u64,
@@ -173,10 +182,17 @@ pub struct PostStamp {
     pub categories: Vec<u64>,
     #[serde(default)]
     pub comment_status: CommentStatus,
+    /// Sticky is a site option, not the post's: making a post sticky does
+    /// not change its modification time.
+    #[serde(default)]
+    pub sticky: bool,
+    /// Its permalink on WordPress (a new permalink structure changes it).
+    #[serde(default)]
+    pub link: String,
 }
 
 /// The `_fields` of a [`PostStamp`].
-pub const STAMP_FIELDS: &str = "id,date_gmt,modified_gmt,categories,comment_status";
+pub const STAMP_FIELDS: &str = "id,date_gmt,modified_gmt,categories,comment_status,sticky,link";
 
 /// Just the ids of a comment and its post.
 #[derive(Clone, Debug, Deserialize)]

@@ -12,7 +12,7 @@
 //! (three or more, the same) are preformatted, kept as written; a one-line
 //! block `![text](https://…)`, optionally followed by `{<width>x<height>}`,
 //! is an image. Inside a line,
-//! `[label](https://…)` is a link, `**strong**` and `*emphasis*` are what
+//! `[label](https://…)` (or a path on the site, `[label](/post/…)`) is a link, `**strong**` and `*emphasis*` are what
 //! they say, a backslash makes the next punctuation character plain text
 //! ([`escape`] writes text that reads back as itself), and bare http(s) URLs
 //! become links. Anything else, `<script>` included, is text.
@@ -68,7 +68,7 @@ pub enum Inline {
     Text(String),
     /// A line break inside a paragraph.
     Break,
-    /// A link whose `href` passed [`safe_href`].
+    /// A link whose `href` passed [`safe_href`] or, in a body, [`site_path`].
     Link {
         label: String,
         href: String,
@@ -121,6 +121,17 @@ pub fn http_origin(url: &str) -> Option<String> {
         .find(['/', '?', '#'])
         .map_or(url.len(), |at| after_scheme + at);
     Some(url[..end].to_ascii_lowercase())
+}
+
+/// Returns `path` if it is a path on this site a body may link to: it
+/// starts with one `/` (never `//` or `/\`, which browsers read as another
+/// host), with nothing a browser would strip or that ends an attribute.
+/// Links between a site's own posts are written so by the importer.
+pub fn site_path(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix('/')?;
+    let bad =
+        |c: char| c.is_control() || c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '\\');
+    (!rest.starts_with('/') && !path.chars().any(bad)).then_some(path)
 }
 
 /// Parses body markup into blocks.
@@ -369,7 +380,7 @@ pub fn parse_inline(text: &str) -> Vec<Inline> {
             if let Some((label, href, consumed)) = markdown_link(rest) {
                 flush(&mut plain, &mut out);
                 let label = unescape(label);
-                match safe_href(href) {
+                match safe_href(href).or_else(|| site_path(href)) {
                     Some(href) => out.push(Inline::Link {
                         label,
                         href: href.to_string(),
@@ -445,6 +456,9 @@ fn markdown_link(s: &str) -> Option<(&str, &str, usize)> {
 
 /// `[label](url)` at the start of `s`, the label empty only if `empty_label`.
 fn bracketed_link(s: &str, empty_label: bool) -> Option<(&str, &str, usize)> {
+    if !s.starts_with('[') {
+        return None;
+    }
     // The label ends at the first `]` not escaped; it may not hold a `[`.
     let mut escaped = false;
     let mut close = None;
@@ -855,6 +869,35 @@ mod tests {
     }
 
     #[test]
+    fn bodies_link_to_paths_on_the_site_and_nowhere_else() {
+        let link = |markup: &str| match &parse_inline(markup)[..] {
+            [Inline::Link { href, .. }] => Some(href.clone()),
+            _ => None,
+        };
+        assert_eq!(
+            link("[a](/post/x#comment-2)").as_deref(),
+            Some("/post/x#comment-2")
+        );
+        assert_eq!(
+            link("[a](/category/%D1%87)").as_deref(),
+            Some("/category/%D1%87")
+        );
+        for other_host in [
+            "[a](//evil.example/x)",
+            "[a](/\\evil.example)",
+            "[a](/a b)",
+            "[a](post/x)",
+            "[a](/x\"y)",
+        ] {
+            assert_eq!(link(other_host), None, "{other_host}");
+        }
+        // Comments never link but bare http(s) URLs.
+        assert!(parse_comment("[a](/post/x)").iter().all(
+            |b| matches!(b, Block::Paragraph(i) if i == &vec![Inline::Text("[a](/post/x)".into())])
+        ));
+    }
+
+    #[test]
     fn origins_are_scheme_host_and_port() {
         assert_eq!(
             http_origin("HTTPS://E.org:8080/a?b").as_deref(),
@@ -895,6 +938,7 @@ mod tests {
             "![x](/local.png)",
             "![x](https://e.org/a.png){0x5}",
             "![x](https://e.org/a.png) and text",
+            "!ж[x](https://e.org/a.png)",
             "!\\[x\\](https://e.org/a.png)",
         ] {
             assert!(

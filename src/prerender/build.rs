@@ -6,11 +6,15 @@ use super::{
     feeds::{robots, rss, sitemap, xml_text, SitemapEntry},
     files_in,
     manifest::{web_manifest, MANIFEST_FILE},
+    redirects::{netlify, nginx, NETLIFY_FILE, NGINX_FILE},
     render,
     shell::{page_document, PageData, DATA_ID},
 };
 use crate::models::{
-    content::{decode_response, ContentFile, ListPage, PostKind, PostSummary, Site},
+    content::{
+        decode_response, ContentFile, ListPage, PostKind, PostSummary, Redirects, Site,
+        REDIRECTS_FILE,
+    },
     urls,
 };
 use std::{collections::HashMap, fs, path::Path, time::Instant};
@@ -45,6 +49,7 @@ pub fn prerender_site(dist: &Path, site_url: Option<&str>) -> Result<Summary, St
     let all = addresses(&site, &slugs);
     write(dist, "robots.txt", &robots(&site))?;
     write(dist, MANIFEST_FILE, &web_manifest(&site))?;
+    write_redirects(dist)?;
     let feed_link = match rss(&site, &posts) {
         Some(feed) => {
             write(dist, "feed.xml", &feed)?;
@@ -85,6 +90,18 @@ pub fn prerender_site(dist: &Path, site_url: Option<&str>) -> Result<Summary, St
     }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// An import's old addresses, for hosts: none for a site of our own files.
+fn write_redirects(dist: &Path) -> Result<(), String> {
+    let path = dist.join("content").join(REDIRECTS_FILE);
+    let Ok(text) = fs::read_to_string(&path) else {
+        return Ok(());
+    };
+    let redirects: Redirects =
+        crate::models::content::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    write(dist, NETLIFY_FILE, &netlify(&redirects.redirects))?;
+    write(dist, NGINX_FILE, &nginx(&redirects.redirects))
 }
 
 fn write(dist: &Path, file: &str, text: &str) -> Result<(), String> {

@@ -6,11 +6,13 @@
 //! - [`shell`]: a rendered page put into Trunk's `index.html` (pure);
 //! - [`feeds`]: the sitemap, robots.txt and the RSS feed (pure);
 //! - [`manifest`]: the web app manifest (pure);
+//! - [`redirects`]: an import's old addresses for hosts (pure);
 //! - `render` (`--features ssr`): the app rendered at one address.
 
 pub mod addresses;
 pub mod feeds;
 pub mod manifest;
+pub mod redirects;
 pub mod shell;
 
 #[cfg(feature = "ssr")]

@@ -166,6 +166,57 @@ test("a post's image and its featured image load from WordPress, sized, under th
   await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
 });
 
+test("lists as WordPress shows them: sticky first, a post in two categories, the author's excerpt, (no title)", async ({ page }) => {
+  await openPage(page, "/");
+  const first = page.locator("#main-content .entry-summary").first();
+  await expect(first.locator(".entry-title")).toHaveText("House rules for commenters");
+  await expect(first.locator(".sticky-label")).toHaveText("Featured");
+
+  await page.getByRole("button", { name: "Questions and Answers" }).click();
+  await page.locator("#categories-menu").getByRole("link", { name: "Ferries" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ferries");
+  await expect(page.locator("#main-content .entry-title")).toHaveText(["Crossing the Volga by ferry in spring"]);
+  await openPage(page, "/category/rivers-lakes");
+  await expect(page.locator("#main-content .entry-title", { hasText: "Crossing the Volga by ferry in spring" })).toHaveCount(1);
+  const excerpted = page.locator("#main-content .entry-summary", { hasText: "Why Astrakhan freezes late" });
+  await expect(excerpted.locator(".entry-excerpt")).toHaveText("Two sentences on the warm delta, written by hand.");
+
+  await openPage(page, "/category/%D1%87%D1%82%D0%B5%D0%BD%D0%B8%D0%B5");
+  await page.locator("#main-content").getByRole("link", { name: "(no title)" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("(no title)");
+  await expect(page.locator(".entry-content")).toHaveText("A note that never got a title.");
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("(no title)");
+});
+
+test("links between the site's posts stay in the app, and WordPress's old addresses answer 301", async ({ page, request }) => {
+  await openPage(page, "/post/further-reading-on-the-river");
+  const body = page.locator(".entry-content");
+  await expect(body.getByRole("link", { name: "the kitchen notes" })).toHaveAttribute("href", "/category/kitchen");
+  await expect(body.getByRole("link", { name: "who we are" })).toHaveAttribute("href", "/page/about-the-site#team");
+  // The site's own links are not marked as the content's (nofollow ugc).
+  await expect(body.getByRole("link", { name: "the trains question" })).not.toHaveAttribute("rel", /nofollow/);
+  await expect(body.getByRole("link", { name: "another site" })).toHaveAttribute("rel", "nofollow ugc noopener");
+  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+  await body.getByRole("link", { name: "the ferry timetable" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ferry timetables, discussion closed");
+  await expect(page).toHaveURL(/\/post\/ferry-timetables-discussion-closed$/);
+  // Followed inside the app, not loaded afresh.
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+
+  const question = sql("SELECT ID FROM wp_posts WHERE post_name = 'why-do-trains-run-late-near-kazan'")[0][0];
+  for (const old of ["/why-do-trains-run-late-near-kazan/", "/why-do-trains-run-late-near-kazan", `/?p=${question}`]) {
+    const response = await request.get(old, { maxRedirects: 0 });
+    expect(response.status(), old).toBe(301);
+    expect(response.headers()["location"], old).toBe("/post/why-do-trains-run-late-near-kazan");
+  }
+  const about = await request.get("/about-the-site/", { maxRedirects: 0 });
+  expect(about.headers()["location"]).toBe("/page/about-the-site");
+  // The same map for hosts, written by make build.
+  expect(readFileSync("target/dist-wp/_redirects", "utf8")).toContain("/why-do-trains-run-late-near-kazan/ /post/why-do-trains-run-late-near-kazan 301\n");
+  expect(readFileSync("target/dist-wp/redirects.nginx.conf", "utf8")).toContain(`"/?p=${question}" "/post/why-do-trains-run-late-near-kazan";`);
+});
+
 test("every imported page arrives prerendered, Cyrillic addresses too, and the app takes it over", async ({ page, request }) => {
   const site = JSON.parse(readFileSync("target/dist-wp/content/site.json", "utf8"));
   // The canonical address is WordPress's home URL.

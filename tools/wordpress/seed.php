@@ -177,5 +177,28 @@ set_post_thumbnail($pictured, $photo);
 // One comment: among Popular Posts (most comments, then newest), with its thumbnail.
 comment($pictured, 'Vera', 'My grandmother had one just like it.', 1, 0, '', '2021-08-05 12:00:00');
 
-wp_update_term_count_now([$kitchen, $rivers, $reading, $passing, $streets], 'category');
-echo "seeded: question $question, hostile $hostile, cyrillic $cyrillic, closed $closed, sync $sync, slugs $underscore $numero $emoji, shapes $shapes, pictured $pictured\n";
+// Lists as WordPress shows them: a post in two categories (one of which
+// holds only it), a sticky post, a hand-written excerpt, a post with no title.
+$ferries = wp_insert_term('Ferries', 'category', ['slug' => 'ferries'])['term_id'];
+$both = post('Crossing the Volga by ferry in spring', '<p>The ice goes out in April; the first ferry runs a week later.</p>',
+    $rivers, '2021-05-10 10:00:00', ['post_category' => [$rivers, $ferries]]);
+$excerpted = post('Why Astrakhan freezes late',
+    '<p>The lower Volga is wide and slow, and the delta warms it. By January the channels close, but only for a few weeks, and the fishermen wait.</p>',
+    $rivers, '2021-05-11 10:00:00', ['post_excerpt' => 'Two sentences on the warm delta, written by hand.']);
+$untitled = post('', '<p>A note that never got a title.</p>', $reading, '2021-05-12 10:00:00');
+$sticky = post('House rules for commenters', '<p>Be kind, stay on the subject, and sign with a name.</p>', $rivers, '2021-05-13 10:00:00');
+stick_post($sticky);
+
+// Links between the site's own posts, as authors write them: a permalink,
+// a post by id, a category archive and a page with a fragment; and links
+// that stay WordPress's (a tag archive) or go elsewhere.
+$linking = post('Further reading on the river',
+    '<p>Start with <a href="' . $url . '/why-do-trains-run-late-near-kazan/">the trains question</a>, '
+    . 'then <a href="' . $url . '/?p=' . $closed . '">the ferry timetable</a> and '
+    . '<a href="' . $url . '/category/kitchen/">the kitchen notes</a>; '
+    . '<a href="' . $url . '/about-the-site/#team">who we are</a>. '
+    . 'Also <a href="' . $url . '/tag/ice/">everything tagged ice</a> and <a href="https://volga.example/">another site</a>.</p>',
+    $rivers, '2021-05-09 10:00:00');
+
+wp_update_term_count_now([$kitchen, $rivers, $reading, $passing, $streets, $ferries], 'category');
+echo "seeded: question $question, hostile $hostile, cyrillic $cyrillic, closed $closed, sync $sync, slugs $underscore $numero $emoji, shapes $shapes, pictured $pictured, lists $both $excerpted $untitled $sticky, linking $linking\n";

@@ -57,11 +57,13 @@ pub fn validate(config: &SiteConfig, posts: &[Post]) -> Vec<String> {
         if !seen.insert(post.slug.as_str()) {
             problems.push(format!("post slug {:?} is used twice", post.slug));
         }
-        if !config.categories.iter().any(|c| c.slug == post.category) {
-            problems.push(format!(
-                "post {:?} has unknown category {:?}",
-                post.slug, post.category
-            ));
+        for category in std::iter::once(&post.category).chain(&post.categories) {
+            if !config.categories.iter().any(|c| &c.slug == category) {
+                problems.push(format!(
+                    "post {:?} has unknown category {category:?}",
+                    post.slug
+                ));
+            }
         }
         let ids: std::collections::HashSet<u64> = post.comments.iter().map(|c| c.id).collect();
         for comment in &post.comments {
@@ -91,6 +93,7 @@ pub fn build_site(config: &SiteConfig, posts: &[Post]) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let all: Vec<&PostSummary> = summaries.iter().collect();
     push_list(&mut files, &all, &|page| ContentFile::Latest { page });
+    stick_to_the_top(&mut files, &all);
     let articles: Vec<&PostSummary> = summaries
         .iter()
         .filter(|p| p.kind == PostKind::Article)
@@ -101,10 +104,13 @@ pub fn build_site(config: &SiteConfig, posts: &[Post]) -> Vec<OutputFile> {
 
     let mut categories = config.categories.clone();
     for category in &mut categories {
-        let in_category: Vec<&PostSummary> = summaries
+        let mut in_category: Vec<PostSummary> = posts
             .iter()
-            .filter(|p| p.category == category.slug)
+            .filter(|p| p.in_category(&category.slug))
+            .map(Post::summary)
             .collect();
+        in_category.sort_by(newest_first);
+        let in_category: Vec<&PostSummary> = in_category.iter().collect();
         category.count = in_category.len() as u32;
         let slug = category.slug.clone();
         push_list(&mut files, &in_category, &|page| ContentFile::Category {
@@ -157,6 +163,27 @@ pub fn build_site(config: &SiteConfig, posts: &[Post]) -> Vec<OutputFile> {
     };
     files.push((ContentFile::Site.path(), to_json(&site)));
     files
+}
+
+/// WordPress's home page: sticky posts first on page 1 (newest first), then
+/// the rest of that page; later pages as they are. Rewrites `Latest` page 1
+/// of `latest` (all posts, newest first) when there is a sticky post.
+fn stick_to_the_top(files: &mut Vec<OutputFile>, latest: &[&PostSummary]) {
+    if !latest.iter().any(|p| p.sticky) {
+        return;
+    }
+    let first = latest.iter().filter(|p| p.sticky);
+    let rest = latest.iter().take(PAGE_SIZE).filter(|p| !p.sticky);
+    let total = latest.len() as u32;
+    let body = ListPage {
+        page: 1,
+        pages: page_count(total),
+        total,
+        posts: first.chain(rest).map(|p| (*p).clone()).collect(),
+    };
+    let page_one = ContentFile::Latest { page: 1 }.path();
+    files.retain(|(path, _)| *path != page_one);
+    files.push((page_one, to_json(&body)));
 }
 
 /// Writes one list as its index pages.
@@ -394,6 +421,51 @@ mod tests {
         assert_eq!(get("index/articles/2.json").total, 12);
         let site: Site = serde_json::from_str(&files.last().unwrap().1).unwrap();
         assert_eq!(site.categories[0].count + site.categories[1].count, 23);
+    }
+
+    #[test]
+    fn sticky_posts_lead_the_home_page_and_a_post_counts_in_each_category() {
+        let category = |slug: &str| Category {
+            slug: slug.into(),
+            name: slug.to_uppercase(),
+            count: 0,
+        };
+        let config = SiteConfig {
+            title: "T".into(),
+            categories: vec![category("a"), category("b"), category("only-shared")],
+            ..Default::default()
+        };
+        let mut posts: Vec<Post> = (0..15)
+            .map(|i| Post {
+                slug: format!("p{i:02}"),
+                title: format!("P{i}"),
+                category: "a".into(),
+                date: format!("2020-01-{:02}", i + 1),
+                ..Default::default()
+            })
+            .collect();
+        // The oldest is sticky; the second oldest is also in b and only-shared.
+        posts[0].sticky = true;
+        posts[1].categories = vec!["b".into(), "only-shared".into()];
+        assert!(validate(&config, &posts).is_empty());
+        let files = build_site(&config, &posts);
+        let get = |p: &str| -> ListPage {
+            serde_json::from_str(&files.iter().find(|f| f.0 == p).unwrap().1).unwrap()
+        };
+        let first = get("index/latest/1.json");
+        let slugs: Vec<&str> = first.posts.iter().map(|p| p.slug.as_str()).collect();
+        assert_eq!(slugs[..3], ["p00", "p14", "p13"]);
+        assert_eq!((first.posts.len(), first.total, first.pages), (11, 15, 2));
+        assert!(first.posts[0].sticky);
+        // In its own place on page 2 too, as WordPress does.
+        assert_eq!(get("index/latest/2.json").posts.last().unwrap().slug, "p00");
+        assert_eq!(get("index/category/b/1.json").posts[0].slug, "p01");
+        let site: Site = serde_json::from_str(&files.last().unwrap().1).unwrap();
+        let counts: Vec<u32> = site.categories.iter().map(|c| c.count).collect();
+        assert_eq!(counts, [15, 1, 1]);
+        // A category no post lists is a problem in the site's own files.
+        posts[2].categories = vec!["nowhere".into()];
+        assert_eq!(validate(&config, &posts).len(), 1);
     }
 
     fn walk(dir: &Path) -> Vec<PathBuf> {

@@ -13,6 +13,9 @@ pub mod build;
 use serde::de::DeserializeOwned;
 use std::fmt;
 
+/// An import's old addresses, in the content folder ([`Redirects`]).
+pub const REDIRECTS_FILE: &str = "redirects.json";
+
 /// Where the content files are served from.
 pub const CONTENT_ROOT: &str = "/content";
 

@@ -160,6 +160,17 @@ pub struct PostSummary {
     pub answer_count: u32,
     #[serde(default, deserialize_with = "null_as_default")]
     pub comment_count: u32,
+    /// Shown first on the home page (see [`Post::sticky`]).
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "is_false"
+    )]
+    pub sticky: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
 }
 
 /// One page of a post list: `index/latest/<n>.json`,
@@ -210,6 +221,22 @@ pub struct Post {
         skip_serializing_if = "CommentStatus::is_open"
     )]
     pub comment_status: CommentStatus,
+    /// The other categories the post is in, besides `category` (a WordPress
+    /// post can be in several): it is listed and counted under each.
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub categories: Vec<String>,
+    /// WordPress's sticky post: first on the home page's first page, before
+    /// the newest (and again in its own place on later pages, as WordPress does).
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "is_false"
+    )]
+    pub sticky: bool,
 }
 
 /// WordPress's `comment_status`: `open` (the default) or `closed`, per post,
@@ -273,6 +300,29 @@ impl Post {
             excerpt: self.excerpt.clone(),
             answer_count: self.answers.len() as u32,
             comment_count: self.comments.len() as u32,
+            sticky: self.sticky,
         }
     }
+
+    /// Whether the post is in the category `slug` (its own or another of its).
+    pub fn in_category(&self, slug: &str) -> bool {
+        self.category == slug || self.categories.iter().any(|c| c == slug)
+    }
+}
+
+/// `redirects.json` (an import's): the site's old addresses and the app's
+/// for each, for `make run` to answer with a 301 and for `make build` to
+/// write in hosts' formats (`_redirects`, an nginx map).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Redirects {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub redirects: Lenient<Redirect>,
+}
+
+/// One old address: a path (with a `?p=`, `?page_id=` or `?cat=` query
+/// for WordPress's addresses by id), as WordPress wrote it, and the app's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Redirect {
+    pub from: String,
+    pub to: String,
 }

@@ -1,0 +1,225 @@
+//! WordPress's addresses of what was imported, and the app's for each: a
+//! link between the site's own posts is rewritten to the app's address, and
+//! every old address (a post's permalink, `/?p=<id>`, a category's or a
+//! page's) is kept as a redirect, so links from elsewhere keep working
+//! (`redirects.json`; `make build` writes it for hosts, `make run` answers
+//! it with 301s).
+
+use crate::models::{
+    content::{Redirect, Redirects},
+    text::http_origin,
+};
+use std::collections::BTreeMap;
+
+/// The app's address for each WordPress address of the site at `home`.
+pub struct Addresses {
+    host: String,
+    /// Keyed by [`key`]; values are app addresses.
+    by_key: BTreeMap<String, String>,
+    redirects: Vec<Redirect>,
+}
+
+impl Addresses {
+    /// For the site whose address (WordPress's `home`) is `home`.
+    pub fn new(home: &str) -> Addresses {
+        let host = http_origin(home)
+            .and_then(|o| o.split_once("://").map(|(_, host)| host.to_string()))
+            .unwrap_or_default();
+        Addresses {
+            host,
+            by_key: BTreeMap::new(),
+            redirects: Vec::new(),
+        }
+    }
+
+    /// Records that WordPress's `link` (a permalink) and `/?<id_query>=<id>`
+    /// are the app's `to` now.
+    pub fn add(&mut self, link: &str, id_query: &str, id: u64, to: String) {
+        let by_id = format!("/?{id_query}={id}");
+        for from in [self.path_of(link), Some(by_id)].into_iter().flatten() {
+            let Some(key) = key(&from) else { continue };
+            // `/category/a/` is `/category/a` already: no redirect to itself.
+            if key != key_of_app(&to) {
+                self.redirects.push(Redirect {
+                    from,
+                    to: to.clone(),
+                });
+            }
+            self.by_key.insert(key, to.clone());
+        }
+    }
+
+    /// The old addresses, in the order recorded.
+    pub fn redirects(&self) -> Redirects {
+        Redirects {
+            redirects: self.redirects.clone().into(),
+        }
+    }
+
+    /// Body markup with each link to one of the site's own addresses
+    /// pointing at the app's instead (its `#fragment` kept).
+    pub fn rewrite_links(&self, markup: &str) -> String {
+        let mut out = String::with_capacity(markup.len());
+        let mut rest = markup;
+        while let Some(at) = link_target(rest) {
+            let (before, target) = rest.split_at(at);
+            out.push_str(before);
+            let end = target.find(')').unwrap_or(target.len());
+            let href = &target[..end];
+            match self.app_address(href) {
+                Some(app) => out.push_str(&app),
+                None => out.push_str(href),
+            }
+            rest = &target[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The app's address for `href` when it is one of the site's own.
+    fn app_address(&self, href: &str) -> Option<String> {
+        let (address, fragment) = href
+            .split_once('#')
+            .map_or((href, None), |(a, f)| (a, Some(f)));
+        let to = self.by_key.get(&key(&self.path_of(address)?)?)?;
+        Some(match fragment {
+            Some(fragment) => format!("{to}#{fragment}"),
+            None => to.clone(),
+        })
+    }
+
+    /// The path and query of `url` when it is on the site's host (either
+    /// scheme, with or without `www.`).
+    fn path_of(&self, url: &str) -> Option<String> {
+        let origin = http_origin(url)?;
+        let host = origin.split_once("://")?.1;
+        let bare = |h: &str| h.strip_prefix("www.").unwrap_or(h).to_string();
+        if bare(host) != bare(&self.host) {
+            return None;
+        }
+        let rest = &url[origin.len()..];
+        Some(if rest.starts_with('/') {
+            rest.to_string()
+        } else {
+            format!("/{rest}")
+        })
+    }
+}
+
+/// Where the next link target starts in body markup: just after an
+/// unescaped `](` (an odd run of backslashes before `]` escapes it).
+fn link_target(markup: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = markup[from..].find("](") {
+        let at = from + at;
+        let backslashes = markup[..at]
+            .bytes()
+            .rev()
+            .take_while(|&b| b == b'\\')
+            .count();
+        if backslashes % 2 == 0 {
+            return Some(at + 2);
+        }
+        from = at + 2;
+    }
+    None
+}
+
+/// An address's path and query as compared: percent-decoded, without a
+/// trailing slash, and only the queries naming a post, page or category.
+fn key(path_and_query: &str) -> Option<String> {
+    let (path, query) = path_and_query
+        .split_once('?')
+        .unwrap_or((path_and_query, ""));
+    let path = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
+    let path = path.trim_end_matches('/');
+    let id = query.split('&').find(|pair| {
+        let name = pair.split('=').next().unwrap_or_default();
+        matches!(name, "p" | "page_id" | "cat")
+    });
+    Some(match id {
+        Some(pair) => format!("{path}/?{pair}"),
+        None if path.is_empty() => "/".to_string(),
+        None => path.to_string(),
+    })
+}
+
+fn key_of_app(to: &str) -> String {
+    key(to).unwrap_or_else(|| to.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Addresses {
+        let mut addresses = Addresses::new("https://volga.example");
+        addresses.add(
+            "https://volga.example/2011/03/ferry-times/",
+            "p",
+            12,
+            "/post/ferry-times".into(),
+        );
+        addresses.add(
+            "https://volga.example/%d1%87%d1%82/",
+            "p",
+            13,
+            "/post/%D1%87%D1%82".into(),
+        );
+        addresses.add(
+            "https://volga.example/category/rivers/",
+            "cat",
+            3,
+            "/category/rivers".into(),
+        );
+        addresses.add(
+            "https://volga.example/about/",
+            "page_id",
+            2,
+            "/page/about".into(),
+        );
+        addresses
+    }
+
+    #[test]
+    fn links_to_the_site_s_own_posts_become_app_addresses() {
+        let markup = "See [times](https://volga.example/2011/03/ferry-times/#comment-4), \
+                      [this](http://www.volga.example/?p=13), [that](https://volga.example/%D1%87%D1%82), \
+                      [rivers](https://volga.example/category/rivers/) and [about](https://volga.example/?page_id=2). \
+                      Not [a tag](https://volga.example/tag/x/), [elsewhere](https://other.example/2011/03/ferry-times/) \
+                      or text \\](https://volga.example/?p=12).";
+        assert_eq!(
+            site().rewrite_links(markup),
+            "See [times](/post/ferry-times#comment-4), \
+             [this](/post/%D1%87%D1%82), [that](/post/%D1%87%D1%82), \
+             [rivers](/category/rivers) and [about](/page/about). \
+             Not [a tag](https://volga.example/tag/x/), [elsewhere](https://other.example/2011/03/ferry-times/) \
+             or text \\](https://volga.example/?p=12)."
+        );
+    }
+
+    #[test]
+    fn every_old_address_but_the_app_s_own_is_a_redirect() {
+        let redirects: Vec<(String, String)> = site()
+            .redirects()
+            .redirects
+            .into_iter()
+            .map(|r| (r.from, r.to))
+            .collect();
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(
+            redirects,
+            [
+                pair("/2011/03/ferry-times/", "/post/ferry-times"),
+                pair("/?p=12", "/post/ferry-times"),
+                pair("/%d1%87%d1%82/", "/post/%D1%87%D1%82"),
+                pair("/?p=13", "/post/%D1%87%D1%82"),
+                pair("/?cat=3", "/category/rivers"),
+                pair("/about/", "/page/about"),
+                pair("/?page_id=2", "/page/about"),
+            ]
+        );
+    }
+}
