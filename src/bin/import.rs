@@ -85,6 +85,9 @@ fn main() {
                 summary.closed,
                 if summary.closed == 1 { "post" } else { "posts" }
             );
+            for warning in &summary.warnings {
+                println!("Note: {warning}");
+            }
             for why in &summary.renamed {
                 println!("Renamed: {why}");
             }

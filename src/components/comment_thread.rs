@@ -158,7 +158,9 @@ fn comment_item(thread: Thread, id: u64) -> AnyView {
                         "Reply"
                     </a>
                 </div>
-                <Show when=move || form.reply_to.with(|t| t.as_ref().map(|t| t.id)) == Some(id)>
+                // `try_with`: leaving for a post without a comment form
+                // disposes this form before the rows that name it.
+                <Show when=move || form.reply_to.try_with(|t| t.as_ref().map(|t| t.id)).flatten() == Some(id)>
                     <CommentForm />
                 </Show>
             }

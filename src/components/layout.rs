@@ -209,8 +209,7 @@ pub fn SiteFooter() -> impl IntoView {
                                 <p>
                                     {site.copyright.clone()}
                                     {site
-                                        .footer_pages
-                                        .iter()
+                                        .top_level_pages()
                                         .map(|p| {
                                             view! {
                                                 " · "

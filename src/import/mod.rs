@@ -60,6 +60,8 @@ pub struct Summary {
     pub skipped: Vec<String>,
     /// Posts at another address than their WordPress slug, and why.
     pub renamed: Vec<String>,
+    /// What the owner should know that did not stop the import.
+    pub warnings: Vec<String>,
 }
 
 /// Where progress goes: a progress bar on a terminal, plain lines otherwise.
@@ -75,6 +77,12 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
     let client = Client::connect(site)?;
     let previous = read_previous(out, client.root());
     let mut summary = Summary::default();
+    if let Some(asked) = &client.moved_from {
+        summary.warnings.push(format!(
+            "{asked} redirects to {}: the app sends readers' comments there (a comment sent to a redirecting address is lost); use that address for imports",
+            client.root()
+        ));
+    }
 
     progress.step("categories", 0, 1);
     let categories = client.all::<wordpress::Category>("wp/v2/categories", &[], |_, _| {})?;
@@ -167,11 +175,16 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
     progress.step("pages", 0, 1);
     let wp_pages = client.all::<wordpress::Post>("wp/v2/pages", &[], |_, _| {})?;
     summary.skipped.extend(wp_pages.skipped);
-    let wp_pages: Vec<&wordpress::Post> = wp_pages
+    let mut wp_pages: Vec<&wordpress::Post> = wp_pages
         .items
         .iter()
         .filter(|p| p.status == "publish" && !p.content.protected)
         .collect();
+    // WordPress's own page order (wp_list_pages): menu order, then title.
+    wp_pages.sort_by(|a, b| {
+        let title = |p: &wordpress::Post| html::to_text(&p.title.rendered).to_lowercase();
+        (a.menu_order, title(a)).cmp(&(b.menu_order, title(b)))
+    });
     let mut pages: Vec<_> = wp_pages
         .iter()
         .map(|page| convert::page(page, home))
@@ -225,13 +238,7 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
         tagline: tagline.clone(),
         description: tagline,
         categories,
-        footer_pages: pages
-            .iter()
-            .map(|p| PageLink {
-                slug: p.slug.clone(),
-                title: p.title.clone(),
-            })
-            .collect(),
+        footer_pages: page_links(&wp_pages, &pages),
         copyright: format!("© {title}"),
         disclaimer: String::new(),
         popular: popular.iter().take(5).map(|p| p.slug.clone()).collect(),
@@ -319,6 +326,29 @@ fn unique_slugs(posts: &mut BTreeMap<u64, Post>) {
             taken.insert(post.slug.clone());
         }
     }
+}
+
+/// The pages as site.json lists them, each with its parent's slug when its
+/// parent was imported too (`wp_pages` and `pages` are the same pages).
+fn page_links(
+    wp_pages: &[&wordpress::Post],
+    pages: &[crate::models::content::Page],
+) -> Vec<PageLink> {
+    let slug_of = |id: u64| {
+        let at = wp_pages.iter().position(|p| p.id == id)?;
+        pages.get(at).map(|p| p.slug.clone())
+    };
+    wp_pages
+        .iter()
+        .zip(pages)
+        .map(|(wp_page, page)| PageLink {
+            slug: page.slug.clone(),
+            title: page.title.clone(),
+            parent: (wp_page.parent > 0)
+                .then(|| slug_of(wp_page.parent))
+                .flatten(),
+        })
+        .collect()
 }
 
 /// The app's address for every WordPress address of what was imported:

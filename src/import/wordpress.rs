@@ -136,6 +136,11 @@ pub struct Post {
     /// Its permalink on WordPress.
     #[serde(default)]
     pub link: String,
+    /// A page's parent page (0: none) and its place among its siblings.
+    #[serde(default)]
+    pub parent: u64,
+    #[serde(default)]
+    pub menu_order: i64,
 }
 
 /// An item of the media library, as `wp/v2/media` lists it.
@@ -244,6 +249,8 @@ pub struct Client {
     agent: ureq::Agent,
     /// The API's root: `https://site/wp-json/` or `https://site/?rest_route=/`.
     root: String,
+    /// The root asked for, when it redirected to [`Client::root`].
+    pub moved_from: Option<String>,
     pub info: SiteInfo,
 }
 
@@ -259,6 +266,7 @@ impl Client {
         for root in [format!("{site}/wp-json/"), format!("{site}/?rest_route=/")] {
             let mut client = Client {
                 agent: agent.clone(),
+                moved_from: None,
                 root,
                 info: SiteInfo {
                     name: String::new(),
@@ -267,9 +275,15 @@ impl Client {
                     home: String::new(),
                 },
             };
-            match client.get_json::<SiteInfo>(&client.root.clone()) {
-                Ok(info) if info.namespaces.iter().any(|n| n == "wp/v2") => {
+            match client.get_index() {
+                Ok((info, at)) if info.namespaces.iter().any(|n| n == "wp/v2") => {
                     client.info = info;
+                    // Where the API really is once redirects (http → https,
+                    // www) are followed: comments are POSTed there, and a
+                    // POST answered with a redirect is lost.
+                    if at != client.root {
+                        client.moved_from = Some(std::mem::replace(&mut client.root, at));
+                    }
                     return Ok(client);
                 }
                 Ok(_) => {
@@ -424,8 +438,12 @@ impl Client {
         probe_meaning(status, &code)
     }
 
-    fn get_json<T: DeserializeOwned>(&self, url: &str) -> Result<T, ImportError> {
-        read_json(url, self.get(url)?)
+    /// The API's index (`/wp-json/`) and the URL it was read from in the
+    /// end, after any redirects.
+    fn get_index(&self) -> Result<(SiteInfo, String), ImportError> {
+        let response = self.get(&self.root)?;
+        let at = response.get_url().to_string();
+        Ok((read_json(&self.root, response)?, at))
     }
 
     /// A GET, retried with backoff (0.5, 1, 2 s) on timeouts, lost

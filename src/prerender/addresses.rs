@@ -82,6 +82,7 @@ mod tests {
                 count: 1,
             }],
             footer_pages: vec![PageLink {
+                parent: None,
                 slug: "about".into(),
                 title: "About".into(),
             }],

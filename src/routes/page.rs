@@ -1,12 +1,13 @@
 use crate::{
-    browser::api::{self, ContentResource},
+    browser::api::{self, loaded_site, ContentResource},
     components::{
+        layout::Breadcrumb,
         meta::PageMeta,
         offline::SavedCopyNotice,
         rich_text::RichText,
         status::{loaded_content, Skeleton},
     },
-    models::content::ContentFile,
+    models::{content::ContentFile, urls},
     routes::slug_param,
 };
 use leptos::prelude::*;
@@ -24,8 +25,17 @@ pub fn StaticPage() -> impl IntoView {
         <Suspense fallback=|| view! { <Skeleton label="the page" lines=6 /> }>
             {loaded_content(page, what, |page| {
                 let excerpt: String = page.body.chars().take(155).collect();
+                // A child page names the pages it is under (WordPress's page parents).
+                let site = loaded_site().unwrap_or_default();
+                let mut crumbs: Vec<(String, Option<String>)> = site
+                    .page_ancestors(&page.slug)
+                    .into_iter()
+                    .map(|p| (p.title.clone(), Some(urls::page(&p.slug))))
+                    .collect();
+                crumbs.push((page.title.clone(), None));
                 view! {
                     <PageMeta title=page.title.clone() description=excerpt />
+                    <Breadcrumb items=crumbs />
                     <article class="entry page">
                         <h1 class="entry-title">{page.title.clone()}</h1>
                         <div class="entry-content">

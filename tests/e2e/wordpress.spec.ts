@@ -217,6 +217,20 @@ test("links between the site's posts stay in the app, and WordPress's old addres
   expect(readFileSync("target/dist-wp/redirects.nginx.conf", "utf8")).toContain(`"/?p=${question}" "/post/why-do-trains-run-late-near-kazan";`);
 });
 
+test("a child page names its parents in its breadcrumb; the footer lists only top-level pages", async ({ page, request }) => {
+  await openPage(page, "/page/anna-editor");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anna, editor");
+  const crumbs = page.getByRole("navigation", { name: "Breadcrumb" });
+  await expect(crumbs).toHaveText("Browse: Home / About the site / Our team / Anna, editor");
+  await crumbs.getByRole("link", { name: "Our team" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Our team");
+  const footer = page.locator(".site-footer");
+  await expect(footer.getByRole("link", { name: "About the site" })).toBeVisible();
+  await expect(footer.getByRole("link", { name: "Our team" })).toHaveCount(0);
+  // Prerendered like every page.
+  expect((await request.get("/page/anna-editor")).status()).toBe(200);
+});
+
 test("every imported page arrives prerendered, Cyrillic addresses too, and the app takes it over", async ({ page, request }) => {
   const site = JSON.parse(readFileSync("target/dist-wp/content/site.json", "utf8"));
   // The canonical address is WordPress's home URL.

@@ -200,5 +200,14 @@ $linking = post('Further reading on the river',
     . 'Also <a href="' . $url . '/tag/ice/">everything tagged ice</a> and <a href="https://volga.example/">another site</a>.</p>',
     $rivers, '2021-05-09 10:00:00');
 
+// Pages as WordPress nests them: a child of "About the site" and a
+// grandchild, which the footer does not list and whose breadcrumbs name
+// their parents.
+$about = get_page_by_path('about-the-site')->ID;
+$team = post('Our team', '<p>Three people and a boat.</p>', $rivers, '2020-01-02 00:00:00',
+    ['post_type' => 'page', 'post_category' => [], 'post_parent' => $about, 'menu_order' => 1]);
+post('Anna, editor', '<p>Anna reads every answer before it goes up.</p>', $rivers, '2020-01-03 00:00:00',
+    ['post_type' => 'page', 'post_category' => [], 'post_parent' => $team]);
+
 wp_update_term_count_now([$kitchen, $rivers, $reading, $passing, $streets, $ferries], 'category');
 echo "seeded: question $question, hostile $hostile, cyrillic $cyrillic, closed $closed, sync $sync, slugs $underscore $numero $emoji, shapes $shapes, pictured $pictured, lists $both $excerpted $untitled $sticky, linking $linking\n";

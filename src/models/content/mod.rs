@@ -208,6 +208,38 @@ mod tests {
     }
 
     #[test]
+    fn a_child_page_knows_the_pages_above_it_and_the_footer_only_the_top() {
+        let page = |slug: &str, parent: Option<&str>| PageLink {
+            slug: slug.into(),
+            title: slug.to_uppercase(),
+            parent: parent.map(str::to_string),
+        };
+        let site = Site {
+            footer_pages: vec![
+                page("about", None),
+                page("team", Some("about")),
+                page("anna", Some("team")),
+                page("orphan", Some("gone")),
+                page("loop-a", Some("loop-b")),
+                page("loop-b", Some("loop-a")),
+            ],
+            ..Site::default()
+        };
+        let chain = |slug| -> Vec<String> {
+            site.page_ancestors(slug)
+                .iter()
+                .map(|p| p.slug.clone())
+                .collect()
+        };
+        assert_eq!(chain("anna"), ["about", "team"]);
+        assert_eq!(chain("about"), Vec::<String>::new());
+        assert_eq!(chain("orphan"), Vec::<String>::new());
+        assert_eq!(chain("loop-a"), ["loop-b"]);
+        let top: Vec<&str> = site.top_level_pages().map(|p| p.slug.as_str()).collect();
+        assert_eq!(top, ["about", "orphan"]);
+    }
+
+    #[test]
     fn files_have_stable_urls() {
         assert_eq!(ContentFile::Site.url(), "/content/site.json");
         assert_eq!(

@@ -28,7 +28,9 @@ pub struct Site {
     pub description: String,
     #[serde(default, deserialize_with = "null_as_default")]
     pub categories: Vec<Category>,
-    /// Footer links, e.g. About / Privacy Policy / Disclaimer.
+    /// The site's pages, e.g. About / Privacy Policy / Disclaimer, in the
+    /// footer's order; the footer links those without a `parent` (a child
+    /// page is reached from its parent and names it in its breadcrumb).
     #[serde(default, deserialize_with = "null_as_default")]
     pub footer_pages: Vec<PageLink>,
     #[serde(default, deserialize_with = "null_as_default")]
@@ -89,6 +91,31 @@ impl Site {
             .any(|o| o.eq_ignore_ascii_case(&origin))
     }
 
+    /// The pages above page `slug`, outermost first (a parent missing from
+    /// the site, or a loop, ends the chain).
+    pub fn page_ancestors(&self, slug: &str) -> Vec<&PageLink> {
+        let find = |slug: &str| self.footer_pages.iter().find(|p| p.slug == slug);
+        let mut chain: Vec<&PageLink> = Vec::new();
+        let mut next = find(slug).and_then(|p| p.parent.as_deref());
+        while let Some(parent) = next.and_then(find) {
+            if parent.slug == slug || chain.iter().any(|p| p.slug == parent.slug) {
+                break;
+            }
+            chain.push(parent);
+            next = parent.parent.as_deref();
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// The pages the footer links: those without a parent on the site.
+    pub fn top_level_pages(&self) -> impl Iterator<Item = &PageLink> {
+        let known = |slug: &String| self.footer_pages.iter().any(|p| &p.slug == slug);
+        self.footer_pages
+            .iter()
+            .filter(move |p| !p.parent.as_ref().is_some_and(known))
+    }
+
     pub fn category(&self, slug: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.slug == slug)
     }
@@ -112,6 +139,13 @@ pub struct Category {
 pub struct PageLink {
     pub slug: String,
     pub title: String,
+    /// The slug of the page this one is under (WordPress's page parent).
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub parent: Option<String>,
 }
 
 /// A post named in the sidebar's "Popular Posts".
