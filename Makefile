@@ -102,9 +102,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 # A real WordPress for the importer's and comments' tests (tools/wordpress/).
 .tools/wordpress:
 	@mkdir -p .tools
-	@if ! dpkg -s wordpress mariadb-server php-cli php-mysql >/dev/null 2>&1; then \
+	@if ! dpkg -s wordpress mariadb-server php-cli php-mysql php-xml >/dev/null 2>&1; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y wordpress mariadb-server php-cli php-mysql; \
+		$$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y wordpress mariadb-server php-cli php-mysql php-xml; \
 	fi
 	@touch $@
 

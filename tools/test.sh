@@ -68,9 +68,13 @@ echo "=== 2. native unit tests, and the importer against a real WordPress"
 cargo_tests "$log/native.txt" cargo test --quiet || layer_failed "native"
 cargo_tests "$log/prerender.txt" cargo test --quiet --features ssr --test prerender || layer_failed "native"
 export WP_TEST_DIR=$PWD/target/wordpress
-trap 'tools/wordpress/wordpress.sh stop "$WP_TEST_DIR"' EXIT
-if WP_TEST_URL=$(tools/wordpress/wordpress.sh start "$WP_TEST_DIR"); then
-  export WP_TEST_URL
+# A second WordPress holding the Theme Unit Test data (the export theme
+# authors test against), for the importer only.
+WXR_DIR=$PWD/target/wordpress-wxr
+trap 'tools/wordpress/wordpress.sh stop "$WP_TEST_DIR"; tools/wordpress/wordpress.sh stop "$WXR_DIR"' EXIT
+if WP_TEST_URL=$(tools/wordpress/wordpress.sh start "$WP_TEST_DIR") \
+  && WP_WXR_URL=$(tools/wordpress/wordpress.sh start "$WXR_DIR" tests/data/themeunittestdata.wordpress.xml); then
+  export WP_TEST_URL WP_WXR_URL
   cargo_tests "$log/import.txt" cargo test --quiet --test import -- --ignored --test-threads=1 || layer_failed "native"
 else
   check "start WordPress (tools/wordpress/wordpress.sh)" false

@@ -521,7 +521,7 @@ async fn send(root: &str, request: &NewComment, resend: bool) -> Delivery {
             Ok(response) => {
                 let status = response.status();
                 let text = response.text().await.unwrap_or_default();
-                delivery(status, &text, resend)
+                delivery(status, &text, resend, html_to_text)
             }
             Err(_) => Delivery::TryLater,
         },

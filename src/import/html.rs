@@ -696,6 +696,14 @@ mod tests {
     }
 
     #[test]
+    fn a_comment_sent_as_html_reads_back_as_its_text() {
+        use crate::models::comments::wordpress::text_as_html;
+        for text in ["a<b>&c;d", "2<3 and 5>4", "&amp; &#39; <script>x</script>"] {
+            assert_eq!(to_text(&text_as_html(text)), text);
+        }
+    }
+
+    #[test]
     fn entities_are_decoded_and_text_that_looks_like_markup_stays_text() {
         assert_eq!(
             to_text("Oleg&#8217;s &amp; <b>bold</b> &lt;script&gt;"),

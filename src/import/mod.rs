@@ -72,7 +72,9 @@ pub trait Progress {
 /// The file holding [`ImportState`] inside the output folder.
 pub const STATE_FILE: &str = "import-state.json";
 
-/// Imports the site at `site` into `out`.
+/// Imports the site at `site` into `out`: reads what WordPress shows
+/// (categories, authors, the posts that changed, comments by id, pages),
+/// converts it, and writes the content folder.
 pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summary, ImportError> {
     let client = Client::connect(site)?;
     let previous = read_previous(out, client.root());
@@ -83,40 +85,124 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
             client.root()
         ));
     }
+    let taxonomy = fetch_taxonomy(&client, &mut summary, progress)?;
+    let stamps = fetch_stamps(&client, &mut summary, progress)?;
+    let fetched = fetch_changed(&client, &stamps, &previous.state, &mut summary, progress)?;
+    let mut posts = convert_posts(
+        &client,
+        previous.posts,
+        &stamps,
+        fetched,
+        &taxonomy,
+        &mut summary,
+    );
+    sync_comments(&client, &mut posts, &mut summary, progress)?;
+    close_old_posts(&client, &mut posts, &stamps, progress);
+    let mut pages = fetch_pages(&client, &mut summary, progress)?;
 
+    // Links between the site's own posts, and their old addresses.
+    let addresses = old_addresses(&client, &stamps, &posts, &taxonomy, &pages);
+    rewrite_links(&addresses, &mut posts, &mut pages.converted);
+
+    let state = ImportState {
+        root: client.root().to_string(),
+        posts: posts
+            .keys()
+            .filter_map(|id| stamps.get(id).map(|s| (*id, s.modified_gmt.clone())))
+            .collect(),
+    };
+    let posts: Vec<Post> = posts.into_values().collect();
+    let config = site_config(&client, &taxonomy, &posts, &pages);
+    let mut files = build_site(&config, &posts);
+    files.extend(posts.iter().map(|post| {
+        let file = ContentFile::Post {
+            slug: post.slug.clone(),
+        };
+        (file.path(), to_json(post))
+    }));
+    files.extend(pages.converted.iter().map(|page| {
+        let file = ContentFile::Page {
+            slug: page.slug.clone(),
+        };
+        (file.path(), to_json(page))
+    }));
+    files.push((STATE_FILE.to_string(), to_json(&state)));
+    files.push((REDIRECTS_FILE.to_string(), to_json(&addresses.redirects())));
+
+    summary.posts = posts.len();
+    summary.pages = pages.converted.len();
+    summary.comments = posts.iter().map(|p| p.comments.len()).sum();
+    summary.closed = posts
+        .iter()
+        .filter(|p| p.comment_status == CommentStatus::Closed)
+        .count();
+    summary.categories = config.categories.len();
+    summary.changed = write_output(out, &files)?;
+    Ok(summary)
+}
+
+/// The site's categories (with their content slugs) and its authors' names.
+struct Taxonomy {
+    categories: Vec<wordpress::Category>,
+    slugs: HashMap<u64, String>,
+    authors: HashMap<u64, String>,
+}
+
+fn fetch_taxonomy(
+    client: &Client,
+    summary: &mut Summary,
+    progress: &mut dyn Progress,
+) -> Result<Taxonomy, ImportError> {
     progress.step("categories", 0, 1);
     let categories = client.all::<wordpress::Category>("wp/v2/categories", &[], |_, _| {})?;
     summary.skipped.extend(categories.skipped);
-    let category_slugs: HashMap<u64, String> = categories
+    let slugs = categories
         .items
         .iter()
         .map(|c| (c.id, convert::content_slug(&c.slug, "category", c.id)))
         .collect();
     // Users are public only where they have published posts; a site that
     // hides them leaves authors' names empty rather than failing.
-    let authors: HashMap<u64, String> = client
+    let authors = client
         .all::<wordpress::User>("wp/v2/users", &[], |_, _| {})
         .map(|users| {
-            users
-                .items
-                .into_iter()
-                .map(|u| (u.id, html::to_text(&u.name)))
-                .collect()
+            let names = users.items.into_iter();
+            names.map(|u| (u.id, html::to_text(&u.name))).collect()
         })
         .unwrap_or_default();
+    Ok(Taxonomy {
+        categories: categories.items,
+        slugs,
+        authors,
+    })
+}
 
-    // Which posts exist now, and which changed since the last run.
+/// Every published post's stamp, by id: which posts exist now.
+fn fetch_stamps(
+    client: &Client,
+    summary: &mut Summary,
+    progress: &mut dyn Progress,
+) -> Result<BTreeMap<u64, wordpress::PostStamp>, ImportError> {
     let stamps = client.all::<wordpress::PostStamp>(
         "wp/v2/posts",
         &[("_fields", wordpress::STAMP_FIELDS.into())],
         |page, pages| progress.step("post list", page.into(), pages.into()),
     )?;
     summary.skipped.extend(stamps.skipped);
-    let stamps: BTreeMap<u64, wordpress::PostStamp> =
-        stamps.items.into_iter().map(|s| (s.id, s)).collect();
+    Ok(stamps.items.into_iter().map(|s| (s.id, s)).collect())
+}
+
+/// The posts changed since the last run (all on a first run), in full.
+fn fetch_changed(
+    client: &Client,
+    stamps: &BTreeMap<u64, wordpress::PostStamp>,
+    previous: &ImportState,
+    summary: &mut Summary,
+    progress: &mut dyn Progress,
+) -> Result<Vec<wordpress::Post>, ImportError> {
     let changed: Vec<u64> = stamps
         .values()
-        .filter(|s| previous.state.posts.get(&s.id) != Some(&s.modified_gmt))
+        .filter(|s| previous.posts.get(&s.id) != Some(&s.modified_gmt))
         .map(|s| s.id)
         .collect();
     let mut fetched = Vec::new();
@@ -129,77 +215,87 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
         progress.step("posts", fetched.len() as u64, changed.len() as u64);
     }
     summary.fetched = fetched.len();
-    let thumbnails = featured_images(&client, &fetched, &mut summary);
-    let home = Some(client.info.home.as_str()).filter(|h| !h.is_empty());
+    Ok(fetched)
+}
 
-    // The posts: those kept from last time (still published), those fetched now.
-    let mut posts: BTreeMap<u64, Post> = previous
-        .posts
+/// The posts to write: those kept from last time (still published) and
+/// those fetched now, converted, with what can change without a new
+/// modification time brought up to date, each under a slug of its own.
+fn convert_posts(
+    client: &Client,
+    kept: BTreeMap<u64, Post>,
+    stamps: &BTreeMap<u64, wordpress::PostStamp>,
+    fetched: Vec<wordpress::Post>,
+    taxonomy: &Taxonomy,
+    summary: &mut Summary,
+) -> BTreeMap<u64, Post> {
+    let thumbnails = featured_images(client, &fetched, summary);
+    let home = Some(client.info.home.as_str()).filter(|h| !h.is_empty());
+    let mut posts: BTreeMap<u64, Post> = kept
         .into_iter()
         .filter(|(id, _)| stamps.contains_key(id))
         .collect();
     for post in fetched {
         // A changed post keeps the comments imported before; one that
         // changed into a post not to show (password-protected) goes.
-        let kept = posts.remove(&post.id).map(|p| p.comments.to_vec());
-        let kept = kept.unwrap_or_default();
-        if let Some(mut converted) =
-            convert_fetched(&post, &category_slugs, &authors, kept, home, &mut summary)
-        {
+        let comments = posts.remove(&post.id).map(|p| p.comments.to_vec());
+        let comments = comments.unwrap_or_default();
+        if let Some(mut converted) = convert_fetched(&post, taxonomy, comments, home, summary) {
             converted.thumbnail = thumbnails.get(&post.featured_media).cloned();
             posts.insert(post.id, converted);
         }
     }
-    // What can change without a new modification time: the category (one
-    // deleted moves its posts) and whether comments are open.
+    // The category (one deleted moves its posts), whether comments are
+    // open and whether the post is sticky change without an edit.
     for (id, post) in posts.iter_mut() {
         if let Some(stamp) = stamps.get(id) {
             (post.category, post.categories) =
-                convert::category_slugs(&stamp.categories, &category_slugs);
+                convert::category_slugs(&stamp.categories, &taxonomy.slugs);
             post.comment_status = stamp.comment_status;
             post.sticky = stamp.sticky;
         }
     }
     unique_slugs(&mut posts);
-    sync_comments(&client, &mut posts, &mut summary, progress)?;
-    close_old_posts(&client, &mut posts, &stamps, progress);
-    summary.closed = posts
-        .values()
-        .filter(|p| p.comment_status == CommentStatus::Closed)
-        .count();
-    let state_posts: BTreeMap<u64, String> = posts
-        .keys()
-        .filter_map(|id| stamps.get(id).map(|s| (*id, s.modified_gmt.clone())))
-        .collect();
+    posts
+}
 
+/// The published pages, in WordPress's order, as fetched and converted.
+struct Pages {
+    wp: Vec<wordpress::Post>,
+    converted: Vec<crate::models::content::Page>,
+}
+
+fn fetch_pages(
+    client: &Client,
+    summary: &mut Summary,
+    progress: &mut dyn Progress,
+) -> Result<Pages, ImportError> {
     progress.step("pages", 0, 1);
-    let wp_pages = client.all::<wordpress::Post>("wp/v2/pages", &[], |_, _| {})?;
-    summary.skipped.extend(wp_pages.skipped);
-    let mut wp_pages: Vec<&wordpress::Post> = wp_pages
+    let fetched = client.all::<wordpress::Post>("wp/v2/pages", &[], |_, _| {})?;
+    summary.skipped.extend(fetched.skipped);
+    let mut wp: Vec<wordpress::Post> = fetched
         .items
-        .iter()
+        .into_iter()
         .filter(|p| p.status == "publish" && !p.content.protected)
         .collect();
     // WordPress's own page order (wp_list_pages): menu order, then title.
-    wp_pages.sort_by(|a, b| {
-        let title = |p: &wordpress::Post| html::to_text(&p.title.rendered).to_lowercase();
-        (a.menu_order, title(a)).cmp(&(b.menu_order, title(b)))
+    wp.sort_by_cached_key(|p| {
+        (
+            p.menu_order,
+            html::to_text(&p.title.rendered).to_lowercase(),
+        )
     });
-    let mut pages: Vec<_> = wp_pages
-        .iter()
-        .map(|page| convert::page(page, home))
-        .collect();
+    let home = Some(client.info.home.as_str()).filter(|h| !h.is_empty());
+    let converted = wp.iter().map(|page| convert::page(page, home)).collect();
+    Ok(Pages { wp, converted })
+}
 
-    // Links between the site's own posts, and their old addresses.
-    let addresses = old_addresses(
-        &client,
-        &stamps,
-        &posts,
-        &categories.items,
-        &category_slugs,
-        &wp_pages,
-        &pages,
-    );
+/// Every body's links to the site's own addresses, pointed at the app's.
+fn rewrite_links(
+    addresses: &addresses::Addresses,
+    posts: &mut BTreeMap<u64, Post>,
+    pages: &mut [crate::models::content::Page],
+) {
     for post in posts.values_mut() {
         post.body = addresses.rewrite_links(&post.body);
         let answers = post.answers.iter().cloned().map(|mut answer| {
@@ -208,17 +304,20 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
         });
         post.answers = answers.collect::<Vec<_>>().into();
     }
-    for page in &mut pages {
+    for page in pages {
         page.body = addresses.rewrite_links(&page.body);
     }
+}
 
-    // The site: categories that hold imported posts, in WordPress's order.
-    let posts: Vec<Post> = posts.into_values().collect();
-    let categories: Vec<Category> = categories
-        .items
+/// The site's settings: its name, categories that hold imported posts (in
+/// WordPress's order), pages, the five most commented posts, where
+/// comments go and where images come from.
+fn site_config(client: &Client, taxonomy: &Taxonomy, posts: &[Post], pages: &Pages) -> SiteConfig {
+    let categories: Vec<Category> = taxonomy
+        .categories
         .iter()
         .map(|c| Category {
-            slug: category_slugs[&c.id].clone(),
+            slug: taxonomy.slugs[&c.id].clone(),
             name: html::to_text(&c.name),
             count: 0,
         })
@@ -226,59 +325,24 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
         .collect();
     let mut popular: Vec<&Post> = posts.iter().collect();
     popular.sort_by(|a, b| {
-        b.comments
-            .len()
-            .cmp(&a.comments.len())
-            .then(b.date.cmp(&a.date))
+        let comments = b.comments.len().cmp(&a.comments.len());
+        comments.then(b.date.cmp(&a.date))
     });
     let title = html::to_text(&client.info.name);
     let tagline = html::to_text(&client.info.description);
-    let config = SiteConfig {
+    SiteConfig {
         title: title.clone(),
         tagline: tagline.clone(),
         description: tagline,
         categories,
-        footer_pages: page_links(&wp_pages, &pages),
+        footer_pages: page_links(&pages.wp, &pages.converted),
         copyright: format!("© {title}"),
         disclaimer: String::new(),
         popular: popular.iter().take(5).map(|p| p.slug.clone()).collect(),
         wordpress: Some(client.root().to_string()),
         url: public_address(&client.info.home),
-        image_origins: image_origins(&posts, &pages),
-    };
-
-    let mut files = build_site(&config, &posts);
-    for post in &posts {
-        files.push((
-            ContentFile::Post {
-                slug: post.slug.clone(),
-            }
-            .path(),
-            to_json(post),
-        ));
+        image_origins: image_origins(posts, &pages.converted),
     }
-    for page in &pages {
-        files.push((
-            ContentFile::Page {
-                slug: page.slug.clone(),
-            }
-            .path(),
-            to_json(page),
-        ));
-    }
-    let state = ImportState {
-        root: client.root().to_string(),
-        posts: state_posts,
-    };
-    files.push((STATE_FILE.to_string(), to_json(&state)));
-    files.push((REDIRECTS_FILE.to_string(), to_json(&addresses.redirects())));
-
-    summary.posts = posts.len();
-    summary.pages = pages.len();
-    summary.comments = posts.iter().map(|p| p.comments.len()).sum();
-    summary.categories = config.categories.len();
-    summary.changed = write_output(out, &files)?;
-    Ok(summary)
 }
 
 /// A fetched post in the content format, or `None` when it is not to be
@@ -286,8 +350,7 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
 /// slug that cannot be a file name is replaced (recorded too).
 fn convert_fetched(
     post: &wordpress::Post,
-    category_slugs: &HashMap<u64, String>,
-    authors: &HashMap<u64, String>,
+    taxonomy: &Taxonomy,
     comments: Vec<Comment>,
     home: Option<&str>,
     summary: &mut Summary,
@@ -303,7 +366,7 @@ fn convert_fetched(
         summary.skipped.push(format!("post {}: {why}", post.id));
         return None;
     }
-    let converted = convert::post(post, category_slugs, authors, comments, home);
+    let converted = convert::post(post, &taxonomy.slugs, &taxonomy.authors, comments, home);
     let wanted = wordpress::decode_slug(&post.slug);
     if converted.slug != wanted {
         summary.renamed.push(format!(
@@ -331,7 +394,7 @@ fn unique_slugs(posts: &mut BTreeMap<u64, Post>) {
 /// The pages as site.json lists them, each with its parent's slug when its
 /// parent was imported too (`wp_pages` and `pages` are the same pages).
 fn page_links(
-    wp_pages: &[&wordpress::Post],
+    wp_pages: &[wordpress::Post],
     pages: &[crate::models::content::Page],
 ) -> Vec<PageLink> {
     let slug_of = |id: u64| {
@@ -358,10 +421,8 @@ fn old_addresses(
     client: &Client,
     stamps: &BTreeMap<u64, wordpress::PostStamp>,
     posts: &BTreeMap<u64, Post>,
-    categories: &[wordpress::Category],
-    category_slugs: &HashMap<u64, String>,
-    wp_pages: &[&wordpress::Post],
-    pages: &[crate::models::content::Page],
+    taxonomy: &Taxonomy,
+    pages: &Pages,
 ) -> addresses::Addresses {
     use crate::models::urls;
     let mut addresses = addresses::Addresses::new(&client.info.home);
@@ -369,13 +430,13 @@ fn old_addresses(
         let link = stamps.get(id).map_or("", |s| s.link.as_str());
         addresses.add(link, "p", *id, urls::post(&post.slug));
     }
-    for category in categories {
-        let slug = &category_slugs[&category.id];
+    for category in &taxonomy.categories {
+        let slug = &taxonomy.slugs[&category.id];
         if posts.values().any(|p| p.in_category(slug)) {
             addresses.add(&category.link, "cat", category.id, urls::category(slug, 1));
         }
     }
-    for (wp_page, page) in wp_pages.iter().zip(pages) {
+    for (wp_page, page) in pages.wp.iter().zip(&pages.converted) {
         addresses.add(&wp_page.link, "page_id", wp_page.id, urls::page(&page.slug));
     }
     addresses

@@ -3,10 +3,13 @@
 # in a temporary folder, PHP's built-in server, WordPress installed and
 # seeded with tools/wordpress/seed.php (content of its own, not the sample's).
 #
-#   tools/wordpress/wordpress.sh start [DIR]   # prints the site's URL; state in DIR (default target/wordpress)
+#   tools/wordpress/wordpress.sh start [DIR] [WXR]   # prints the site's URL; state in DIR (default target/wordpress)
 #   tools/wordpress/wordpress.sh stop [DIR]
 #
-# Needs: wordpress, mariadb-server, php-cli, php-mysql (make setup-wordpress).
+# With WXR (a WordPress export, e.g. tests/data/themeunittestdata.wordpress.xml)
+# the site holds that export (load-wxr.php) instead of seed.php's content.
+#
+# Needs: wordpress, mariadb-server, php-cli, php-mysql, php-xml (make test installs them).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 command=${1:?start or stop}
@@ -80,7 +83,11 @@ define('DISABLE_WP_CRON', true);
 define('AUTOMATIC_UPDATER_DISABLED', true);
 PHP
 
-WORDPRESS_CONFIG=$name php tools/wordpress/seed.php "$url" >"$dir/seed.log" 2>&1 || { cat "$dir/seed.log" >&2; exit 1; }
+if [ -n "${3:-}" ]; then
+  WORDPRESS_CONFIG=$name php tools/wordpress/load-wxr.php "$url" "$3" >"$dir/seed.log" 2>&1 || { cat "$dir/seed.log" >&2; exit 1; }
+else
+  WORDPRESS_CONFIG=$name php tools/wordpress/seed.php "$url" >"$dir/seed.log" 2>&1 || { cat "$dir/seed.log" >&2; exit 1; }
+fi
 # Several workers, as PHP-FPM on a real host: requests are handled at once.
 (cd /usr/share/wordpress && WORDPRESS_CONFIG=$name RBTEST_UPLOADS="$dir/wp-content/uploads" PHP_CLI_SERVER_WORKERS=4 exec php -S "127.0.0.1:$port" "$(realpath -m "$OLDPWD/tools/wordpress/router.php")" >"$dir/php.log" 2>&1) &
 echo $! >"$dir/php.pid"
