@@ -8,15 +8,7 @@
 // Usage: WORDPRESS_CONFIG=<name> php load-wxr.php <site url> <file.xml>
 // Needs PHP's XML extension (Debian's php-xml).
 [$url, $file] = [$argv[1], $argv[2]];
-$parts = parse_url($url);
-$_SERVER['HTTP_HOST'] = $parts['host'] . ':' . $parts['port'];
-$_SERVER['WORDPRESS_CONFIG'] = getenv('WORDPRESS_CONFIG');
-$_SERVER['REQUEST_URI'] = '/';
-$_SERVER['SERVER_NAME'] = $parts['host'];
-define('WP_INSTALLING', true);
-require '/usr/share/wordpress/wp-load.php';
-require_once ABSPATH . 'wp-admin/includes/upgrade.php';
-require_once ABSPATH . 'wp-admin/includes/taxonomy.php';
+require __DIR__ . '/bootstrap.php';
 
 $xml = simplexml_load_file($file, 'SimpleXMLElement', LIBXML_NOCDATA);
 if ($xml === false) { fwrite(STDERR, "cannot read $file\n"); exit(1); }

@@ -10,15 +10,7 @@
 // page, a category and comments that the tests remove after an import.
 // Usage: WORDPRESS_CONFIG=<name> php seed.php <site url>
 $url = $argv[1];
-$parts = parse_url($url);
-$_SERVER['HTTP_HOST'] = $parts['host'] . ':' . $parts['port'];
-$_SERVER['WORDPRESS_CONFIG'] = getenv('WORDPRESS_CONFIG');
-$_SERVER['REQUEST_URI'] = '/';
-$_SERVER['SERVER_NAME'] = $parts['host'];
-define('WP_INSTALLING', true);
-require '/usr/share/wordpress/wp-load.php';
-require_once ABSPATH . 'wp-admin/includes/upgrade.php';
-require_once ABSPATH . 'wp-admin/includes/taxonomy.php';
+require __DIR__ . '/bootstrap.php';
 
 wp_install('Volga Notes & Queries', 'admin', 'admin@example.org', true, '', 'admin-password-not-secret');
 update_option('blogdescription', 'Questions “from” the river');
