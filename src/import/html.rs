@@ -182,13 +182,18 @@ struct Writer {
     paragraph: String,
     /// The site's address, for relative image sources.
     home: Option<String>,
+    /// Writing what the markup keeps on one line (a table cell, a list
+    /// item, a heading, a quotation): what needs lines of its own (an
+    /// image, a table, preformatted text) is written as its text.
+    inline: bool,
 }
 
 impl Writer {
-    /// A writer for a part of this one's input (a quotation, a list item).
+    /// A writer for a part of this one's input that is one line of markup.
     fn inner(&self) -> Writer {
         Writer {
             home: self.home.clone(),
+            inline: true,
             ..Writer::default()
         }
     }
@@ -201,7 +206,10 @@ impl Writer {
             Node::Element(element) => {
                 let name = element.name();
                 if name == "img" {
-                    self.image(element);
+                    match self.inline {
+                        true => self.push_text(element.attr("alt").unwrap_or_default()),
+                        false => self.image(element),
+                    }
                     return;
                 }
                 if DROPPED.contains(&name) {
@@ -246,6 +254,7 @@ impl Writer {
                             self.blocks.push(lines.join("\n"));
                         }
                     }
+                    "pre" | "table" if self.inline => self.push_text(&text_of(node)),
                     "pre" => {
                         self.finish_paragraph();
                         let mut text = String::new();
@@ -449,18 +458,15 @@ impl Writer {
 
     /// A table cell as one line of inline markup (a table inside it, as its text).
     fn cell(&mut self, cell: NodeRef<Node>) -> String {
-        let nested = cell
-            .descendants()
-            .any(|n| matches!(n.value(), Node::Element(e) if e.name() == "table"));
-        let markup = match nested {
-            true => {
-                let mut text = String::new();
-                plain_text(cell, &mut text);
-                escape(&collapse_whitespace(&text))
-            }
-            false => self.inline_of(cell),
-        };
-        collapse_whitespace(&markup.replace('\n', " "))
+        collapse_whitespace(&self.inline_of(cell).replace('\n', " "))
+    }
+
+    /// Text in the paragraph being written, as text, a space either side.
+    fn push_text(&mut self, text: &str) {
+        let text = collapse_whitespace(text);
+        if !text.is_empty() {
+            self.paragraph.push_str(&format!(" {} ", escape(&text)));
+        }
     }
 
     /// The inline markup of `node`'s children, as one paragraph would hold it.
@@ -669,6 +675,27 @@ mod tests {
             markup,
             "Before\n\n![A \\[red\\] samovar](https://e.org/a%281%29.jpg){640x480}\n\nafter\n\n![](https://e.org/b.jpg)\n\nCaption\n\n![](https://e.org/c.png)"
         );
+    }
+
+    #[test]
+    fn what_needs_lines_of_its_own_is_text_where_markup_has_one_line() {
+        let img = "<img src=\"https://e.org/a.png\" alt=\"a samovar\">";
+        let markup = to_markup(&format!(
+            "<table><tr><td>{img}</td><td><pre>x\n  y</pre></td></tr></table>\
+             <ul><li>one {img}</li><li><table><tr><td>p</td><td>q</td></tr></table></li></ul>\
+             <h2>Title {img}</h2><blockquote><p>Quoted</p>{img}<pre>code</pre></blockquote>"
+        ));
+        assert_eq!(
+            markup,
+            "| a samovar | x y |\n\n- one a samovar\n- p q\n\n## Title a samovar\n\n> Quoted\n> a samovar code"
+        );
+        // None of it reads back as an image, a table or a fence.
+        for block in parse_body(&markup) {
+            assert!(
+                !matches!(block, Block::Image { .. } | Block::Preformatted(_)),
+                "{block:?}"
+            );
+        }
     }
 
     #[test]
