@@ -115,7 +115,8 @@ function readRedirects() {
     if (typeof from !== "string" || typeof to !== "string" || !to.startsWith("/") || to.startsWith("//")) continue;
     const [path, query] = from.split(/\?(.*)/s);
     const key = redirectKey(path, query);
-    if (key !== null && key !== redirectKey(to)) redirects.set(key, to);
+    // The first target recorded for an address is its target, as in _redirects.
+    if (key !== null && key !== redirectKey(to) && !redirects.has(key)) redirects.set(key, to);
   }
   return redirects;
 }

@@ -34,10 +34,16 @@ impl Addresses {
 
     /// Records that WordPress's `link` (a permalink) and `/?<id_query>=<id>`
     /// are the app's `to` now.
+    /// An address recorded before keeps its target (pages are recorded
+    /// first: where a page and a post share a slug, WordPress serves the
+    /// page there), so every host reads one target for it.
     pub fn add(&mut self, link: &str, id_query: &str, id: u64, to: String) {
         let by_id = format!("/?{id_query}={id}");
         for from in [self.path_of(link), Some(by_id)].into_iter().flatten() {
             let Some(key) = key(&from) else { continue };
+            if self.by_key.contains_key(&key) {
+                continue;
+            }
             // `/category/a/` is `/category/a` already: no redirect to itself.
             if key != key_of_app(&to) {
                 self.redirects.push(Redirect {
@@ -46,6 +52,20 @@ impl Addresses {
                 });
             }
             self.by_key.insert(key, to.clone());
+        }
+    }
+
+    /// WordPress's feed addresses, to the app's feed.
+    pub fn add_feed(&mut self, feed: &str) {
+        for from in ["/feed/", "/comments/feed/"] {
+            if let Some(key) = key(from) {
+                if self.by_key.insert(key, feed.to_string()).is_none() {
+                    self.redirects.push(Redirect {
+                        from: from.to_string(),
+                        to: feed.to_string(),
+                    });
+                }
+            }
         }
     }
 
@@ -197,6 +217,39 @@ mod tests {
              [rivers](/category/rivers) and [about](/page/about). \
              Not [a tag](https://volga.example/tag/x/), [elsewhere](https://other.example/2011/03/ferry-times/) \
              or text \\](https://volga.example/?p=12)."
+        );
+    }
+
+    #[test]
+    fn an_address_two_items_share_has_one_target_the_first_recorded() {
+        let mut addresses = Addresses::new("https://volga.example");
+        addresses.add(
+            "https://volga.example/contact/",
+            "page_id",
+            2,
+            "/page/contact".into(),
+        );
+        addresses.add(
+            "https://volga.example/contact/",
+            "p",
+            9,
+            "/post/contact".into(),
+        );
+        addresses.add_feed("/feed.xml");
+        let redirects = addresses.redirects().redirects;
+        let to: Vec<(&str, &str)> = redirects
+            .iter()
+            .map(|r| (r.from.as_str(), r.to.as_str()))
+            .collect();
+        assert_eq!(
+            to,
+            [
+                ("/contact/", "/page/contact"),
+                ("/?page_id=2", "/page/contact"),
+                ("/?p=9", "/post/contact"),
+                ("/feed/", "/feed.xml"),
+                ("/comments/feed/", "/feed.xml"),
+            ]
         );
     }
 

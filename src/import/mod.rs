@@ -286,7 +286,16 @@ fn fetch_pages(
         )
     });
     let home = Some(client.info.home.as_str()).filter(|h| !h.is_empty());
-    let converted = wp.iter().map(|page| convert::page(page, home)).collect();
+    let mut converted: Vec<_> = wp.iter().map(|page| convert::page(page, home)).collect();
+    // WordPress allows one slug under two parents (`/shop/faq/`,
+    // `/help/faq/`): the app's pages are flat, so the second gets its id.
+    let mut taken = std::collections::HashSet::new();
+    for (page, wp_page) in converted.iter_mut().zip(&wp) {
+        if !taken.insert(page.slug.clone()) {
+            page.slug = format!("{}-{}", page.slug, wp_page.id);
+            taken.insert(page.slug.clone());
+        }
+    }
     Ok(Pages { wp, converted })
 }
 
@@ -426,6 +435,9 @@ fn old_addresses(
 ) -> addresses::Addresses {
     use crate::models::urls;
     let mut addresses = addresses::Addresses::new(&client.info.home);
+    for (wp_page, page) in pages.wp.iter().zip(&pages.converted) {
+        addresses.add(&wp_page.link, "page_id", wp_page.id, urls::page(&page.slug));
+    }
     for (id, post) in posts {
         let link = stamps.get(id).map_or("", |s| s.link.as_str());
         addresses.add(link, "p", *id, urls::post(&post.slug));
@@ -436,9 +448,7 @@ fn old_addresses(
             addresses.add(&category.link, "cat", category.id, urls::category(slug, 1));
         }
     }
-    for (wp_page, page) in pages.wp.iter().zip(&pages.converted) {
-        addresses.add(&wp_page.link, "page_id", wp_page.id, urls::page(&page.slug));
-    }
+    addresses.add_feed("/feed.xml");
     addresses
 }
 

@@ -39,7 +39,8 @@ pub fn netlify(redirects: &[Redirect]) -> String {
 /// permalink with and without its trailing slash) to the app's address.
 pub fn nginx(redirects: &[Redirect]) -> String {
     let mut out = String::from(
-        "# Old WordPress addresses (make import). In http {}: include this file;\n\
+        "# Old WordPress addresses (make import). In http {}: include this file,\n\
+         # with map_hash_bucket_size 256; (percent-encoded addresses are long);\n\
          # in server {}: if ($russian_best_redirect) { return 301 $russian_best_redirect; }\n\
          map $request_uri $russian_best_redirect {\n    default \"\";\n",
     );
