@@ -255,7 +255,8 @@ fn convert_posts(
             post.sticky = stamp.sticky;
         }
     }
-    unique_slugs(&mut posts);
+    // The post with the lower id keeps a shared slug.
+    unique_slugs(posts.iter_mut().map(|(id, post)| (*id, &mut post.slug)));
     posts
 }
 
@@ -289,13 +290,11 @@ fn fetch_pages(
     let mut converted: Vec<_> = wp.iter().map(|page| convert::page(page, home)).collect();
     // WordPress allows one slug under two parents (`/shop/faq/`,
     // `/help/faq/`): the app's pages are flat, so the second gets its id.
-    let mut taken = std::collections::HashSet::new();
-    for (page, wp_page) in converted.iter_mut().zip(&wp) {
-        if !taken.insert(page.slug.clone()) {
-            page.slug = format!("{}-{}", page.slug, wp_page.id);
-            taken.insert(page.slug.clone());
-        }
-    }
+    unique_slugs(
+        wp.iter()
+            .map(|p| p.id)
+            .zip(converted.iter_mut().map(|p| &mut p.slug)),
+    );
     Ok(Pages { wp, converted })
 }
 
@@ -387,15 +386,16 @@ fn convert_fetched(
     Some(converted)
 }
 
-/// Gives each post a slug of its own: WordPress's are unique, but two can
-/// become one here (`%d0%a7` and `%d1%87` are both `ч` once lowercased). The
-/// post with the lower id keeps it; the other gets `-<id>` added.
-fn unique_slugs(posts: &mut BTreeMap<u64, Post>) {
+/// Gives each item (its WordPress id, its slug) a slug of its own: the first
+/// keeps a slug, a later one gets `-<id>` added. WordPress's slugs can become
+/// one here (`%d0%a7` and `%d1%87` are both `ч` once lowercased; a page's
+/// slug is unique only among its siblings).
+fn unique_slugs<'a>(items: impl IntoIterator<Item = (u64, &'a mut String)>) {
     let mut taken = std::collections::HashSet::new();
-    for (id, post) in posts.iter_mut() {
-        if !taken.insert(post.slug.clone()) {
-            post.slug = format!("{}-{id}", post.slug);
-            taken.insert(post.slug.clone());
+    for (id, slug) in items {
+        if !taken.insert(slug.clone()) {
+            *slug = format!("{slug}-{id}");
+            taken.insert(slug.clone());
         }
     }
 }
