@@ -4,7 +4,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use russian_best::import::{run, wordpress::ImportError, Progress, Summary};
-use russian_best::models::content::{CommentStatus, ListPage, Post, PostKind, Redirects, Site};
+use russian_best::models::content::{
+    CommentStatus, ListPage, Page, Post, PostKind, Redirects, Site,
+};
 use russian_best::models::text::{parse_body, plain_text, Block, Inline};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -404,6 +406,16 @@ fn pages_keep_their_parents_and_the_footer_lists_the_top_ones() {
             page.slug
         );
     }
+    // A page's approved comments come with it, threaded; a held one does not.
+    let team: Page = read(out.join("pages/our-team.json"));
+    let authors: Vec<&str> = team.comments.iter().map(|c| c.author.as_str()).collect();
+    assert_eq!(authors, ["Visiting Vera", "Anna"]);
+    assert_eq!(team.comments[1].parent, Some(team.comments[0].id));
+    // A second run keeps them without fetching them again.
+    let again = import(&out);
+    assert_eq!(again.comments_added, 0, "{again:?}");
+    let kept: Page = read(out.join("pages/our-team.json"));
+    assert_eq!(kept.comments, team.comments);
 }
 
 #[test]
@@ -666,6 +678,9 @@ fn the_theme_unit_test_data_imports_whole() {
         .collect();
     assert_eq!(chain, ["greek", "επίπεδο-2"]);
     assert!(out.join("pages/επίπεδο-3.json").is_file());
+    // "Page with comments": its three approved comments, not the held reply.
+    let commented: Page = read(out.join("pages/page-with-comments.json"));
+    assert_eq!(commented.comments.len(), 3, "{:?}", commented.comments);
     // Every category holds a post (one that holds only posts in several is kept).
     assert_eq!(summary.categories, imported.categories.len());
     assert!(imported.categories.iter().all(|c| c.count > 0));

@@ -226,6 +226,8 @@ pub fn page(page: &wp::Post, home: Option<&str>) -> Page {
         slug: content_slug(&page.slug, "page", page.id),
         title: title(&page.title.rendered),
         body: html::to_markup(&page.content.rendered, home),
+        comments: Default::default(),
+        wp_id: Some(page.id),
     }
 }
 

@@ -20,7 +20,7 @@ pub mod wordpress;
 use crate::models::comments::wordpress::{compare_ids, COMMENT_FIELDS};
 use crate::models::content::{
     build::{build_site, SiteConfig},
-    Category, Comment, CommentStatus, ContentFile, PageLink, Post, REDIRECTS_FILE,
+    Category, Comment, CommentStatus, ContentFile, Lenient, Page, PageLink, Post, REDIRECTS_FILE,
 };
 use serde::{Deserialize, Serialize};
 use std::{
@@ -96,9 +96,14 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
         &taxonomy,
         &mut summary,
     );
-    sync_comments(&client, &mut posts, &mut summary, progress)?;
+    let mut pages = fetch_pages(&client, previous.page_comments, &mut summary, progress)?;
+    // Posts and pages share WordPress's ids, and both take comments.
+    let post_threads = posts.iter_mut().map(|(id, post)| (*id, &mut post.comments));
+    let page_threads =
+        (pages.converted.iter_mut()).filter_map(|page| Some((page.wp_id?, &mut page.comments)));
+    let threads = post_threads.chain(page_threads).collect();
+    sync_comments(&client, threads, &mut summary, progress)?;
     close_old_posts(&client, &mut posts, &stamps, progress);
-    let mut pages = fetch_pages(&client, &mut summary, progress)?;
 
     // Links between the site's own posts, and their old addresses.
     let addresses = old_addresses(&client, &stamps, &posts, &taxonomy, &pages);
@@ -131,7 +136,8 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
 
     summary.posts = posts.len();
     summary.pages = pages.converted.len();
-    summary.comments = posts.iter().map(|p| p.comments.len()).sum();
+    let page_comments: usize = pages.converted.iter().map(|p| p.comments.len()).sum();
+    summary.comments = page_comments + posts.iter().map(|p| p.comments.len()).sum::<usize>();
     summary.closed = posts
         .iter()
         .filter(|p| p.comment_status == CommentStatus::Closed)
@@ -263,11 +269,15 @@ fn convert_posts(
 /// The published pages, in WordPress's order, as fetched and converted.
 struct Pages {
     wp: Vec<wordpress::Post>,
-    converted: Vec<crate::models::content::Page>,
+    converted: Vec<Page>,
 }
 
+/// `kept_comments`: each page's comments from the last run, by id (pages
+/// are fetched whole every run; their comments are brought up to date by
+/// [`sync_comments`] like a post's).
 fn fetch_pages(
     client: &Client,
+    mut kept_comments: HashMap<u64, Lenient<Comment>>,
     summary: &mut Summary,
     progress: &mut dyn Progress,
 ) -> Result<Pages, ImportError> {
@@ -288,6 +298,10 @@ fn fetch_pages(
     });
     let home = Some(client.info.home.as_str()).filter(|h| !h.is_empty());
     let mut converted: Vec<_> = wp.iter().map(|page| convert::page(page, home)).collect();
+    for page in &mut converted {
+        let kept = page.wp_id.and_then(|id| kept_comments.remove(&id));
+        page.comments = kept.unwrap_or_default();
+    }
     // WordPress allows one slug under two parents (`/shop/faq/`,
     // `/help/faq/`): the app's pages are flat, so the second gets its id.
     unique_slugs(
@@ -302,7 +316,7 @@ fn fetch_pages(
 fn rewrite_links(
     addresses: &addresses::Addresses,
     posts: &mut BTreeMap<u64, Post>,
-    pages: &mut [crate::models::content::Page],
+    pages: &mut [Page],
 ) {
     for post in posts.values_mut() {
         post.body = addresses.rewrite_links(&post.body);
@@ -402,10 +416,7 @@ fn unique_slugs<'a>(items: impl IntoIterator<Item = (u64, &'a mut String)>) {
 
 /// The pages as site.json lists them, each with its parent's slug when its
 /// parent was imported too (`wp_pages` and `pages` are the same pages).
-fn page_links(
-    wp_pages: &[wordpress::Post],
-    pages: &[crate::models::content::Page],
-) -> Vec<PageLink> {
+fn page_links(wp_pages: &[wordpress::Post], pages: &[Page]) -> Vec<PageLink> {
     let slug_of = |id: u64| {
         let at = wp_pages.iter().position(|p| p.id == id)?;
         pages.get(at).map(|p| p.slug.clone())
@@ -496,7 +507,7 @@ fn featured_images(
 
 /// The origins the content's images come from (body images, thumbnails),
 /// for the CSP's `img-src`: `https://example.org`, sorted, once each.
-fn image_origins(posts: &[Post], pages: &[crate::models::content::Page]) -> Vec<String> {
+fn image_origins(posts: &[Post], pages: &[Page]) -> Vec<String> {
     use crate::models::text::{parse_body, Block};
     let bodies = posts
         .iter()
@@ -516,13 +527,14 @@ fn image_origins(posts: &[Post], pages: &[crate::models::content::Page]) -> Vec<
     sources
 }
 
-/// Brings the posts' comments in line with the comments WordPress shows
-/// now, by ids: every approved comment's id and post are listed (cheap with
-/// `_fields`), the ones not held are fetched in full, and held ones no
-/// longer listed (unapproved, spam, trashed, deleted) are dropped.
+/// Brings the comments of each post and page in `threads` (by WordPress
+/// id) in line with the comments WordPress shows now, by ids: every
+/// approved comment's id and post are listed (cheap with `_fields`), the
+/// ones not held are fetched in full, and held ones no longer listed
+/// (unapproved, spam, trashed, deleted) are dropped.
 fn sync_comments(
     client: &Client,
-    posts: &mut BTreeMap<u64, Post>,
+    mut threads: BTreeMap<u64, &mut Lenient<Comment>>,
     summary: &mut Summary,
     progress: &mut dyn Progress,
 ) -> Result<(), ImportError> {
@@ -536,16 +548,16 @@ fn sync_comments(
         |page, pages| progress.step("comment list", page.into(), pages.into()),
     )?;
     summary.skipped.extend(listed.skipped);
-    // Comments on what is not imported (pages, posts left out) are not asked for.
+    // Comments on what is not imported (drafts, protected posts) are not asked for.
     let listed: Vec<u64> = listed
         .items
         .iter()
-        .filter(|c| posts.contains_key(&c.post))
+        .filter(|c| threads.contains_key(&c.post))
         .map(|c| c.id)
         .collect();
-    let known: Vec<u64> = posts
+    let known: Vec<u64> = threads
         .values()
-        .flat_map(|p| p.comments.iter().map(|c| c.id))
+        .flat_map(|comments| comments.iter().map(|c| c.id))
         .collect();
     let changes = compare_ids(&known, &listed);
     let mut added: HashMap<u64, Vec<Comment>> = HashMap::new();
@@ -574,13 +586,13 @@ fn sync_comments(
         progress.step("comments", done as u64, changes.added.len() as u64);
     }
     summary.comments_removed = changes.removed.len();
-    for (id, post) in posts.iter_mut() {
-        let mut all = post.comments.to_vec();
+    for (id, comments) in threads.iter_mut() {
+        let mut all = comments.to_vec();
         all.retain(|c| !changes.removed.contains(&c.id));
         all.extend(added.remove(id).unwrap_or_default());
         // In WordPress's order of creation, whatever the order they came in.
         all.sort_by_key(|c| c.id);
-        post.comments = all.into();
+        **comments = all.into();
     }
     Ok(())
 }
@@ -617,6 +629,8 @@ fn to_json<T: Serialize>(value: &T) -> String {
 struct Previous {
     state: ImportState,
     posts: BTreeMap<u64, Post>,
+    /// Each page's comments, by the page's WordPress id.
+    page_comments: HashMap<u64, Lenient<Comment>>,
 }
 
 fn read_previous(out: &Path, root: &str) -> Previous {
@@ -627,27 +641,37 @@ fn read_previous(out: &Path, root: &str) -> Previous {
         .unwrap_or_default();
     let mut posts = BTreeMap::new();
     if !state.posts.is_empty() {
-        if let Ok(entries) = fs::read_dir(out.join("posts")) {
-            for entry in entries.flatten() {
-                let post: Option<Post> = fs::read_to_string(entry.path())
-                    .ok()
-                    .and_then(|text| serde_json::from_str(&text).ok());
-                if let Some(post) = post {
-                    if let Some(id) = post.wp_id.filter(|id| state.posts.contains_key(id)) {
-                        posts.insert(id, post);
-                    }
-                }
+        for post in read_json_files::<Post>(&out.join("posts")) {
+            if let Some(id) = post.wp_id.filter(|id| state.posts.contains_key(id)) {
+                posts.insert(id, post);
             }
         }
     }
-    // Without every post of the last run, start over.
-    if posts.len() != state.posts.len() {
+    // Without every post of the last run (or without a last run), start over.
+    if posts.len() != state.posts.len() || state.posts.is_empty() {
         return Previous {
             state: ImportState::default(),
             posts: BTreeMap::new(),
+            page_comments: HashMap::new(),
         };
     }
-    Previous { state, posts }
+    let page_comments = read_json_files::<Page>(&out.join("pages"))
+        .filter_map(|page| Some((page.wp_id?, page.comments)))
+        .collect();
+    Previous {
+        state,
+        posts,
+        page_comments,
+    }
+}
+
+/// Every file in `dir` that reads as a `T` (none when `dir` cannot be read).
+fn read_json_files<T: serde::de::DeserializeOwned>(dir: &Path) -> impl Iterator<Item = T> {
+    let entries = fs::read_dir(dir).into_iter().flatten().flatten();
+    entries.filter_map(|entry| {
+        let text = fs::read_to_string(entry.path()).ok()?;
+        serde_json::from_str(&text).ok()
+    })
 }
 
 /// Writes `files` as the folder `out`: into a new folder beside it, swapped

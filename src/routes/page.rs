@@ -1,11 +1,12 @@
 use crate::{
     browser::api::{self, loaded_site, ContentResource},
     components::{
+        comment_thread::CommentThread,
         layout::Breadcrumb,
         meta::PageMeta,
         offline::SavedCopyNotice,
         rich_text::RichText,
-        status::{loaded_content, Skeleton},
+        status::{loaded_content, Skeleton, SkippedNotice},
     },
     models::{content::ContentFile, urls},
     routes::slug_param,
@@ -33,6 +34,11 @@ pub fn StaticPage() -> impl IntoView {
                     .map(|p| (p.title.clone(), Some(urls::page(&p.slug))))
                     .collect();
                 crumbs.push((page.title.clone(), None));
+                // A page's comments as imported from WordPress, read-only:
+                // the reply form and outbox are a post's.
+                let comments = page.comments.to_vec();
+                let has_comments = !comments.is_empty();
+                let comments = Callback::new(move |()| comments.clone());
                 view! {
                     <PageMeta title=page.title.clone() description=excerpt />
                     <Breadcrumb items=crumbs />
@@ -42,6 +48,8 @@ pub fn StaticPage() -> impl IntoView {
                             <RichText source=page.body.clone() />
                         </div>
                     </article>
+                    {has_comments.then(|| view! { <CommentThread comments /> })}
+                    <SkippedNotice count=page.comments.skipped() what="comment" />
                 }
                 .into_any()
             })}

@@ -224,6 +224,13 @@ test("a child page names its parents in its breadcrumb; the footer lists only to
   await expect(crumbs).toHaveText("Browse: Home / About the site / Our team / Anna, editor");
   await crumbs.getByRole("link", { name: "Our team" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Our team");
+  // Its approved comments show under it, threaded, as a post's do.
+  const comments = page.getByRole("region", { name: "Comments ( 2 )" });
+  await expect(comments.locator(".comment.depth-1")).toContainText("Is the boat the one in the header photo?");
+  await expect(comments.locator(".children .comment.depth-2")).toContainText("It is: the Zarya, built in 1978.");
+  await expect(comments).not.toContainText("Held on a page");
+  // In the prerendered page too.
+  expect(await (await request.get("/page/our-team")).text()).toContain("the Zarya, built in 1978.");
   const footer = page.locator(".site-footer");
   await expect(footer.getByRole("link", { name: "About the site" })).toBeVisible();
   await expect(footer.getByRole("link", { name: "Our team" })).toHaveCount(0);

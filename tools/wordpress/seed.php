@@ -201,5 +201,10 @@ $team = post('Our team', '<p>Three people and a boat.</p>', $rivers, '2020-01-02
 post('Anna, editor', '<p>Anna reads every answer before it goes up.</p>', $rivers, '2020-01-03 00:00:00',
     ['post_type' => 'page', 'post_category' => [], 'post_parent' => $team]);
 
+// Comments on a page, as WordPress takes them on posts: shown under it.
+$asked = comment($team, 'Visiting Vera', 'Is the boat the one in the header photo?', 1, 0, '', '2021-09-01 09:00:00');
+comment($team, 'Anna', 'It is: the Zarya, built in 1978.', 1, $asked, '', '2021-09-01 10:00:00');
+comment($team, 'Held Hugo', 'Held on a page, never imported.', 0, 0, '', '2021-09-01 11:00:00');
+
 wp_update_term_count_now([$kitchen, $rivers, $reading, $passing, $streets, $ferries], 'category');
 echo "seeded: question $question, hostile $hostile, cyrillic $cyrillic, closed $closed, sync $sync, slugs $underscore $numero $emoji, shapes $shapes, pictured $pictured, lists $both $excerpted $untitled $sticky, linking $linking\n";

@@ -19,6 +19,11 @@ impl<T> Lenient<T> {
         Lenient { items, skipped }
     }
 
+    /// Whether there are no items (skipped ones are not items).
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
     /// How many items were skipped because they could not be read.
     pub fn skipped(&self) -> usize {
         self.skipped

@@ -321,6 +321,17 @@ pub struct Page {
     pub title: String,
     #[serde(default, deserialize_with = "null_as_default")]
     pub body: String,
+    /// The page's approved comments (WordPress takes comments on pages as
+    /// on posts); shown under it, oldest first.
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Lenient::is_empty"
+    )]
+    pub comments: Lenient<Comment>,
+    /// The page's id on the WordPress site it was imported from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wp_id: Option<u64>,
 }
 
 impl Post {
