@@ -16,12 +16,15 @@ use crate::{
         dom::html_to_text,
         storage::{use_storage, BrowserStorage},
     },
-    models::comments::{
-        store::{self, DraftKey, LocalComment, LocalState, StorageError},
-        wordpress::{
-            comments_url, delivery, retry_delay_ms, Delivery, NewComment, Outgoing,
-            COMMENTS_CLOSED, NOT_ALLOWED_QUEUED, SEND_SPACING_MS,
+    models::{
+        comments::{
+            store::{self, DraftKey, LocalComment, LocalState, StorageError},
+            wordpress::{
+                comments_url, delivery, retry_delay_ms, Delivery, Failure, NewComment, Outgoing,
+                COMMENTS_CLOSED, MOVED, NOT_ALLOWED_QUEUED, SEND_SPACING_MS,
+            },
         },
+        text::format_date,
     },
 };
 use gloo_net::http::Request;
@@ -215,7 +218,8 @@ impl CommentSink {
             Delivery::Refused(message) | Delivery::TooSoon(message) => Posted::Refused(message),
             Delivery::Closed => Posted::Closed,
             Delivery::NotAllowed => Posted::NotAllowed,
-            Delivery::TryLater => {
+            Delivery::Moved => Posted::Refused(format!("{MOVED} Your text is still in the box.")),
+            Delivery::TryLater(_) => {
                 comment.state = LocalState::Queued;
                 let outgoing = Outgoing {
                     local: comment.clone(),
@@ -223,6 +227,7 @@ impl CommentSink {
                     root: target.root,
                     attempts: 1,
                     next_try_at: now() + retry_delay_ms(1),
+                    failing_since: None,
                 };
                 let kept = self.save_outgoing(&outgoing);
                 let id = comment.comment.id;
@@ -383,7 +388,12 @@ impl CommentSink {
             Delivery::Refused(message) => self.not_sent(outgoing, message, &draft),
             Delivery::Closed => self.not_sent(outgoing, COMMENTS_CLOSED.into(), &draft),
             Delivery::NotAllowed => self.not_sent(outgoing, NOT_ALLOWED_QUEUED.into(), &draft),
-            Delivery::TryLater => {
+            Delivery::Moved => self.not_sent(outgoing, MOVED.into(), &draft),
+            Delivery::TryLater(failure) => {
+                if outgoing.is_undeliverable(failure, is_online(), now()) {
+                    let since = outgoing.failing_since.unwrap_or_default();
+                    return self.not_sent(outgoing, undeliverable_reason(since), &draft);
+                }
                 outgoing.attempts += 1;
                 outgoing.next_try_at = now() + retry_delay_ms(outgoing.attempts);
                 self.save_outgoing(&outgoing);
@@ -505,6 +515,19 @@ fn now() -> u64 {
     js_sys::Date::now() as u64
 }
 
+/// Whether the browser believes it is online (`navigator.onLine`; true
+/// where it cannot tell).
+fn is_online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// Why an outbox comment the site has not taken for a day is given up on.
+fn undeliverable_reason(since_ms: u64) -> String {
+    let since = js_sys::Date::new(&(since_ms as f64).into());
+    let date = format_date(&String::from(since.to_iso_string()));
+    format!("It has not taken this comment since {date}, though it was tried while this browser was online (its address may have moved, or something between blocks the app), so it is given up on.")
+}
+
 /// POSTs a comment to WordPress; what the answer means. No answer within
 /// [`SEND_TIMEOUT`] counts as no answer.
 async fn send(root: &str, request: &NewComment, resend: bool) -> Delivery {
@@ -512,19 +535,25 @@ async fn send(root: &str, request: &NewComment, resend: bool) -> Delivery {
     let Ok(body) = serde_json::to_string(request) else {
         return Delivery::Refused("The comment could not be prepared for sending.".into());
     };
+    // A redirect is not followed: a browser would re-send the comment as a
+    // GET, which WordPress answers with a list, and the comment is lost.
     let sent = Request::post(&comments_url(root, ""))
+        .redirect(web_sys::RequestRedirect::Manual)
         .header("Content-Type", "application/json")
         .abort_signal(deadline.signal().as_ref())
         .body(body);
     match sent {
         Ok(request) => match request.send().await {
+            Ok(response) if response.type_() == web_sys::ResponseType::Opaqueredirect => {
+                Delivery::Moved
+            }
             Ok(response) => {
                 let status = response.status();
                 let text = response.text().await.unwrap_or_default();
                 delivery(status, &text, resend, html_to_text)
             }
-            Err(_) => Delivery::TryLater,
+            Err(_) => Delivery::TryLater(Failure::NoAnswer),
         },
-        Err(_) => Delivery::TryLater,
+        Err(_) => Delivery::TryLater(Failure::NoAnswer),
     }
 }

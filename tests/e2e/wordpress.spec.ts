@@ -632,6 +632,62 @@ test.describe("when the site cannot be reached", () => {
     lastPost = Date.now();
   });
 
+  test("a site whose comments address now redirects: the reader is told, at once or from the outbox, with the text", async ({ page, context }) => {
+    await openPage(page, QUESTION);
+    // The site moved after the import: its comments address answers 301.
+    await page.route("**/wp-json/wp/v2/comments", (route) =>
+      route.request().method() === "POST"
+        ? route.fulfill({ status: 301, headers: { location: "https://moved.example/wp-json/wp/v2/comments" } })
+        : route.continue(),
+    );
+    const here = `Posted to a moved site ${Date.now()}`;
+    await write(page, here);
+    await page.getByRole("button", { name: "Post Comment" }).click();
+    await expect(page.locator(".form-refusal")).toContainText("answers with a redirect");
+    await expect(page.getByRole("textbox", { name: "Comment" })).toHaveValue(here);
+    // Queued offline, then sent: given up on at the first redirect, with the text.
+    const queued = `Queued for a moved site ${Date.now()}`;
+    await context.setOffline(true);
+    await page.getByRole("textbox", { name: "Comment" }).fill(queued);
+    await page.getByRole("button", { name: "Post Comment" }).click();
+    const row = page.locator(".comment-list li", { hasText: queued });
+    await expect(row).toContainText("Not sent yet");
+    await context.setOffline(false);
+    await expect(row.locator(".comment-not-sent")).toContainText("answers with a redirect", { timeout: 20_000 });
+    await expect(row.locator(".comment-content")).toHaveText(queued);
+    expect(commentsWith(here)).toEqual([]);
+    expect(commentsWith(queued)).toEqual([]);
+  });
+
+  test("an outbox comment the site has answered without taking for a day is given up on, with the text", async ({ page, context }) => {
+    await openPage(page, QUESTION);
+    const text = `Behind a captive portal ${Date.now()}`;
+    await context.setOffline(true);
+    await write(page, text);
+    await page.getByRole("button", { name: "Post Comment" }).click();
+    const row = page.locator(".comment-list li", { hasText: text });
+    await expect(row).toContainText("Not sent yet");
+    // A day of tries has passed: as the outbox records it.
+    const dayAgo = Date.now() - 25 * 60 * 60 * 1000;
+    await page.evaluate((since) => {
+      for (const key of Object.keys(localStorage).filter((k) => k.startsWith("russianbest.outbox."))) {
+        const stored = JSON.parse(localStorage.getItem(key)!);
+        stored.value.failing_since = since;
+        localStorage.setItem(key, JSON.stringify(stored));
+      }
+    }, dayAgo);
+    // Something between answers with a page of its own, not WordPress's.
+    await page.route("**/wp-json/wp/v2/comments", (route) =>
+      route.request().method() === "POST"
+        ? route.fulfill({ status: 200, contentType: "text/html", body: "<h1>Sign in to the train's Wi-Fi</h1>" })
+        : route.continue(),
+    );
+    await context.setOffline(false);
+    await expect(row.locator(".comment-not-sent")).toContainText("has not taken this comment since", { timeout: 20_000 });
+    await expect(row.locator(".comment-content")).toHaveText(text);
+    expect(commentsWith(text)).toEqual([]);
+  });
+
   test("a 5xx whose comment did arrive: the reader is told, and the resend does not post it twice", async ({ page }) => {
     await openPage(page, QUESTION);
     const text = `The answer got lost ${Date.now()}`;

@@ -639,6 +639,7 @@ mod tests {
             root: "https://a.org/wp-json/".into(),
             attempts: 0,
             next_try_at: 0,
+            failing_since: None,
         };
         save_outgoing(&store, &outgoing(2, 20)).unwrap();
         save_outgoing(&store, &outgoing(1, 10)).unwrap();

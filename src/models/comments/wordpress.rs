@@ -86,9 +86,35 @@ pub enum Delivery {
     /// 401/403: the site does not take comments from readers without an
     /// account through its API.
     NotAllowed,
-    /// No answer, a timeout, 429 or a 5xx: try again later.
-    TryLater,
+    /// The comments address answers with a redirect (the site moved, to
+    /// https or another host, after the import): a comment sent there is
+    /// never taken, since a browser re-sends a redirected POST as a GET.
+    Moved,
+    /// No verdict yet: try again later (see [`Failure`]).
+    TryLater(Failure),
 }
+
+/// Why a try brought no verdict. An outbox comment is given up on when the
+/// site has answered this way for a day ([`Outgoing::is_undeliverable`]),
+/// unless the answers were server errors or the browser was offline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// No answer the browser could read: offline, a timeout, the site down,
+    /// or a request the browser blocked (a redirect to another origin).
+    NoAnswer,
+    /// A 5xx: the site is there but failing; it may mend.
+    ServerError,
+    /// An answer that neither takes nor refuses the comment: a 200 page that
+    /// is not WordPress's answer (a proxy, a login or captive portal), 408, 429.
+    NoVerdict,
+}
+
+/// An outbox comment the site has not taken for this long, in answers that
+/// are not server errors, is undeliverable: the reader is told, with the text.
+pub const UNDELIVERABLE_AFTER_MS: u64 = 24 * 60 * 60 * 1000;
+
+/// What the reader is told of a comment sent to an address that moved.
+pub const MOVED: &str = "Its address for comments answers with a redirect (the site has moved since this copy was made), so the comment can never reach it.";
 
 /// WordPress's own words for a closed post (its themes' "Comments are closed.").
 pub const COMMENTS_CLOSED: &str = "Comments are closed.";
@@ -129,9 +155,13 @@ pub fn delivery(status: u16, body: &str, resend: bool, text: impl Fn(&str) -> St
             },
             // Created, but the answer is unreadable (a proxy cut it short):
             // a resend will find it as a duplicate.
-            Err(_) => Delivery::TryLater,
+            Err(_) => Delivery::TryLater(Failure::NoVerdict),
         },
-        0 | 408 | 429 | 500..=599 => Delivery::TryLater,
+        // A redirect a browser does not follow (`redirect: "manual"`).
+        300..=399 => Delivery::Moved,
+        0 => Delivery::TryLater(Failure::NoAnswer),
+        500..=599 => Delivery::TryLater(Failure::ServerError),
+        408 | 429 => Delivery::TryLater(Failure::NoVerdict),
         _ => {
             let error = serde_json::from_str::<WpError>(body).ok();
             let code = error.as_ref().map_or("", |e| e.code.as_str());
@@ -279,6 +309,24 @@ pub struct Outgoing {
     pub attempts: u32,
     /// Not before this time (ms since the epoch).
     pub next_try_at: u64,
+    /// Since when (ms since the epoch) the site has answered without taking
+    /// the comment while the browser was online; `None` before that.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failing_since: Option<u64>,
+}
+
+impl Outgoing {
+    /// Notes a try that brought no verdict at `now`, the browser `online`
+    /// or not; returns whether the comment is now undeliverable: the site
+    /// has answered without taking it for [`UNDELIVERABLE_AFTER_MS`], the
+    /// last answer not a server error (one may mend) nor the browser offline.
+    pub fn is_undeliverable(&mut self, failure: Failure, online: bool, now: u64) -> bool {
+        if !online || failure == Failure::ServerError {
+            return false;
+        }
+        let since = *self.failing_since.get_or_insert(now);
+        now.saturating_sub(since) >= UNDELIVERABLE_AFTER_MS
+    }
 }
 
 /// Every queued comment is tried at least this often while the page is open.
@@ -343,7 +391,10 @@ mod tests {
                 rendered: String::new()
             }
         );
-        assert_eq!(delivery(201, "<html>", false), Delivery::TryLater);
+        assert_eq!(
+            delivery(201, "<html>", false),
+            Delivery::TryLater(Failure::NoVerdict)
+        );
     }
 
     #[test]
@@ -425,9 +476,61 @@ mod tests {
     fn what_to_retry_and_what_not() {
         assert_eq!(delivery(401, "{}", false), Delivery::NotAllowed);
         assert_eq!(delivery(403, "{}", false), Delivery::NotAllowed);
-        for status in [0, 408, 429, 500, 502, 503] {
-            assert_eq!(delivery(status, "", true), Delivery::TryLater, "{status}");
+        let cases = [
+            (0, Failure::NoAnswer),
+            (408, Failure::NoVerdict),
+            (429, Failure::NoVerdict),
+            (500, Failure::ServerError),
+            (502, Failure::ServerError),
+            (503, Failure::ServerError),
+        ];
+        for (status, failure) in cases {
+            assert_eq!(
+                delivery(status, "", true),
+                Delivery::TryLater(failure),
+                "{status}"
+            );
         }
+        // The opaque answer of a redirect not followed; the status a
+        // server-side client would see.
+        for status in [301, 302, 307, 308] {
+            assert_eq!(delivery(status, "", true), Delivery::Moved, "{status}");
+        }
+    }
+
+    #[test]
+    fn an_outbox_comment_is_undeliverable_after_a_day_of_answers_that_take_nothing() {
+        let mut outgoing = Outgoing {
+            local: LocalComment {
+                post_slug: "p".into(),
+                post_title: "P".into(),
+                comment: Default::default(),
+                posted_at: 0,
+                state: Default::default(),
+                refusal: None,
+            },
+            request: NewComment::from_text(7, None, "Ann", "a@example.org", None, "hi"),
+            root: "https://example.org/wp-json/".into(),
+            attempts: 1,
+            next_try_at: 0,
+            failing_since: None,
+        };
+        let start = 1_000_000;
+        let day = UNDELIVERABLE_AFTER_MS;
+        // Offline for two days, and server errors, start no clock.
+        assert!(!outgoing.is_undeliverable(Failure::NoAnswer, false, start));
+        assert!(!outgoing.is_undeliverable(Failure::ServerError, true, start));
+        assert_eq!(outgoing.failing_since, None);
+        assert!(!outgoing.is_undeliverable(Failure::NoVerdict, true, start));
+        assert!(!outgoing.is_undeliverable(Failure::NoAnswer, true, start + day - 1));
+        // A server error at the end keeps it trying; then a day is a day.
+        assert!(!outgoing.is_undeliverable(Failure::ServerError, true, start + day));
+        assert!(!outgoing.is_undeliverable(Failure::NoAnswer, false, start + day));
+        assert!(outgoing.is_undeliverable(Failure::NoAnswer, true, start + day));
+        // Kept across reloads: the clock is in the stored outbox.
+        let json = serde_json::to_string(&outgoing).unwrap();
+        let read: Outgoing = serde_json::from_str(&json).unwrap();
+        assert_eq!(read.failing_since, Some(start));
     }
 
     #[test]
