@@ -336,6 +336,10 @@ fn links_between_the_site_s_posts_point_at_the_app_and_old_addresses_are_kept() 
             "/page/about-the-site#team".into(),
             format!("{}/tag/ice/", site()),
             "https://volga.example/".into(),
+            // Relative links, read against the site.
+            "/post/samovar_care".into(),
+            "/post/ferry-timetables-discussion-closed".into(),
+            format!("{}/wp-content/uploads/timetable.pdf", site()),
         ]
     );
     let redirects: Redirects = read(out.join("redirects.json"));

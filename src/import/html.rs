@@ -51,9 +51,10 @@ const BLOCKS: &[&str] = &[
     "hr",
 ];
 
-/// A post or page body, as body markup; an image's relative source
-/// (`/wp-content/uploads/…`, `//cdn…`) is read against `home`, the site's
-/// address (WordPress's `home`), and dropped without one.
+/// A post or page body, as body markup; a relative link or image source
+/// (`/about/`, `?p=12`, `/wp-content/uploads/…`, `//cdn…`) is read against
+/// `home`, the site's address (WordPress's `home`), and without one the
+/// link is its text and the image dropped.
 pub fn to_markup(html: &str, home: Option<&str>) -> String {
     let fragment = Html::parse_fragment(html);
     let mut writer = Writer {
@@ -180,7 +181,7 @@ struct Writer {
     blocks: Vec<String>,
     /// The paragraph being written: markup, with `\n` for line breaks.
     paragraph: String,
-    /// The site's address, for relative image sources.
+    /// The site's address, for relative links and image sources.
     home: Option<String>,
     /// Writing what the markup keeps on one line (a table cell, a list
     /// item, a heading, a quotation): what needs lines of its own (an
@@ -304,9 +305,9 @@ impl Writer {
                         let mut label = String::new();
                         plain_text(node, &mut label);
                         let label = collapse_whitespace(&label);
-                        match element.attr("href").and_then(safe_href) {
+                        match element.attr("href").and_then(|href| self.absolute(href)) {
                             Some(href) if !label.is_empty() => {
-                                let href = encode_markup_url(href);
+                                let href = encode_markup_url(&href);
                                 self.paragraph
                                     .push_str(&format!("[{}]({href})", escape(&label)));
                             }
@@ -371,17 +372,21 @@ impl Writer {
             .push(format!("![{alt}]({}){size}", encode_markup_url(&src)));
     }
 
-    /// An http(s) URL as it is, or one relative to the site's root
-    /// (`/path`, `//host/path`) made absolute against `home`.
+    /// An http(s) URL as it is, or one relative to the site (`/path`,
+    /// `//host/path`, a query such as `?p=12`, which WordPress reads at its
+    /// home) made absolute against `home`.
     fn absolute(&self, url: &str) -> Option<String> {
         if let Some(url) = safe_href(url) {
             return Some(url.to_string());
         }
         let home = self.home.as_deref().and_then(safe_href)?;
+        let url = url.trim();
         let joined = if url.starts_with("//") {
             format!("{}:{url}", &home[..home.find("://")?])
         } else if url.starts_with('/') {
             format!("{}{url}", crate::models::text::http_origin(home)?)
+        } else if url.starts_with('?') {
+            format!("{}/{url}", home.trim_end_matches('/'))
         } else {
             return None;
         };
@@ -706,6 +711,26 @@ mod tests {
             "![](https://site.example/wp-content/uploads/a.png)\n\n![](https://cdn.example/b.png)"
         );
         assert_eq!(to_markup(html), "");
+    }
+
+    #[test]
+    fn relative_links_are_read_against_the_site() {
+        let html = "<p><a href=\"/about/\">about</a>, <a href=\" ?p=12\">a post</a>, \
+                    <a href=\"//cdn.example/f.pdf\">a file</a>, <a href=\"notes.html\">notes</a>, \
+                    <a href=\"/\\evil.example\">odd</a></p>";
+        let markup = super::to_markup(html, Some("https://site.example/blog/"));
+        let (links, text) = shown(&markup);
+        assert_eq!(
+            links,
+            [
+                "https://site.example/about/",
+                "https://site.example/blog/?p=12",
+                "https://cdn.example/f.pdf",
+            ]
+        );
+        // What cannot be read against the site is its text, never a link.
+        assert_eq!(text, "about, a post, a file, notes, odd\n");
+        assert!(shown(&to_markup(html)).0.is_empty());
     }
 
     #[test]

@@ -194,6 +194,9 @@ test("links between the site's posts stay in the app, and WordPress's old addres
   const body = page.locator(".entry-content");
   await expect(body.getByRole("link", { name: "the kitchen notes" })).toHaveAttribute("href", "/category/kitchen");
   await expect(body.getByRole("link", { name: "who we are" })).toHaveAttribute("href", "/page/about-the-site#team");
+  // Written relative to WordPress (`/samovar_care/`, `?p=<id>`): the app's too.
+  await expect(body.getByRole("link", { name: "the samovar" })).toHaveAttribute("href", "/post/samovar_care");
+  await expect(body.getByRole("link", { name: "the ferries again" })).toHaveAttribute("href", "/post/ferry-timetables-discussion-closed");
   // The site's own links are not marked as the content's (nofollow ugc).
   await expect(body.getByRole("link", { name: "the trains question" })).not.toHaveAttribute("rel", /nofollow/);
   await expect(body.getByRole("link", { name: "another site" })).toHaveAttribute("rel", "nofollow ugc noopener");

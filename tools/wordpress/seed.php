@@ -189,7 +189,10 @@ $linking = post('Further reading on the river',
     . 'then <a href="' . $url . '/?p=' . $closed . '">the ferry timetable</a> and '
     . '<a href="' . $url . '/category/kitchen/">the kitchen notes</a>; '
     . '<a href="' . $url . '/about-the-site/#team">who we are</a>. '
-    . 'Also <a href="' . $url . '/tag/ice/">everything tagged ice</a> and <a href="https://volga.example/">another site</a>.</p>',
+    . 'Also <a href="' . $url . '/tag/ice/">everything tagged ice</a> and <a href="https://volga.example/">another site</a>.</p>'
+    // Written relative to the site, as editors and migrations leave them.
+    . '<p>Relative: <a href="/samovar_care/">the samovar</a>, <a href="?p=' . $closed . '">the ferries again</a> '
+    . 'and <a href="/wp-content/uploads/timetable.pdf">the printed timetable</a>.</p>',
     $rivers, '2021-05-09 10:00:00');
 
 // Pages as WordPress nests them: a child of "About the site" and a
