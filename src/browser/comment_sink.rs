@@ -219,9 +219,9 @@ impl CommentSink {
             Delivery::Closed => Posted::Closed,
             Delivery::NotAllowed => Posted::NotAllowed,
             Delivery::Moved => Posted::Refused(format!("{MOVED} Your text is still in the box.")),
-            Delivery::TryLater(_) => {
+            Delivery::TryLater(failure) => {
                 comment.state = LocalState::Queued;
-                let outgoing = Outgoing {
+                let mut outgoing = Outgoing {
                     local: comment.clone(),
                     request,
                     root: target.root,
@@ -229,6 +229,8 @@ impl CommentSink {
                     next_try_at: now() + retry_delay_ms(1),
                     failing_since: None,
                 };
+                // The first try counts towards the day (it cannot end it).
+                outgoing.record_failure(failure, is_online(), now());
                 let kept = self.save_outgoing(&outgoing);
                 let id = comment.comment.id;
                 self.comments.replace(id, Some(comment));
@@ -390,7 +392,7 @@ impl CommentSink {
             Delivery::NotAllowed => self.not_sent(outgoing, NOT_ALLOWED_QUEUED.into(), &draft),
             Delivery::Moved => self.not_sent(outgoing, MOVED.into(), &draft),
             Delivery::TryLater(failure) => {
-                if outgoing.is_undeliverable(failure, is_online(), now()) {
+                if outgoing.record_failure(failure, is_online(), now()) {
                     let since = outgoing.failing_since.unwrap_or_default();
                     return self.not_sent(outgoing, undeliverable_reason(since), &draft);
                 }

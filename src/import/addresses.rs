@@ -16,6 +16,10 @@ pub struct Addresses {
     host: String,
     /// Keyed by [`key`]; values are app addresses.
     by_key: BTreeMap<String, String>,
+    /// The app addresses of the last run that moved (a slug renamed on
+    /// WordPress), keyed by [`key`]: links to them in bodies kept from the
+    /// last run are rewritten too.
+    moved: BTreeMap<String, String>,
     redirects: Vec<Redirect>,
 }
 
@@ -28,6 +32,7 @@ impl Addresses {
         Addresses {
             host,
             by_key: BTreeMap::new(),
+            moved: BTreeMap::new(),
             redirects: Vec::new(),
         }
     }
@@ -69,6 +74,47 @@ impl Addresses {
         }
     }
 
+    /// Keeps the last run's redirects (`previous`, from the same site),
+    /// called once everything of this run is recorded. An item whose app
+    /// address changed since (its slug renamed on WordPress: the same
+    /// `/?p=<id>`, `/?page_id=<id>` or `/?cat=<id>` now leads elsewhere)
+    /// gets its old app address redirected, and links to it rewritten; the
+    /// other old addresses lead where their item is now, in one hop, and
+    /// go with it when it is gone.
+    pub fn keep_previous(&mut self, previous: &Redirects) {
+        for old in previous.redirects.iter() {
+            let Some(now) = key(&old.from).and_then(|k| self.by_key.get(&k)).cloned() else {
+                continue;
+            };
+            let by_id = old.from.starts_with("/?");
+            let was = key_of_app(&old.to);
+            if by_id && was != key_of_app(&now) && !self.by_key.contains_key(&was) {
+                self.moved.insert(was.clone(), now.clone());
+                self.by_key.insert(was, now.clone());
+                self.redirects.push(Redirect {
+                    from: old.to.clone(),
+                    to: now,
+                });
+            }
+        }
+        let targets: std::collections::BTreeSet<String> = self.by_key.values().cloned().collect();
+        for old in previous.redirects.iter() {
+            let Some(from) = key(&old.from).filter(|k| !self.by_key.contains_key(k)) else {
+                continue;
+            };
+            let to = match self.moved.get(&key_of_app(&old.to)) {
+                Some(moved) => moved.clone(),
+                None if targets.contains(&old.to) => old.to.clone(),
+                None => continue, // its item is gone
+            };
+            self.by_key.insert(from, to.clone());
+            self.redirects.push(Redirect {
+                from: old.from.clone(),
+                to,
+            });
+        }
+    }
+
     /// The old addresses, in the order recorded.
     pub fn redirects(&self) -> Redirects {
         Redirects {
@@ -96,12 +142,16 @@ impl Addresses {
         out
     }
 
-    /// The app's address for `href` when it is one of the site's own.
+    /// The app's address for `href` when it is one of the site's own, or
+    /// an app address of the last run that moved.
     fn app_address(&self, href: &str) -> Option<String> {
         let (address, fragment) = href
             .split_once('#')
             .map_or((href, None), |(a, f)| (a, Some(f)));
-        let to = self.by_key.get(&key(&self.path_of(address)?)?)?;
+        let to = match address.starts_with('/') && !address.starts_with("//") {
+            true => self.moved.get(&key(address)?)?,
+            false => self.by_key.get(&key(&self.path_of(address)?)?)?,
+        };
         Some(match fragment {
             Some(fragment) => format!("{to}#{fragment}"),
             None => to.clone(),
@@ -251,6 +301,74 @@ mod tests {
                 ("/comments/feed/", "/feed.xml"),
             ]
         );
+    }
+
+    #[test]
+    fn a_renamed_slug_keeps_its_old_app_address_and_links_to_it_follow() {
+        let previous = site().redirects();
+        // Post 12 and category 3 renamed; post 13 and page 2 gone.
+        let renamed = |post: &str, category: &str| {
+            let mut now = Addresses::new("https://volga.example");
+            now.add(
+                &format!("https://volga.example/2011/03/{post}/"),
+                "p",
+                12,
+                format!("/post/{post}"),
+            );
+            now.add(
+                &format!("https://volga.example/category/{category}/"),
+                "cat",
+                3,
+                format!("/category/{category}"),
+            );
+            now
+        };
+        let mut now = renamed("winter-ferries", "volga");
+        now.keep_previous(&previous);
+        let target = |addresses: &Addresses, from: &str| {
+            let redirects = addresses.redirects().redirects;
+            redirects
+                .iter()
+                .find(|r| r.from == from)
+                .map(|r| r.to.clone())
+        };
+        let ferries = Some("/post/winter-ferries".to_string());
+        assert_eq!(target(&now, "/post/ferry-times"), ferries);
+        assert_eq!(target(&now, "/2011/03/ferry-times/"), ferries);
+        assert_eq!(
+            target(&now, "/category/rivers"),
+            Some("/category/volga".into())
+        );
+        assert_eq!(target(&now, "/%d1%87%d1%82/"), None);
+        assert_eq!(target(&now, "/about/"), None);
+        // A body kept from the last run, with its app addresses.
+        assert_eq!(
+            now.rewrite_links(
+                "[a](/post/ferry-times#x), [b](/category/rivers), [c](/post/%D1%87%D1%82)"
+            ),
+            "[a](/post/winter-ferries#x), [b](/category/volga), [c](/post/%D1%87%D1%82)"
+        );
+        // Renamed again: every old address leads to the newest in one hop.
+        let mut again = renamed("ferries-in-winter", "volga");
+        again.keep_previous(&now.redirects());
+        let newest = Some("/post/ferries-in-winter".to_string());
+        for from in [
+            "/post/winter-ferries",
+            "/post/ferry-times",
+            "/2011/03/ferry-times/",
+        ] {
+            assert_eq!(target(&again, from), newest, "{from}");
+        }
+        let froms: Vec<String> = again
+            .redirects()
+            .redirects
+            .iter()
+            .map(|r| r.from.clone())
+            .collect();
+        let mut unique = froms.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), froms.len(), "{froms:?}");
     }
 
     #[test]

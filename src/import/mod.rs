@@ -20,7 +20,8 @@ pub mod wordpress;
 use crate::models::comments::wordpress::{compare_ids, COMMENT_FIELDS};
 use crate::models::content::{
     build::{build_site, SiteConfig},
-    Category, Comment, CommentStatus, ContentFile, Lenient, Page, PageLink, Post, REDIRECTS_FILE,
+    Category, Comment, CommentStatus, ContentFile, Lenient, Page, PageLink, Post, Redirects,
+    REDIRECTS_FILE,
 };
 use serde::{Deserialize, Serialize};
 use std::{
@@ -106,7 +107,8 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
     close_old_posts(&client, &mut posts, &stamps, progress);
 
     // Links between the site's own posts, and their old addresses.
-    let addresses = old_addresses(&client, &stamps, &posts, &taxonomy, &pages);
+    let mut addresses = old_addresses(&client, &stamps, &posts, &taxonomy, &pages);
+    addresses.keep_previous(&previous.redirects);
     rewrite_links(&addresses, &mut posts, &mut pages.converted);
 
     let state = ImportState {
@@ -631,6 +633,8 @@ struct Previous {
     posts: BTreeMap<u64, Post>,
     /// Each page's comments, by the page's WordPress id.
     page_comments: HashMap<u64, Lenient<Comment>>,
+    /// The old addresses the last run kept.
+    redirects: Redirects,
 }
 
 fn read_previous(out: &Path, root: &str) -> Previous {
@@ -653,15 +657,21 @@ fn read_previous(out: &Path, root: &str) -> Previous {
             state: ImportState::default(),
             posts: BTreeMap::new(),
             page_comments: HashMap::new(),
+            redirects: Redirects::default(),
         };
     }
     let page_comments = read_json_files::<Page>(&out.join("pages"))
         .filter_map(|page| Some((page.wp_id?, page.comments)))
         .collect();
+    let redirects = fs::read_to_string(out.join(REDIRECTS_FILE))
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default();
     Previous {
         state,
         posts,
         page_comments,
+        redirects,
     }
 }
 

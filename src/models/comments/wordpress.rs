@@ -95,7 +95,7 @@ pub enum Delivery {
 }
 
 /// Why a try brought no verdict. An outbox comment is given up on when the
-/// site has answered this way for a day ([`Outgoing::is_undeliverable`]),
+/// site has answered this way for a day ([`Outgoing::record_failure`]),
 /// unless the answers were server errors or the browser was offline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Failure {
@@ -320,7 +320,7 @@ impl Outgoing {
     /// or not; returns whether the comment is now undeliverable: the site
     /// has answered without taking it for [`UNDELIVERABLE_AFTER_MS`], the
     /// last answer not a server error (one may mend) nor the browser offline.
-    pub fn is_undeliverable(&mut self, failure: Failure, online: bool, now: u64) -> bool {
+    pub fn record_failure(&mut self, failure: Failure, online: bool, now: u64) -> bool {
         if !online || failure == Failure::ServerError {
             return false;
         }
@@ -518,15 +518,15 @@ mod tests {
         let start = 1_000_000;
         let day = UNDELIVERABLE_AFTER_MS;
         // Offline for two days, and server errors, start no clock.
-        assert!(!outgoing.is_undeliverable(Failure::NoAnswer, false, start));
-        assert!(!outgoing.is_undeliverable(Failure::ServerError, true, start));
+        assert!(!outgoing.record_failure(Failure::NoAnswer, false, start));
+        assert!(!outgoing.record_failure(Failure::ServerError, true, start));
         assert_eq!(outgoing.failing_since, None);
-        assert!(!outgoing.is_undeliverable(Failure::NoVerdict, true, start));
-        assert!(!outgoing.is_undeliverable(Failure::NoAnswer, true, start + day - 1));
+        assert!(!outgoing.record_failure(Failure::NoVerdict, true, start));
+        assert!(!outgoing.record_failure(Failure::NoAnswer, true, start + day - 1));
         // A server error at the end keeps it trying; then a day is a day.
-        assert!(!outgoing.is_undeliverable(Failure::ServerError, true, start + day));
-        assert!(!outgoing.is_undeliverable(Failure::NoAnswer, false, start + day));
-        assert!(outgoing.is_undeliverable(Failure::NoAnswer, true, start + day));
+        assert!(!outgoing.record_failure(Failure::ServerError, true, start + day));
+        assert!(!outgoing.record_failure(Failure::NoAnswer, false, start + day));
+        assert!(outgoing.record_failure(Failure::NoAnswer, true, start + day));
         // Kept across reloads: the clock is in the stored outbox.
         let json = serde_json::to_string(&outgoing).unwrap();
         let read: Outgoing = serde_json::from_str(&json).unwrap();
