@@ -4,6 +4,8 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 4173);
 // With a WordPress running (tools/test.sh), the app built with its import.
 const wpPort = process.env.E2E_WP_PORT ? Number(process.env.E2E_WP_PORT) : null;
+// With the Theme Unit Test WordPress too, the app built with its import.
+const wxrPort = process.env.E2E_WXR_PORT ? Number(process.env.E2E_WXR_PORT) : null;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -35,9 +37,12 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "sample", testIgnore: /wordpress\.spec\.ts/ },
+    { name: "sample", testIgnore: /(wordpress|theme-unit-test)\.spec\.ts/ },
     ...(wpPort
       ? [{ name: "wordpress", testMatch: /wordpress\.spec\.ts/, timeout: 120_000, use: { baseURL: `http://127.0.0.1:${wpPort}` } }]
+      : []),
+    ...(wxrPort
+      ? [{ name: "theme-unit-test", testMatch: /theme-unit-test\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${wxrPort}` } }]
       : []),
   ],
   webServer: [
@@ -51,6 +56,14 @@ export default defineConfig({
       ? [{
           command: `node tools/serve.mjs --dir target/dist-wp --host 127.0.0.1 --port ${wpPort}`,
           url: `http://127.0.0.1:${wpPort}/`,
+          reuseExistingServer: false,
+          timeout: 30_000,
+        }]
+      : []),
+    ...(wxrPort
+      ? [{
+          command: `node tools/serve.mjs --dir target/dist-wxr --host 127.0.0.1 --port ${wxrPort}`,
+          url: `http://127.0.0.1:${wxrPort}/`,
           reuseExistingServer: false,
           timeout: 30_000,
         }]

@@ -94,6 +94,13 @@ check "release build with the import (CONTENT=target/wp-import)" env CONTENT=tar
 [ "$failed" -eq "$before" ] || layer_failed "e2e"
 rm -rf target/dist-wp && mv dist target/dist-wp
 export E2E_WP_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# The app built with the Theme Unit Test data, in target/dist-wxr (the wasm
+# is the same; Trunk's compile is cached).
+check "import the Theme Unit Test WordPress" cargo run --quiet --bin import -- "$WP_WXR_URL" target/wxr-import
+check "release build with it (CONTENT=target/wxr-import)" env CONTENT=target/wxr-import tools/build-release.sh
+[ "$failed" -eq "$before" ] || layer_failed "e2e"
+rm -rf target/dist-wxr && mv dist target/dist-wxr
+export E2E_WXR_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 check "release build (tools/build-release.sh)" tools/build-release.sh
 [ "$failed" -eq "$before" ] || layer_failed "e2e"
 # The size budget: the build with prerendering and hydration (issue 16,
