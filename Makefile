@@ -99,12 +99,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 	fi
 	@touch $@
 
-# A real WordPress for the importer's and comments' tests (tools/wordpress/).
+# A real WordPress for the importer's and comments' tests (tools/wordpress/), and
+# nginx to serve an import's build as README's Deploying section says.
 .tools/wordpress:
 	@mkdir -p .tools
-	@if ! dpkg -s wordpress mariadb-server php-cli php-mysql php-xml >/dev/null 2>&1; then \
+	@if ! dpkg -s wordpress mariadb-server php-cli php-mysql php-xml nginx >/dev/null 2>&1; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y wordpress mariadb-server php-cli php-mysql php-xml; \
+		$$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y wordpress mariadb-server php-cli php-mysql php-xml nginx; \
 	fi
 	@touch $@
 

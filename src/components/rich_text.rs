@@ -36,6 +36,15 @@ fn blocks_view(blocks: Vec<Block>) -> impl IntoView {
                 </ul>
             }
             .into_any(),
+            Block::OrderedList { start, items } => view! {
+                <ol start=(start != 1).then(|| start.to_string())>
+                    {items
+                        .into_iter()
+                        .map(|item| view! { <li>{inline_view(item)}</li> })
+                        .collect_view()}
+                </ol>
+            }
+            .into_any(),
             Block::Preformatted(text) => view! { <pre tabindex="0">{text}</pre> }.into_any(),
             Block::Table { head, rows } => table_view(head, rows).into_any(),
             // Lazy, and sized when the size is known, so nothing below it

@@ -393,8 +393,16 @@ impl Writer {
         safe_href(&joined).map(str::to_string)
     }
 
-    /// The items of a list (nested lists flattened into further items).
+    /// The items of a list (nested lists flattened into further items),
+    /// those of an `<ol>` numbered from its `start`.
     fn list_items(&self, list: NodeRef<Node>, items: &mut Vec<String>) {
+        let mut number = match list.value() {
+            Node::Element(e) if e.name() == "ol" => {
+                let start = e.attr("start").and_then(|s| s.trim().parse::<u32>().ok());
+                Some(start.unwrap_or(1).min(999_999_999))
+            }
+            _ => None,
+        };
         for child in list.children() {
             let Node::Element(element) = child.value() else {
                 continue;
@@ -413,8 +421,13 @@ impl Writer {
                     }
                     item.finish_paragraph();
                     let text = collapse_whitespace(&item.blocks.join(" ").replace('\n', " "));
-                    if !text.is_empty() {
-                        items.push(format!("- {text}"));
+                    match (text.is_empty(), number.as_mut()) {
+                        (true, _) => {}
+                        (false, Some(n)) => {
+                            items.push(format!("{n}. {text}"));
+                            *n = n.saturating_add(1).min(999_999_999);
+                        }
+                        (false, None) => items.push(format!("- {text}")),
                     }
                     items.extend(nested);
                 }
@@ -611,7 +624,7 @@ mod tests {
         );
         assert_eq!(
             markup,
-            "## Title & more\n\nOne\ntwo *soft* and **loud**.\n\n- a\n- b [link](https://example.org/x)\n\n- first\n\n> Quoted\n> twice"
+            "## Title & more\n\nOne\ntwo *soft* and **loud**.\n\n- a\n- b [link](https://example.org/x)\n\n1. first\n\n> Quoted\n> twice"
         );
         assert!(matches!(parse_body(&markup)[0], Block::Heading(2, _)));
         assert!(matches!(parse_body(&markup)[4], Block::Quote(_)));
@@ -711,6 +724,26 @@ mod tests {
             "![](https://site.example/wp-content/uploads/a.png)\n\n![](https://cdn.example/b.png)"
         );
         assert_eq!(to_markup(html), "");
+    }
+
+    #[test]
+    fn numbered_lists_keep_their_numbers_nested_ones_theirs() {
+        let markup = to_markup(
+            "<ol start=\"8\"><li>eight<ol><li>inner</li><li>inner two</li></ol></li>\
+             <li>nine<ul><li>bullet</li></ul></li><li>ten</li></ol><ol><li>1. one</li></ol>",
+        );
+        assert_eq!(
+            markup,
+            "8. eight\n1. inner\n2. inner two\n9. nine\n- bullet\n10. ten\n\n1. 1\\. one"
+        );
+        let numbered: Vec<(u32, usize)> = parse_body(&markup)
+            .into_iter()
+            .filter_map(|block| match block {
+                Block::OrderedList { start, items } => Some((start, items.len())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(numbered, [(8, 1), (1, 2), (9, 1), (10, 1), (1, 1)]);
     }
 
     #[test]

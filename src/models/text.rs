@@ -22,6 +22,11 @@
 pub enum Block {
     Paragraph(Vec<Inline>),
     List(Vec<Vec<Inline>>),
+    /// A numbered list (`<ol>`): its items, numbered from `start`.
+    OrderedList {
+        start: u32,
+        items: Vec<Vec<Inline>>,
+    },
     /// A heading of level 2 to 4 (the post's title is the page's level 1).
     Heading(u8, Vec<Inline>),
     /// A quotation: its lines, as one paragraph.
@@ -51,7 +56,7 @@ impl Block {
     pub fn into_runs(self) -> Vec<Vec<Inline>> {
         match self {
             Block::Paragraph(i) | Block::Heading(_, i) | Block::Quote(i) => vec![i],
-            Block::List(items) => items,
+            Block::List(items) | Block::OrderedList { items, .. } => items,
             Block::Preformatted(text) => text
                 .lines()
                 .map(|line| vec![Inline::Text(line.to_string())])
@@ -169,7 +174,15 @@ fn fence(line: &str) -> Option<&str> {
 fn text_blocks(source: &str) -> Vec<Block> {
     paragraphs(source)
         .into_iter()
-        .map(|lines| {
+        .flat_map(|lines| {
+            // A list nested in another of the other kind comes flattened:
+            // each run of one kind is a list of its own.
+            if lines
+                .iter()
+                .all(|l| list_item(l).is_some() || ordered_item(l).is_some())
+            {
+                return lists(&lines);
+            }
             let joined = |lines: &mut dyn Iterator<Item = &str>| {
                 let mut inlines = Vec::new();
                 for (i, line) in lines.enumerate() {
@@ -180,15 +193,7 @@ fn text_blocks(source: &str) -> Vec<Block> {
                 }
                 merge_text(inlines)
             };
-            if lines.iter().all(|l| list_item(l).is_some()) {
-                Block::List(
-                    lines
-                        .iter()
-                        .filter_map(|l| list_item(l))
-                        .map(parse_inline)
-                        .collect(),
-                )
-            } else if lines.iter().all(|l| quote_line(l).is_some()) {
+            let block = if lines.iter().all(|l| quote_line(l).is_some()) {
                 Block::Quote(joined(&mut lines.iter().filter_map(|l| quote_line(l))))
             } else if let (1, Some(image)) = (lines.len(), image(lines[0])) {
                 image
@@ -198,9 +203,36 @@ fn text_blocks(source: &str) -> Vec<Block> {
                 table(cells)
             } else {
                 Block::Paragraph(joined(&mut lines.iter().copied()))
-            }
+            };
+            vec![block]
         })
         .collect()
+}
+
+/// Lines that are all list items (`- `, or `1. ` numbered), as lists: one
+/// for each run of a kind. A numbered list starts at its first number, and
+/// a number that does not follow the one before starts another (a nested
+/// list, flattened, keeps its own numbers).
+fn lists(lines: &[&str]) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    for line in lines {
+        match (ordered_item(line), blocks.last_mut()) {
+            (Some((number, text)), Some(Block::OrderedList { start, items }))
+                if u64::from(*start) + items.len() as u64 == u64::from(number) =>
+            {
+                items.push(parse_inline(text))
+            }
+            (Some((start, text)), _) => blocks.push(Block::OrderedList {
+                start,
+                items: vec![parse_inline(text)],
+            }),
+            (None, Some(Block::List(items))) => items.extend(list_item(line).map(parse_inline)),
+            (None, _) => blocks.push(Block::List(
+                list_item(line).map(parse_inline).into_iter().collect(),
+            )),
+        }
+    }
+    blocks
 }
 
 /// An image line: `![alt](src)` and an optional `{<width>x<height>}`.
@@ -279,7 +311,9 @@ fn heading(line: &str) -> Option<(u8, &str)> {
 }
 
 /// Characters a backslash makes plain text.
-const ESCAPABLE: &[char] = &['\\', '*', '[', ']', '(', ')', '#', '>', '-', '`', '_', '|'];
+const ESCAPABLE: &[char] = &[
+    '\\', '*', '[', ']', '(', ')', '#', '>', '-', '`', '_', '|', '.',
+];
 
 /// Writes `text` so that [`parse_inline`] reads it back as that text: every
 /// markup character is escaped, and so is a line start that would begin a
@@ -287,13 +321,16 @@ const ESCAPABLE: &[char] = &['\\', '*', '[', ']', '(', ')', '#', '>', '-', '`', 
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut line_start = true;
+    // Digits since the line's start (`12.` would number a list item).
+    let mut line_number = false;
     for c in text.chars() {
         // A dash first on a line would start a list item, a backtick a fence.
-        let starts_block = line_start && matches!(c, '-' | '`');
+        let starts_block = (line_start && matches!(c, '-' | '`')) || (line_number && c == '.');
         if matches!(c, '\\' | '*' | '[' | ']' | '>' | '#' | '|') || starts_block {
             out.push('\\');
         }
         out.push(c);
+        line_number = c.is_ascii_digit() && (line_start || line_number);
         line_start = c == '\n' || (line_start && c.is_whitespace());
     }
     out
@@ -349,6 +386,16 @@ fn paragraphs(source: &str) -> Vec<Vec<&str>> {
 fn list_item(line: &str) -> Option<&str> {
     let line = line.trim_start();
     line.strip_prefix("- ").or_else(|| line.strip_prefix("* "))
+}
+
+/// A numbered list item, `12. text`: its number (at most nine digits, as
+/// in Markdown) and its text.
+fn ordered_item(line: &str) -> Option<(u32, &str)> {
+    let line = line.trim_start();
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let text = line.get(digits..)?.strip_prefix(". ")?;
+    let number = line[..digits].parse().ok().filter(|_| digits <= 9)?;
+    Some((number, text))
 }
 
 /// Parses one line of text: `[label](url)` links, `**strong**`,
@@ -804,6 +851,52 @@ mod tests {
             ]
         );
         assert!(parse_body("  \n\n ").is_empty());
+    }
+
+    #[test]
+    fn numbered_lists_start_where_they_say_and_runs_of_two_kinds_are_two_lists() {
+        let text = |t: &str| vec![Inline::Text(t.into())];
+        assert_eq!(
+            parse_body("8. eight\n9. nine\n- nested\n10. ten\n1. inner\n11. eleven\n\n1. one"),
+            vec![
+                Block::OrderedList {
+                    start: 8,
+                    items: vec![text("eight"), text("nine")]
+                },
+                Block::List(vec![text("nested")]),
+                Block::OrderedList {
+                    start: 10,
+                    items: vec![text("ten")]
+                },
+                Block::OrderedList {
+                    start: 1,
+                    items: vec![text("inner")]
+                },
+                Block::OrderedList {
+                    start: 11,
+                    items: vec![text("eleven")]
+                },
+                Block::OrderedList {
+                    start: 1,
+                    items: vec![text("one")]
+                },
+            ]
+        );
+        // Not list items: no space, no dot, more digits than a list numbers.
+        for line in ["1.5 litres", "1) one", "1234567890. big", "2024.", ". dot"] {
+            assert!(
+                matches!(parse_body(line)[..], [Block::Paragraph(_)]),
+                "{line}"
+            );
+        }
+        // Text that would number a list reads back as itself.
+        for line in ["12. not a list", "3. x\n4. y", "1.\n2. two"] {
+            let blocks = parse_body(&escape(line));
+            let [Block::Paragraph(inlines)] = &blocks[..] else {
+                panic!("{line}: {blocks:?}");
+            };
+            assert_eq!(plain_text(inlines), line);
+        }
     }
 
     #[test]

@@ -67,7 +67,7 @@ test("a ten-level comment thread shows every comment, nested five deep as WordPr
   await expect(thread.locator(".comment.depth-6")).toHaveCount(0);
 });
 
-test("the formatting post keeps its table, headings, quotes and links, without sideways scroll", async ({ page }) => {
+test("the formatting post keeps its table, headings, quotes, numbered lists and links, without sideways scroll", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await openPage(page, "/post/markup-html-tags-and-formatting");
   const content = page.locator(".entry-content");
@@ -77,6 +77,9 @@ test("the formatting post keeps its table, headings, quotes and links, without s
   await expect(content.getByRole("heading", { name: "Blockquotes" })).toBeVisible();
   await expect(content.locator("blockquote").first()).toContainText("Stay hungry. Stay foolish.");
   await expect(content.getByRole("link", { name: "link", exact: true })).toHaveAttribute("href", "https://wordpressfoundation.org/");
+  // The numbered list starts at 8, as its <ol start> says.
+  const eight = content.locator("ol[start='8'] li").first();
+  await expect(eight).toHaveText("List item one -start at 8");
   const wide = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
   expect(wide).toBe(false);
 });

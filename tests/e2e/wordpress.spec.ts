@@ -4,10 +4,11 @@
 // one address within 15 s, so the tests that post run in order and wait.
 import { test as base, expect, openPage as open } from "./fixtures";
 import type { Page } from "@playwright/test";
-import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 const test = base;
 test.describe.configure({ mode: "serial" });
@@ -57,6 +58,16 @@ function importAgain(): string {
   cpSync("target/wp-import", dir, { recursive: true });
   execFileSync("target/debug/import", [process.env.WP_TEST_URL!, dir], { stdio: "pipe" });
   return dir;
+}
+
+/** A TCP port nothing listens on. */
+function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
 }
 
 let lastPost = 0;
@@ -218,6 +229,71 @@ test("links between the site's posts stay in the app, and WordPress's old addres
   // The same map for hosts, written by make build.
   expect(readFileSync("target/dist-wp/_redirects", "utf8")).toContain("/why-do-trains-run-late-near-kazan/ /post/why-do-trains-run-late-near-kazan 301\n");
   expect(readFileSync("target/dist-wp/redirects.nginx.conf", "utf8")).toContain(`"/?p=${question}" "/post/why-do-trains-run-late-near-kazan";`);
+});
+
+test("served by nginx as README's Deploying section says: pages, 404s, and old addresses 301 whatever a link added to them", async ({ request }) => {
+  const dir = mkdtempSync(join(tmpdir(), "nginx-"));
+  const root = resolve("target/dist-wp");
+  const port = await freePort();
+  const temp = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((name) => `${name}_temp_path ${dir}/${name};`).join("\n  ");
+  // README's lines, with this test's paths and port.
+  writeFileSync(
+    join(dir, "nginx.conf"),
+    `daemon off;
+${process.getuid?.() === 0 ? "user root;" : ""}
+pid ${dir}/nginx.pid;
+events {}
+http {
+  access_log off;
+  ${temp}
+  include /etc/nginx/mime.types;
+  map_hash_bucket_size 256;
+  include ${root}/redirects.nginx.conf;
+  server {
+    listen 127.0.0.1:${port};
+    root ${root};
+    if ($russian_best_redirect) { return 301 $russian_best_redirect; }
+    rewrite ^(.+)/$ $1 permanent;
+    location = / { if ($arg_s) { return 301 /search?q=$arg_s; } try_files /index.html =404; }
+    location / { try_files $uri $uri.html $uri/index.html =404; }
+    location /content/ { try_files $uri =404; }
+    error_page 404 /404.html;
+  }
+}
+`,
+  );
+  const nginx = spawn("nginx", ["-c", join(dir, "nginx.conf"), "-p", dir, "-e", join(dir, "error.log")], { stdio: "inherit" });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await expect.poll(() => request.get(base + "/").then((r) => r.status(), () => 0), { timeout: 10_000 }).toBe(200);
+    const answer = async (path: string) => {
+      const response = await request.get(base + path, { maxRedirects: 0 });
+      const location = response.headers()["location"];
+      return [response.status(), location ? new URL(location, base).pathname : null];
+    };
+    const [[question]] = sql("SELECT ID FROM wp_posts WHERE post_name = 'why-do-trains-run-late-near-kazan'");
+    expect(await answer("/post/why-do-trains-run-late-near-kazan")).toEqual([200, null]);
+    expect(await answer("/category/kitchen")).toEqual([200, null]);
+    expect(await answer("/?page=2")).toEqual([200, null]);
+    expect(await answer("/content/site.json")).toEqual([200, null]);
+    expect(await answer("/post/no-such-post")).toEqual([404, null]);
+    expect(await answer("/post/why-do-trains-run-late-near-kazan/")).toEqual([301, "/post/why-do-trains-run-late-near-kazan"]);
+    // Old WordPress addresses, as links elsewhere carry them.
+    for (const old of [
+      "/why-do-trains-run-late-near-kazan/",
+      "/why-do-trains-run-late-near-kazan",
+      "/why-do-trains-run-late-near-kazan/?fbclid=IwAR0abc",
+      `/?p=${question}`,
+      `/?utm_source=news&p=${question}`,
+    ]) {
+      expect(await answer(old), old).toEqual([301, "/post/why-do-trains-run-late-near-kazan"]);
+    }
+    expect(await answer("/about-the-site/?ref=x")).toEqual([301, "/page/about-the-site"]);
+    expect(await answer("/?s=kazan")).toEqual([301, "/search"]);
+  } finally {
+    nginx.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("a child page names its parents in its breadcrumb; the footer lists only top-level pages", async ({ page, request }) => {
