@@ -27,24 +27,11 @@ fn blocks_view(blocks: Vec<Block>) -> impl IntoView {
             Block::Quote(inlines) => {
                 view! { <blockquote><p>{inline_view(inlines)}</p></blockquote> }.into_any()
             }
-            Block::List(items) => view! {
-                <ul>
-                    {items
-                        .into_iter()
-                        .map(|item| view! { <li>{inline_view(item)}</li> })
-                        .collect_view()}
-                </ul>
+            Block::List(items) => view! { <ul>{list_items(items)}</ul> }.into_any(),
+            Block::OrderedList { start, items } => {
+                let start = (start != 1).then(|| start.to_string());
+                view! { <ol start=start>{list_items(items)}</ol> }.into_any()
             }
-            .into_any(),
-            Block::OrderedList { start, items } => view! {
-                <ol start=(start != 1).then(|| start.to_string())>
-                    {items
-                        .into_iter()
-                        .map(|item| view! { <li>{inline_view(item)}</li> })
-                        .collect_view()}
-                </ol>
-            }
-            .into_any(),
             Block::Preformatted(text) => view! { <pre tabindex="0">{text}</pre> }.into_any(),
             Block::Table { head, rows } => table_view(head, rows).into_any(),
             // Lazy, and sized when the size is known, so nothing below it
@@ -93,6 +80,14 @@ fn table_view(head: usize, mut rows: Vec<Vec<Vec<Inline>>>) -> impl IntoView {
             </table>
         </div>
     }
+}
+
+/// A list's `<li>`s (one view for `<ul>` and `<ol>`).
+fn list_items(items: Vec<Vec<Inline>>) -> impl IntoView {
+    items
+        .into_iter()
+        .map(|item| view! { <li>{inline_view(item)}</li> })
+        .collect_view()
 }
 
 fn inline_view(inlines: Vec<Inline>) -> impl IntoView {

@@ -230,6 +230,17 @@ impl Writer {
                             self.blocks.push(format!("{marker} {text}"));
                         }
                     }
+                    // A gallery (WordPress's gallery block is a list of
+                    // figures): its images and captions, one after another.
+                    "ul" | "ol" if !self.inline && is_gallery(node) => {
+                        self.finish_paragraph();
+                        for item in node.children() {
+                            for child in item.children() {
+                                self.node(child);
+                            }
+                            self.finish_paragraph();
+                        }
+                    }
                     "ul" | "ol" => {
                         self.finish_paragraph();
                         let mut items = Vec::new();
@@ -527,6 +538,15 @@ fn has_image(node: NodeRef<Node>) -> bool {
         .any(|n| matches!(n.value(), Node::Element(e) if e.name() == "img"))
 }
 
+/// Whether a list is a gallery: every item holds an image.
+fn is_gallery(list: NodeRef<Node>) -> bool {
+    let mut items = list
+        .children()
+        .filter(|n| matches!(n.value(), Node::Element(e) if e.name() == "li"))
+        .peekable();
+    items.peek().is_some() && items.all(has_image)
+}
+
 /// The visible text under `node`, whitespace collapsed.
 fn text_of(node: NodeRef<Node>) -> String {
     let mut text = String::new();
@@ -724,6 +744,20 @@ mod tests {
             "![](https://site.example/wp-content/uploads/a.png)\n\n![](https://cdn.example/b.png)"
         );
         assert_eq!(to_markup(html), "");
+    }
+
+    #[test]
+    fn a_gallery_block_keeps_its_images_and_captions() {
+        let markup = to_markup(
+            "<figure class=\"wp-block-gallery\"><ul class=\"blocks-gallery-grid\">\
+             <li><figure><img src=\"https://e.org/a.jpg\" alt=\"Beach\"><figcaption>At dawn</figcaption></figure></li>\
+             <li><figure><a href=\"https://e.org/b.jpg\"><img src=\"https://e.org/b.jpg\" alt=\"\"></a></figure></li>\
+             </ul><figcaption>Two pictures</figcaption></figure><ul><li>a list</li></ul>",
+        );
+        assert_eq!(
+            markup,
+            "![Beach](https://e.org/a.jpg)\n\nAt dawn\n\n![](https://e.org/b.jpg)\n\nTwo pictures\n\n- a list"
+        );
     }
 
     #[test]

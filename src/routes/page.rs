@@ -48,7 +48,7 @@ pub fn StaticPage() -> impl IntoView {
                             <RichText source=page.body.clone() />
                         </div>
                     </article>
-                    {has_comments.then(|| view! { <CommentThread comments /> })}
+                    {has_comments.then(|| view! { <CommentThread comments /> }.into_any())}
                     <SkippedNotice count=page.comments.skipped() what="comment" />
                 }
                 .into_any()
