@@ -87,8 +87,24 @@ cargo_tests "$log/wasm.txt" cargo test --target wasm32-unknown-unknown --test '*
 
 echo "=== 4. end-to-end tests (release build, Playwright, system Chromium)"
 before=$failed
-# The app built with the test WordPress's content, in target/dist-wp.
-check "import the test WordPress (make import)" cargo run --quiet --bin import -- "$WP_TEST_URL" target/wp-import
+# The app built with the test WordPress's content, in target/dist-wp,
+# imported through tools/wordpress/middlebox.mjs as many real sites are
+# reached: an address that redirects, a CDN that strips WordPress's paging
+# headers, a BOM before the JSON. The app's comments then go where the API
+# really answered (through the middlebox, which passes them on unchanged).
+MIDDLEBOX_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+node tools/wordpress/middlebox.mjs --target "$WP_TEST_URL" --port "$MIDDLEBOX_PORT" > "$log/middlebox.txt" 2>&1 &
+middlebox=$!
+trap 'kill $middlebox 2>/dev/null; tools/wordpress/wordpress.sh stop "$WP_TEST_DIR"; tools/wordpress/wordpress.sh stop "$WXR_DIR"' EXIT
+export E2E_MIDDLEBOX_URL=http://127.0.0.1:$MIDDLEBOX_PORT
+for _ in $(seq 50); do curl -s -o /dev/null "$E2E_MIDDLEBOX_URL/" && break; sleep 0.1; done
+import_through_middlebox() {
+  cargo run --quiet --bin import -- "$E2E_MIDDLEBOX_URL/old/" target/wp-import > target/wp-import.log 2>&1
+  local status=$?
+  cat target/wp-import.log
+  return $status
+}
+check "import the test WordPress through the middlebox (make import)" import_through_middlebox
 [ "$failed" -eq "$before" ] || layer_failed "e2e"
 check "release build with the import (CONTENT=target/wp-import)" env CONTENT=target/wp-import tools/build-release.sh
 [ "$failed" -eq "$before" ] || layer_failed "e2e"
@@ -106,10 +122,13 @@ check "release build (tools/build-release.sh)" tools/build-release.sh
 # The size budget: the build with prerendering and hydration (issue 16,
 # 302.0 KB brotli; hydration's own code is 33 KB of it) and search's views
 # (issue 18, 19.6 KB: the header's box, the result list, the results page;
-# the engine itself loads only when a reader searches): 321.8 KB + 5 %. It
-# is not on the first paint's path (the page arrives as HTML), but it is
-# what a phone downloads and compiles before the page answers a click.
-check "size budget (wasm + JS ≤ 338 KB brotli)" node tools/size-budget.mjs dist 338
+# the engine itself loads only when a reader searches): 321.8 KB + 5 %,
+# then 340 KB with issue 17's reading of real WordPress content (images,
+# tables, code, numbered lists, pages' comments, the outbox's undeliverable
+# notice: 338.5 KB). It is not on the first paint's path (the page arrives
+# as HTML), but it is what a phone downloads and compiles before the page
+# answers a click.
+check "size budget (wasm + JS ≤ 340 KB brotli)" node tools/size-budget.mjs dist 340
 [ "$failed" -eq "$before" ] || layer_failed "e2e"
 export E2E_PORT=${E2E_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 PLAYWRIGHT_JSON_OUTPUT_NAME="$log/e2e.json" npx playwright test --reporter=list,json

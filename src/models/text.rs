@@ -856,30 +856,19 @@ mod tests {
     #[test]
     fn numbered_lists_start_where_they_say_and_runs_of_two_kinds_are_two_lists() {
         let text = |t: &str| vec![Inline::Text(t.into())];
+        let ordered = |start, items: &[&str]| Block::OrderedList {
+            start,
+            items: items.iter().map(|t| text(t)).collect(),
+        };
         assert_eq!(
             parse_body("8. eight\n9. nine\n- nested\n10. ten\n1. inner\n11. eleven\n\n1. one"),
             vec![
-                Block::OrderedList {
-                    start: 8,
-                    items: vec![text("eight"), text("nine")]
-                },
+                ordered(8, &["eight", "nine"]),
                 Block::List(vec![text("nested")]),
-                Block::OrderedList {
-                    start: 10,
-                    items: vec![text("ten")]
-                },
-                Block::OrderedList {
-                    start: 1,
-                    items: vec![text("inner")]
-                },
-                Block::OrderedList {
-                    start: 11,
-                    items: vec![text("eleven")]
-                },
-                Block::OrderedList {
-                    start: 1,
-                    items: vec![text("one")]
-                },
+                ordered(10, &["ten"]),
+                ordered(1, &["inner"]),
+                ordered(11, &["eleven"]),
+                ordered(1, &["one"]),
             ]
         );
         // Not list items: no space, no dot, more digits than a list numbers.
