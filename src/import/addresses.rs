@@ -82,6 +82,12 @@ impl Addresses {
     /// other old addresses lead where their item is now, in one hop, and
     /// go with it when it is gone.
     pub fn keep_previous(&mut self, previous: &Redirects) {
+        self.follow_renames(previous);
+        self.keep_old_addresses(previous);
+    }
+
+    /// The last run's app addresses whose item is at another now.
+    fn follow_renames(&mut self, previous: &Redirects) {
         for old in previous.redirects.iter() {
             let Some(now) = key(&old.from).and_then(|k| self.by_key.get(&k)).cloned() else {
                 continue;
@@ -97,6 +103,10 @@ impl Addresses {
                 });
             }
         }
+    }
+
+    /// The last run's other old addresses, to where their item is now.
+    fn keep_old_addresses(&mut self, previous: &Redirects) {
         let targets: std::collections::BTreeSet<String> = self.by_key.values().cloned().collect();
         for old in previous.redirects.iter() {
             let Some(from) = key(&old.from).filter(|k| !self.by_key.contains_key(k)) else {
@@ -107,6 +117,10 @@ impl Addresses {
                 None if targets.contains(&old.to) => old.to.clone(),
                 None => continue, // its item is gone
             };
+            // A slug renamed back: its address is the app's own again.
+            if key_of_app(&to) == from {
+                continue;
+            }
             self.by_key.insert(from, to.clone());
             self.redirects.push(Redirect {
                 from: old.from.clone(),
@@ -359,6 +373,12 @@ mod tests {
         ] {
             assert_eq!(target(&again, from), newest, "{from}");
         }
+        // Renamed back: the app's address again, never a redirect to itself.
+        let mut back = renamed("winter-ferries", "volga");
+        back.keep_previous(&again.redirects());
+        assert_eq!(target(&back, "/post/winter-ferries"), None);
+        assert_eq!(target(&back, "/post/ferries-in-winter"), ferries);
+        assert_eq!(target(&back, "/post/ferry-times"), ferries);
         let froms: Vec<String> = again
             .redirects()
             .redirects

@@ -473,16 +473,49 @@ impl Writer {
         table_rows(table, &mut rows);
         let mut lines = Vec::new();
         let head = rows.iter().take_while(|(header, _)| *header).count();
+        // Rows still covered, per column, by a cell above (`rowspan`).
+        let mut covered: Vec<u32> = Vec::new();
         for (at, (_, cells)) in rows.iter().enumerate() {
+            let cells = self.grid_row(cells, &mut covered);
             if at == head && head > 0 {
                 lines.push(format!("|{}", " --- |".repeat(cells.len().max(1))));
             }
-            let cells: Vec<String> = cells.iter().map(|&cell| self.cell(cell)).collect();
             lines.push(format!("| {} |", cells.join(" | ")));
         }
         if !lines.is_empty() {
             self.blocks.push(lines.join("\n"));
         }
+    }
+
+    /// A row's cells in the columns they cover: a cell spanning columns
+    /// (`colspan`) or rows (`rowspan`) leaves empty cells where it reaches,
+    /// so every cell stays under its column's header.
+    fn grid_row(&mut self, cells: &[NodeRef<Node>], covered: &mut Vec<u32>) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cells = cells.iter();
+        loop {
+            let column = out.len();
+            if let Some(rows) = covered.get_mut(column).filter(|rows| **rows > 0) {
+                *rows -= 1;
+                out.push(String::new());
+                continue;
+            }
+            let Some(&cell) = cells.next() else { break };
+            out.push(self.cell(cell));
+            let (columns, rows) = (span(cell, "colspan", 50), span(cell, "rowspan", 500));
+            out.extend((1..columns).map(|_| String::new()));
+            if covered.len() < out.len() {
+                covered.resize(out.len(), 0);
+            }
+            covered[column..out.len()].fill(rows - 1);
+        }
+        // Columns still covered past the row's last cell.
+        while out.len() < covered.len() {
+            let column = out.len();
+            covered[column] = covered[column].saturating_sub(1);
+            out.push(String::new());
+        }
+        out
     }
 
     /// A table cell as one line of inline markup (a table inside it, as its text).
@@ -536,6 +569,16 @@ fn encode_markup_url(url: &str) -> String {
 fn has_image(node: NodeRef<Node>) -> bool {
     node.descendants()
         .any(|n| matches!(n.value(), Node::Element(e) if e.name() == "img"))
+}
+
+/// A cell's `colspan` or `rowspan`: 1 when missing or not a number, at most
+/// `max` (HTML allows 1,000 columns and 65,534 rows; no post needs that).
+fn span(cell: NodeRef<Node>, name: &str, max: u32) -> u32 {
+    let value = match cell.value() {
+        Node::Element(e) => e.attr(name).and_then(|v| v.trim().parse::<u32>().ok()),
+        _ => None,
+    };
+    value.unwrap_or(1).clamp(1, max)
 }
 
 /// Whether a list is a gallery: every item holds an image.
@@ -744,6 +787,22 @@ mod tests {
             "![](https://site.example/wp-content/uploads/a.png)\n\n![](https://cdn.example/b.png)"
         );
         assert_eq!(to_markup(html), "");
+    }
+
+    #[test]
+    fn cells_spanning_columns_or_rows_keep_the_others_under_their_headers() {
+        let markup = to_markup(
+            "<table><thead><tr><th>Dish</th><th>Meat</th><th>Price</th></tr></thead><tbody>\
+             <tr><td rowspan=\"2\">Pelmeni</td><td>Beef</td><td>5</td></tr>\
+             <tr><td>Pork</td><td>4</td></tr>\
+             <tr><td colspan=\"2\">Blini, no meat</td><td>3</td></tr>\
+             <tr><td colspan=\"x\">Kvass</td><td rowspan=\"0\">2</td></tr></tbody></table>",
+        );
+        assert_eq!(
+            markup,
+            "| Dish | Meat | Price |\n| --- | --- | --- |\n| Pelmeni | Beef | 5 |\n|  | Pork | 4 |\n\
+             | Blini, no meat |  | 3 |\n| Kvass | 2 |  |"
+        );
     }
 
     #[test]
