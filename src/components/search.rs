@@ -125,7 +125,8 @@ pub fn SearchBox() -> impl IntoView {
                 id=SEARCH_INPUT_ID
                 name="q"
                 autocomplete="off"
-                placeholder="Search questions and answers"
+                // WordPress's own search form's words; fits the box at 320 px.
+                placeholder="Search …"
                 aria-controls=SUGGESTIONS_ID
                 prop:value=move || text.get()
                 on:input=on_input

@@ -4,7 +4,10 @@ use crate::{
         layout::Breadcrumb, meta::PageMeta, offline::SavedCopyNotice, post_list::PostListView,
         status::NotFoundPage,
     },
-    models::{content::ContentFile, urls},
+    models::{
+        content::{category_description, ContentFile},
+        urls,
+    },
     routes::{page_param, slug_param},
 };
 use leptos::prelude::*;
@@ -29,12 +32,11 @@ pub fn CategoryPage() -> impl IntoView {
     // Known once site.json is in: a category the site does not have is a 404.
     let unknown = move || matches!(site.get(), Some(Ok(s)) if s.category(&slug()).is_none());
     let page_href = Callback::new(move |n: u32| urls::category(&slug(), n));
+    // Named as the reader knows it once site.json is in (the list re-renders
+    // when it arrives, so an earlier error is named again).
     let what = Callback::new(move |()| {
-        ContentFile::Category {
-            slug: untrack(slug),
-            page: untrack(page),
-        }
-        .description()
+        let name = name().unwrap_or_else(|| untrack(slug));
+        category_description(&name, untrack(page))
     });
     // The heading follows the slug; the list (and its Transition, which
     // keeps the old page on screen while the next loads) is built once.

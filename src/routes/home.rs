@@ -1,5 +1,5 @@
 use crate::{
-    browser::api::{self, use_site, ContentResource},
+    browser::api::{self, loaded_site, use_site, ContentResource},
     components::{meta::PageMeta, offline::SavedCopyNotice, post_list::PostListView},
     models::{
         content::{ContentFile, ListPage, Site},
@@ -65,7 +65,18 @@ pub fn HomePage() -> impl IntoView {
                 page: untrack(page),
             }
             .description(),
-            _ => format!("the posts in {}", filter.slugs().join(", ")),
+            // Named as the reader knows them, once site.json is in.
+            slugs => {
+                let site = loaded_site();
+                let names: Vec<&str> = slugs
+                    .iter()
+                    .map(|slug| {
+                        site.as_ref()
+                            .map_or(slug.as_str(), |s| s.category_name(slug))
+                    })
+                    .collect();
+                format!("the posts in {}", names.join(", "))
+            }
         }
     });
     let page_href = Callback::new(move |n: u32| urls::home(&filter.get_untracked(), n));

@@ -18,6 +18,14 @@ test.describe("content that fails to load", () => {
     ["an HTML page", { contentType: "text/html", body: "<!doctype html><title>Oops</title>" }, /the server sent a web page instead of content/],
   ];
 
+  test("a category list that fails names the category as the reader knows it", async ({ page }) => {
+    await page.route("**/content/index/category/culture-and-science/1.json", (route) =>
+      route.fulfill({ status: 500, contentType: "text/plain", body: "Internal error" }),
+    );
+    await openPage(page, "/category/culture-and-science");
+    await expect(page.locator(".content [role=alert]")).toContainText("Sorry, page 1 of the “Culture and Science” category could not be loaded.");
+  });
+
   for (const [name, response, reason] of cases) {
     test(`a post answered with ${name} says so, and Retry recovers`, async ({ page }) => {
       let broken = true;

@@ -116,6 +116,20 @@ test.describe("at 320 px", () => {
   }
 });
 
+test("at 320 px the search box shows its whole placeholder", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await openPage(page, "/");
+  const box = page.getByRole("searchbox", { name: "Search the site" });
+  const fits = await box.evaluate((input: HTMLInputElement) => {
+    const style = getComputedStyle(input);
+    const context = document.createElement("canvas").getContext("2d")!;
+    context.font = style.font;
+    const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return context.measureText(input.placeholder).width <= room;
+  });
+  expect(fits).toBe(true);
+});
+
 test("on a wide screen there is no Menu button and the menu is shown", async ({ page }) => {
   await page.setViewportSize({ width: 1024, height: 700 });
   await openPage(page, "/");

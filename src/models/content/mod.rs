@@ -95,14 +95,18 @@ impl ContentFile {
         match self {
             ContentFile::Site => "the site's menus and sidebar".into(),
             ContentFile::Latest { page } => format!("page {page} of the latest posts"),
-            ContentFile::Category { slug, page } => {
-                format!("page {page} of the “{slug}” category")
-            }
+            ContentFile::Category { slug, page } => category_description(slug, *page),
             ContentFile::Articles { page } => format!("page {page} of the articles"),
             ContentFile::Post { slug } => format!("the post “{slug}”"),
             ContentFile::Page { slug } => format!("the page “{slug}”"),
         }
     }
+}
+
+/// A category's list page as an error names it: by the category's name
+/// where it is known (site.json is in), else by its slug.
+pub fn category_description(name: &str, page: u32) -> String {
+    format!("page {page} of the “{name}” category")
 }
 
 /// Why a content file could not be used, said plainly.
