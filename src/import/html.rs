@@ -11,7 +11,7 @@
 //! like. Dropped alone: every other tag and every attribute but a link's
 //! `href`. Text is escaped (`text::escape`), so nothing in it becomes markup.
 
-use crate::models::text::{escape, safe_href};
+use crate::models::text::{escape, safe_href, MAX_LIST_NUMBER};
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
@@ -407,13 +407,9 @@ impl Writer {
     /// The items of a list (nested lists flattened into further items),
     /// those of an `<ol>` numbered from its `start`.
     fn list_items(&self, list: NodeRef<Node>, items: &mut Vec<String>) {
-        let mut number = match list.value() {
-            Node::Element(e) if e.name() == "ol" => {
-                let start = e.attr("start").and_then(|s| s.trim().parse::<u32>().ok());
-                Some(start.unwrap_or(1).min(999_999_999))
-            }
-            _ => None,
-        };
+        let ordered = matches!(list.value(), Node::Element(e) if e.name() == "ol");
+        let mut number =
+            ordered.then(|| number_attr(list, "start").unwrap_or(1).min(MAX_LIST_NUMBER));
         for child in list.children() {
             let Node::Element(element) = child.value() else {
                 continue;
@@ -436,7 +432,7 @@ impl Writer {
                         (true, _) => {}
                         (false, Some(n)) => {
                             items.push(format!("{n}. {text}"));
-                            *n = n.saturating_add(1).min(999_999_999);
+                            *n = n.saturating_add(1).min(MAX_LIST_NUMBER);
                         }
                         (false, None) => items.push(format!("- {text}")),
                     }
@@ -574,11 +570,15 @@ fn has_image(node: NodeRef<Node>) -> bool {
 /// A cell's `colspan` or `rowspan`: 1 when missing or not a number, at most
 /// `max` (HTML allows 1,000 columns and 65,534 rows; no post needs that).
 fn span(cell: NodeRef<Node>, name: &str, max: u32) -> u32 {
-    let value = match cell.value() {
-        Node::Element(e) => e.attr(name).and_then(|v| v.trim().parse::<u32>().ok()),
+    number_attr(cell, name).unwrap_or(1).clamp(1, max)
+}
+
+/// An element's attribute read as a whole number (`start`, `colspan`).
+fn number_attr(node: NodeRef<Node>, name: &str) -> Option<u32> {
+    match node.value() {
+        Node::Element(e) => e.attr(name)?.trim().parse().ok(),
         _ => None,
-    };
-    value.unwrap_or(1).clamp(1, max)
+    }
 }
 
 /// Whether a list is a gallery: every item holds an image.

@@ -628,6 +628,7 @@ fn to_json<T: Serialize>(value: &T) -> String {
 }
 
 /// The previous import in `out`, if it came from the same site.
+#[derive(Default)]
 struct Previous {
     state: ImportState,
     posts: BTreeMap<u64, Post>,
@@ -638,9 +639,7 @@ struct Previous {
 }
 
 fn read_previous(out: &Path, root: &str) -> Previous {
-    let state: ImportState = fs::read_to_string(out.join(STATE_FILE))
-        .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
+    let state: ImportState = read_json(&out.join(STATE_FILE))
         .filter(|state: &ImportState| state.root == root)
         .unwrap_or_default();
     let mut posts = BTreeMap::new();
@@ -653,20 +652,12 @@ fn read_previous(out: &Path, root: &str) -> Previous {
     }
     // Without every post of the last run (or without a last run), start over.
     if posts.len() != state.posts.len() || state.posts.is_empty() {
-        return Previous {
-            state: ImportState::default(),
-            posts: BTreeMap::new(),
-            page_comments: HashMap::new(),
-            redirects: Redirects::default(),
-        };
+        return Previous::default();
     }
     let page_comments = read_json_files::<Page>(&out.join("pages"))
         .filter_map(|page| Some((page.wp_id?, page.comments)))
         .collect();
-    let redirects = fs::read_to_string(out.join(REDIRECTS_FILE))
-        .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default();
+    let redirects = read_json(&out.join(REDIRECTS_FILE)).unwrap_or_default();
     Previous {
         state,
         posts,
@@ -675,13 +666,15 @@ fn read_previous(out: &Path, root: &str) -> Previous {
     }
 }
 
+/// The file at `path` as a `T`; `None` when it cannot be read or is not one.
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
+    serde_json::from_str(&fs::read_to_string(path).ok()?).ok()
+}
+
 /// Every file in `dir` that reads as a `T` (none when `dir` cannot be read).
 fn read_json_files<T: serde::de::DeserializeOwned>(dir: &Path) -> impl Iterator<Item = T> {
     let entries = fs::read_dir(dir).into_iter().flatten().flatten();
-    entries.filter_map(|entry| {
-        let text = fs::read_to_string(entry.path()).ok()?;
-        serde_json::from_str(&text).ok()
-    })
+    entries.filter_map(|entry| read_json(&entry.path()))
 }
 
 /// Writes `files` as the folder `out`: into a new folder beside it, swapped

@@ -388,8 +388,11 @@ fn list_item(line: &str) -> Option<&str> {
     line.strip_prefix("- ").or_else(|| line.strip_prefix("* "))
 }
 
-/// A numbered list item, `12. text`: its number (at most nine digits, as
-/// in Markdown) and its text.
+/// The highest number a list item may have: nine digits, as in Markdown.
+pub const MAX_LIST_NUMBER: u32 = 999_999_999;
+
+/// A numbered list item, `12. text`: its number (at most nine digits, see
+/// [`MAX_LIST_NUMBER`]) and its text.
 fn ordered_item(line: &str) -> Option<(u32, &str)> {
     let line = line.trim_start();
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
