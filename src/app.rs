@@ -50,10 +50,15 @@ pub fn App() -> impl IntoView {
     // drafts) joins after the first render: it is never in the prerendered
     // page, and effects never run in the prerenderer.
     Effect::new(move || {
-        local_comments.refresh(&storage);
-        // Comments waiting to be sent to the site's WordPress go now and later.
+        // Comments waiting to be sent to the site's WordPress go soon and later.
         sink.start_outbox();
-        _ = store::purge_expired_drafts(&storage, js_sys::Date::now() as u64);
+        // Reading storage waits for the first paint: hydration is one long
+        // task (Lighthouse's blocking time), and this work need not be in it.
+        after_next_paint(move || {
+            local_comments.refresh(&storage);
+            sink.send_due();
+            _ = store::purge_expired_drafts(&storage, js_sys::Date::now() as u64);
+        });
         crate::components::after_first_paint::note_first_paint();
         // After this render's effects (the pages' listeners) have run.
         request_animation_frame(crate::browser::dom::mark_app_live);

@@ -139,17 +139,20 @@ fn questions_threads_entities_and_encoded_slugs() {
     assert_eq!(cyrillic.category, "чтение");
     assert_eq!(cyrillic.title, "Что почитать о Волге?");
 
-    // The hostile post: no script, only http(s) links, text kept.
+    // The hostile post: no script, only http(s) links, text kept; its
+    // frame is a link to what it would show.
     let hostile: Post = read(out.join("posts/placeholder.json"));
     assert_eq!(hostile.title, "Hostile & friends");
     assert!(!hostile.body.contains("alert") && !hostile.body.contains("display:none"));
+    let mut links = Vec::new();
     for block in parse_body(&hostile.body) {
         for inline in block.into_runs().concat() {
             if let Inline::Link { href, .. } = inline {
-                assert_eq!(href, "https://example.org/ok");
+                links.push(href);
             }
         }
     }
+    assert_eq!(links, ["https://evil.example/", "https://example.org/ok"]);
     assert!(hostile.body.starts_with("## A heading"));
     let eve = &hostile.comments[0];
     assert_eq!((eve.author.as_str(), eve.body.as_str()), ("Eve", "bold?"));
@@ -249,6 +252,21 @@ fn images_and_featured_images_come_in_with_their_origin() {
         "{}",
         post.body
     );
+    // A lazy-loading plugin's image inside a <picture>: its real source,
+    // once (not again from its <noscript>); a video: a link to it.
+    let blocks = parse_body(&post.body);
+    let smaller: Vec<&str> = blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Image { src, alt, .. } if alt == "The samovar, smaller" => Some(src.as_str()),
+            _ => None,
+        })
+        .map(|src| src.strip_prefix(&uploads).unwrap_or(src))
+        .collect::<Vec<_>>();
+    assert_eq!(smaller, ["/samovar-150x150.png"], "{}", post.body);
+    assert!(post.body.contains(
+        "[Embedded content: Tea from a samovar (video.example)](https://video.example/embed/samovar-tea)"
+    ));
     let imported: Site = read(out.join("site.json"));
     assert_eq!(imported.image_origins, [site()]);
     assert!(imported.shows_image(&format!("{uploads}/samovar.png")));

@@ -251,11 +251,11 @@ impl CommentSink {
         Posted::Kept { id, kept, state }
     }
 
-    /// Sends the outbox's comments that are due, now, on the next visit and
-    /// whenever the browser comes back online; called every few seconds.
+    /// Sends the outbox's comments that are due every few seconds, and all of
+    /// them whenever the browser comes back online (the first send is
+    /// [`CommentSink::send_due`]'s, which the app calls after its first paint).
     pub fn start_outbox(&self) {
         let sink = *self;
-        sink.flush(false);
         let online = window_event_listener(ev::online, move |_| sink.flush(true));
         let timer =
             set_interval_with_handle(move || sink.flush(false), Duration::from_secs(5)).ok();
@@ -265,6 +265,11 @@ impl CommentSink {
                 timer.clear();
             }
         });
+    }
+
+    /// Sends the outbox's comments that are due now.
+    pub fn send_due(&self) {
+        self.flush(false);
     }
 
     /// Sends queued comments, oldest first (a newer one never overtakes an

@@ -20,8 +20,12 @@ const DROPPED: &[&str] = &[
     "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript",
     "template", "svg", "math", "form", "input", "button", "select", "option", "textarea", "head",
     "title", "meta", "link", "base", "canvas", "video", "audio", "source", "track", "map", "img",
-    "picture", "dialog",
+    "dialog",
 ];
+
+/// Players and frames the app does not show (its CSP allows no frames):
+/// each becomes a link to what it would show.
+const EMBEDS: &[&str] = &["iframe", "video", "audio", "embed", "object"];
 
 /// Elements that end the paragraph before them and start a new one after.
 const BLOCKS: &[&str] = &[
@@ -213,6 +217,10 @@ impl Writer {
                     }
                     return;
                 }
+                if EMBEDS.contains(&name) {
+                    self.embed(node, element);
+                    return;
+                }
                 if DROPPED.contains(&name) {
                     return;
                 }
@@ -358,12 +366,20 @@ impl Writer {
             .push_str(&format!("{lead}{marker}{}{marker}{trail}", escape(&inner)));
     }
 
-    /// An image with an http(s) source, as its own block: `src`, or where
-    /// a lazy-loading plugin left a placeholder there, `data-src`. Others go.
+    /// An image with an http(s) source, as its own block; others go. A
+    /// lazy-loading plugin's real source (`data-lazy-src`, `data-src`)
+    /// comes before `src`, which then holds its placeholder; an image with
+    /// only a `srcset` (or a plugin's copy of one) takes its first candidate.
     fn image(&mut self, img: &scraper::node::Element) {
-        let src = ["src", "data-src", "data-lazy-src"]
+        let sources = ["data-lazy-src", "data-src", "src"]
+            .iter()
+            .filter_map(|name| img.attr(name));
+        let candidates = ["data-lazy-srcset", "data-srcset", "srcset"]
             .iter()
             .filter_map(|name| img.attr(name))
+            .filter_map(first_srcset_candidate);
+        let src = sources
+            .chain(candidates)
             .find_map(|src| self.absolute(src.trim()));
         let Some(src) = src else {
             return;
@@ -381,6 +397,56 @@ impl Writer {
         self.finish_paragraph();
         self.blocks
             .push(format!("![{alt}]({}){size}", encode_markup_url(&src)));
+    }
+
+    /// An embedded player or frame (a video, a map, a post on another
+    /// site) as a link to its http(s) source, named by its `title` or its
+    /// kind, and the host it is on: "Video: Title (www.example.org)". One
+    /// with no such source goes, and so does WordPress's frame for a post
+    /// embedded from a WordPress site (`wp-embedded-content`): the quotation
+    /// WordPress puts before it already links to that post.
+    fn embed(&mut self, node: NodeRef<Node>, element: &scraper::node::Element) {
+        if element.has_class(
+            "wp-embedded-content",
+            scraper::CaseSensitivity::AsciiCaseInsensitive,
+        ) {
+            return;
+        }
+        let sources = node.children().filter_map(|child| match child.value() {
+            Node::Element(e) if e.name() == "source" => e.attr("src"),
+            _ => None,
+        });
+        let src = ["src", "data-src", "data"]
+            .iter()
+            .filter_map(|name| element.attr(name))
+            .chain(sources)
+            .find_map(|src| self.absolute(src.trim()));
+        let Some(src) = src else {
+            return;
+        };
+        let kind = match element.name() {
+            "video" => "Video",
+            "audio" => "Audio",
+            _ => "Embedded content",
+        };
+        let title = collapse_whitespace(element.attr("title").unwrap_or_default());
+        let host = src
+            .split("://")
+            .nth(1)
+            .and_then(|rest| rest.split(['/', '?', '#']).next());
+        let label = match (title.is_empty(), host) {
+            (false, Some(host)) => format!("{kind}: {title} ({host})"),
+            (false, None) => format!("{kind}: {title}"),
+            (true, Some(host)) => format!("{kind} ({host})"),
+            (true, None) => kind.to_string(),
+        };
+        let link = format!("[{}]({})", escape(&label), encode_markup_url(&src));
+        if self.inline {
+            self.paragraph.push_str(&link);
+        } else {
+            self.finish_paragraph();
+            self.blocks.push(link);
+        }
     }
 
     /// An http(s) URL as it is, or one relative to the site (`/path`,
@@ -559,6 +625,14 @@ fn encode_markup_url(url: &str) -> String {
     url.replace('(', "%28")
         .replace(')', "%29")
         .replace('|', "%7C")
+}
+
+/// The URL of a `srcset`'s first candidate (`"a.jpg 1024w, b.jpg 300w"` →
+/// `a.jpg`; HTML's srcset syntax: a URL, then an optional descriptor).
+fn first_srcset_candidate(srcset: &str) -> Option<&str> {
+    let first = srcset.split_whitespace().next()?;
+    // A URL followed by a comma and no descriptor ends at the comma.
+    Some(first.strip_suffix(',').unwrap_or(first)).filter(|url| !url.is_empty())
 }
 
 /// Whether an image is inside `node`.
@@ -759,6 +833,47 @@ mod tests {
     }
 
     #[test]
+    fn lazy_loaded_picture_and_srcset_only_images_keep_their_real_source() {
+        let markup = to_markup(
+            "<p><img src=\"https://e.org/plugins/lazy/placeholder.gif\" data-src=\"https://e.org/real.jpg\" alt=\"Real\">\
+             <noscript><img src=\"https://e.org/real.jpg\" alt=\"Real\"></noscript></p>\
+             <picture><source type=\"image/webp\" srcset=\"https://e.org/p.webp\"><img src=\"https://e.org/p.jpg\" alt=\"Pictured\" width=\"300\" height=\"200\"></picture>\
+             <img srcset=\"https://e.org/big.jpg 1024w, https://e.org/small.jpg 300w\" alt=\"Set\">\
+             <img src=\"data:image/svg+xml,%3Csvg%3E\" data-lazy-srcset=\"https://e.org/rocket.jpg 2x\" alt=\"Rocket\">\
+             <img srcset=\"javascript:alert(1) 1x\" alt=\"Hostile\">",
+        );
+        assert_eq!(
+            markup,
+            "![Real](https://e.org/real.jpg)\n\n![Pictured](https://e.org/p.jpg){300x200}\n\n\
+             ![Set](https://e.org/big.jpg)\n\n![Rocket](https://e.org/rocket.jpg)"
+        );
+        assert_eq!(first_srcset_candidate("a.jpg, b.jpg 2x"), Some("a.jpg"));
+        assert_eq!(first_srcset_candidate("  "), None);
+    }
+
+    #[test]
+    fn embedded_players_and_frames_become_links_to_what_they_show() {
+        let markup = to_markup(
+            "<figure class=\"wp-block-embed is-type-video\"><div class=\"wp-block-embed__wrapper\">\
+             <iframe title=\"Moscow  at night\" width=\"500\" src=\"https://www.youtube.com/embed/abc?feature=oembed\"></iframe>\
+             </div><figcaption>Filmed in 2019</figcaption></figure>\
+             <video controls><source src=\"https://e.org/wp-content/uploads/clip.mp4\" type=\"video/mp4\">No video</video>\
+             <audio src=\"https://e.org/song.mp3\"></audio>\
+             <blockquote class=\"wp-embedded-content\"><a href=\"https://other.org/post/\">A post</a></blockquote>\
+             <iframe class=\"wp-embedded-content\" title=\"A post\" src=\"https://other.org/post/embed/\"></iframe>\
+             <iframe src=\"javascript:alert(1)\"></iframe><iframe srcdoc=\"<script>alert(1)</script>\"></iframe>\
+             <p>Text <iframe src=\"https://maps.example/embed?q=1\"></iframe> after</p>",
+        );
+        assert_eq!(
+            markup,
+            "[Embedded content: Moscow at night (www.youtube.com)](https://www.youtube.com/embed/abc?feature=oembed)\n\n\
+             Filmed in 2019\n\n[Video (e.org)](https://e.org/wp-content/uploads/clip.mp4)\n\n\
+             [Audio (e.org)](https://e.org/song.mp3)\n\n> [A post](https://other.org/post/)\n\n\
+             Text\n\n[Embedded content (maps.example)](https://maps.example/embed?q=1)\n\nafter"
+        );
+    }
+
+    #[test]
     fn what_needs_lines_of_its_own_is_text_where_markup_has_one_line() {
         let img = "<img src=\"https://e.org/a.png\" alt=\"a samovar\">";
         let markup = to_markup(&format!(
@@ -915,7 +1030,7 @@ mod tests {
         ("<SCRIPT SRC=//evil.example/x.js></SCRIPT>ok", "evil", "ok"),
         ("<img src=x onerror=alert(1)>ok", "alert", "ok"),
         ("<svg onload=alert(1)><script>alert(2)</script></svg>ok", "alert", "ok"),
-        ("<iframe src=\"https://evil.example\">inside</iframe>ok", "inside", "ok"),
+        ("<iframe src=\"javascript:alert(1)\">inside</iframe>ok", "inside", "ok"),
         ("<object data=\"x.swf\">fallback</object>ok", "fallback", "ok"),
         ("<embed src=\"x.swf\">ok", "swf", "ok"),
         ("<style>body{display:none}</style>ok", "display", "ok"),

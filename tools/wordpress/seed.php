@@ -166,6 +166,19 @@ $pictured = post('A samovar, photographed', '<p>Our reader sent a picture.</p>'
     . '<figure class="wp-block-image"><img src="' . $upload['url'] . '/samovar.png" alt="A brass samovar on a table" width="192" height="192" class="wp-image-' . $photo . '"></figure>'
     . '<p>It is older than the house.</p>', $rivers, '2021-08-05 10:00:00');
 set_post_thumbnail($pictured, $photo);
+// What plugins put in a body as WordPress serves it (written past kses): a
+// lazy-loading plugin's placeholder with the real source in data-lazy-src,
+// inside a WebP plugin's <picture>, and a video embedded from another site.
+$wpdb->update($wpdb->posts, [
+    'post_content' => get_post_field('post_content', $pictured)
+        . '<p><picture><source type="image/webp" srcset="' . $upload['url'] . '/samovar.webp">'
+        . '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-lazy-src="' . $upload['url'] . '/samovar-150x150.png"'
+        . ' alt="The samovar, smaller" width="150" height="150"></picture></p>'
+        . '<noscript><img src="' . $upload['url'] . '/samovar-150x150.png" alt="The samovar, smaller"></noscript>'
+        . '<figure class="wp-block-embed is-type-video"><div class="wp-block-embed__wrapper">'
+        . '<iframe title="Tea from a samovar" width="500" height="281" src="https://video.example/embed/samovar-tea"></iframe>'
+        . '</div><figcaption>Pouring the first cup</figcaption></figure>',
+], ['ID' => $pictured]);
 // One comment: among Popular Posts (most comments, then newest), with its thumbnail.
 comment($pictured, 'Vera', 'My grandmother had one just like it.', 1, 0, '', '2021-08-05 12:00:00');
 
