@@ -1,6 +1,6 @@
 //! Body text and comments, as DOM elements and text.
 
-use crate::models::text::{parse_body, parse_comment, Block, Inline, UNTRUSTED_LINK_REL};
+use crate::models::text::{parse_body, parse_comment, Block, Inline, ListItem, UNTRUSTED_LINK_REL};
 use leptos::prelude::*;
 
 /// A body in the content markup: paragraphs, lists and safe links, all as
@@ -16,7 +16,9 @@ pub fn CommentText(#[prop(into)] source: String) -> impl IntoView {
     blocks_view(parse_comment(&source))
 }
 
-fn blocks_view(blocks: Vec<Block>) -> impl IntoView {
+/// An `AnyView`, not `impl IntoView`: a list item holds the blocks of the
+/// lists nested in it, so this view is recursive.
+fn blocks_view(blocks: Vec<Block>) -> AnyView {
     blocks
         .into_iter()
         .map(|block| match block {
@@ -28,9 +30,14 @@ fn blocks_view(blocks: Vec<Block>) -> impl IntoView {
                 view! { <blockquote><p>{inline_view(inlines)}</p></blockquote> }.into_any()
             }
             Block::List(items) => view! { <ul>{list_items(items)}</ul> }.into_any(),
-            Block::OrderedList { start, items } => {
-                let start = (start != 1).then(|| start.to_string());
-                view! { <ol start=start>{list_items(items)}</ol> }.into_any()
+            Block::OrderedList {
+                start,
+                reversed,
+                items,
+            } => {
+                // Counting down, the browser would start at the item count.
+                let start = (start != 1 || reversed).then(|| start.to_string());
+                view! { <ol start=start reversed=reversed>{list_items(items)}</ol> }.into_any()
             }
             Block::Preformatted(text) => view! { <pre tabindex="0">{text}</pre> }.into_any(),
             Block::Table { head, rows } => table_view(head, rows).into_any(),
@@ -56,6 +63,7 @@ fn blocks_view(blocks: Vec<Block>) -> impl IntoView {
             .into_any(),
         })
         .collect_view()
+        .into_any()
 }
 
 /// A table, scrolled sideways on its own when wider than the column (the
@@ -82,11 +90,12 @@ fn table_view(head: usize, mut rows: Vec<Vec<Vec<Inline>>>) -> impl IntoView {
     }
 }
 
-/// A list's `<li>`s (one view for `<ul>` and `<ol>`).
-fn list_items(items: Vec<Vec<Inline>>) -> impl IntoView {
+/// A list's `<li>`s (one view for `<ul>` and `<ol>`), each with the lists
+/// nested in it.
+fn list_items(items: Vec<ListItem>) -> impl IntoView {
     items
         .into_iter()
-        .map(|item| view! { <li>{inline_view(item)}</li> })
+        .map(|item| view! { <li>{inline_view(item.text)}{blocks_view(item.lists)}</li> })
         .collect_view()
 }
 

@@ -470,12 +470,26 @@ impl Writer {
         safe_href(&joined).map(str::to_string)
     }
 
-    /// The items of a list (nested lists flattened into further items),
-    /// those of an `<ol>` numbered from its `start`.
+    /// The items of a list, lists nested in an item indented under it,
+    /// those of an `<ol>` numbered as HTML numbers them: from its `start`,
+    /// down when `reversed` (then from its number of items unless `start`
+    /// says).
     fn list_items(&self, list: NodeRef<Node>, items: &mut Vec<String>) {
-        let ordered = matches!(list.value(), Node::Element(e) if e.name() == "ol");
-        let mut number =
-            ordered.then(|| number_attr(list, "start").unwrap_or(1).min(MAX_LIST_NUMBER));
+        let (ordered, reversed) = match list.value() {
+            Node::Element(e) => (e.name() == "ol", e.attr("reversed").is_some()),
+            _ => (false, false),
+        };
+        let count = || {
+            let li = |c: &NodeRef<Node>| matches!(c.value(), Node::Element(e) if e.name() == "li");
+            list.children().filter(li).count() as u32
+        };
+        let mut number = ordered.then(|| {
+            let first = number_attr(list, "start").unwrap_or_else(|| match reversed {
+                true => count(),
+                false => 1,
+            });
+            first.min(MAX_LIST_NUMBER)
+        });
         for child in list.children() {
             let Node::Element(element) = child.value() else {
                 continue;
@@ -498,11 +512,15 @@ impl Writer {
                         (true, _) => {}
                         (false, Some(n)) => {
                             items.push(format!("{n}. {text}"));
-                            *n = n.saturating_add(1).min(MAX_LIST_NUMBER);
+                            *n = match reversed {
+                                true => n.saturating_sub(1),
+                                false => n.saturating_add(1).min(MAX_LIST_NUMBER),
+                            };
                         }
                         (false, None) => items.push(format!("- {text}")),
                     }
-                    items.extend(nested);
+                    // Nested lists are indented under their item.
+                    items.extend(nested.into_iter().map(|line| format!("  {line}")));
                 }
                 "ul" | "ol" => self.list_items(child, items),
                 _ => {}
@@ -938,20 +956,33 @@ mod tests {
     fn numbered_lists_keep_their_numbers_nested_ones_theirs() {
         let markup = to_markup(
             "<ol start=\"8\"><li>eight<ol><li>inner</li><li>inner two</li></ol></li>\
-             <li>nine<ul><li>bullet</li></ul></li><li>ten</li></ol><ol><li>1. one</li></ol>",
+             <li>nine<ul><li>bullet</li></ul></li><li>ten</li></ol><ol><li>1. one</li></ol>\
+             <ol reversed><li>three</li><li>two</li><li>one</li></ol><ol reversed start=\"10\"><li>ten</li><li>nine</li></ol>",
         );
         assert_eq!(
             markup,
-            "8. eight\n1. inner\n2. inner two\n9. nine\n- bullet\n10. ten\n\n1. 1\\. one"
+            "8. eight\n  1. inner\n  2. inner two\n9. nine\n  - bullet\n10. ten\n\n1. 1\\. one\n\n3. three\n2. two\n1. one\n\n10. ten\n9. nine"
         );
-        let numbered: Vec<(u32, usize)> = parse_body(&markup)
+        let numbered: Vec<(u32, bool, usize, usize)> = parse_body(&markup)
             .into_iter()
             .filter_map(|block| match block {
-                Block::OrderedList { start, items } => Some((start, items.len())),
+                Block::OrderedList {
+                    start,
+                    reversed,
+                    items,
+                } => Some((start, reversed, items.len(), items[0].lists.len())),
                 _ => None,
             })
             .collect();
-        assert_eq!(numbered, [(8, 1), (1, 2), (9, 1), (10, 1), (1, 1)]);
+        assert_eq!(
+            numbered,
+            [
+                (8, false, 3, 1),
+                (1, false, 1, 0),
+                (3, true, 3, 0),
+                (10, true, 2, 0)
+            ]
+        );
     }
 
     #[test]

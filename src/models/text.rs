@@ -5,7 +5,8 @@
 //! elements, and every link target has passed [`safe_href`].
 //!
 //! The subset: blank lines separate blocks; a block whose lines all start
-//! with `- ` or `* ` is a bulleted list, with `> ` a quote; a one-line block
+//! with `- ` or `* ` is a bulleted list (`1. ` numbered; an item indented
+//! more than the one before is nested under it), with `> ` a quote; a one-line block
 //! starting `## `, `### ` or `#### ` is a heading; a block whose lines all
 //! start and end with `|` is a table (cells between the bars; a row of
 //! dashes ends its header rows); lines between two fences of backticks
@@ -21,11 +22,13 @@
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {
     Paragraph(Vec<Inline>),
-    List(Vec<Vec<Inline>>),
-    /// A numbered list (`<ol>`): its items, numbered from `start`.
+    List(Vec<ListItem>),
+    /// A numbered list (`<ol>`): its items, numbered from `start`, down
+    /// when `reversed` (`<ol reversed>`).
     OrderedList {
         start: u32,
-        items: Vec<Vec<Inline>>,
+        reversed: bool,
+        items: Vec<ListItem>,
     },
     /// A heading of level 2 to 4 (the post's title is the page's level 1).
     Heading(u8, Vec<Inline>),
@@ -56,7 +59,9 @@ impl Block {
     pub fn into_runs(self) -> Vec<Vec<Inline>> {
         match self {
             Block::Paragraph(i) | Block::Heading(_, i) | Block::Quote(i) => vec![i],
-            Block::List(items) | Block::OrderedList { items, .. } => items,
+            Block::List(items) | Block::OrderedList { items, .. } => {
+                items.into_iter().flat_map(ListItem::into_runs).collect()
+            }
             Block::Preformatted(text) => text
                 .lines()
                 .map(|line| vec![Inline::Text(line.to_string())])
@@ -66,6 +71,25 @@ impl Block {
         }
     }
 }
+
+/// An item of a list: its text, then the lists nested under it (one for
+/// each run of a kind), at most [`MAX_LIST_DEPTH`] deep.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListItem {
+    pub text: Vec<Inline>,
+    pub lists: Vec<Block>,
+}
+
+impl ListItem {
+    fn into_runs(self) -> Vec<Vec<Inline>> {
+        let nested = self.lists.into_iter().flat_map(Block::into_runs);
+        std::iter::once(self.text).chain(nested).collect()
+    }
+}
+
+/// How deep lists nest (HTML's lists nest without end; a page cannot show
+/// that): an item deeper than this is one more item of the deepest list.
+pub const MAX_LIST_DEPTH: usize = 6;
 
 /// A run of text inside a block.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -210,29 +234,68 @@ fn text_blocks(source: &str) -> Vec<Block> {
 }
 
 /// Lines that are all list items (`- `, or `1. ` numbered), as lists: one
-/// for each run of a kind. A numbered list starts at its first number, and
-/// a number that does not follow the one before starts another (a nested
-/// list, flattened, keeps its own numbers).
+/// for each run of a kind; an item indented more than the one before is
+/// nested under it. A numbered list starts at its first number, and a
+/// number that does not follow the one before starts another.
 fn lists(lines: &[&str]) -> Vec<Block> {
+    nested_lists(&mut lines.iter().copied().peekable(), 0, 1)
+}
+
+/// The lists made of the next lines indented at least `min_indent`, at
+/// nesting `depth` (1 for the outermost).
+fn nested_lists<'a>(
+    lines: &mut std::iter::Peekable<impl Iterator<Item = &'a str>>,
+    min_indent: usize,
+    depth: usize,
+) -> Vec<Block> {
+    let indent = |line: &str| line.len() - line.trim_start().len();
     let mut blocks: Vec<Block> = Vec::new();
-    for line in lines {
-        match (ordered_item(line), blocks.last_mut()) {
-            (Some((number, text)), Some(Block::OrderedList { start, items }))
-                if u64::from(*start) + items.len() as u64 == u64::from(number) =>
-            {
-                items.push(parse_inline(text))
-            }
-            (Some((start, text)), _) => blocks.push(Block::OrderedList {
-                start,
-                items: vec![parse_inline(text)],
-            }),
-            (None, Some(Block::List(items))) => items.extend(list_item(line).map(parse_inline)),
-            (None, _) => blocks.push(Block::List(
-                list_item(line).map(parse_inline).into_iter().collect(),
-            )),
+    while let Some(line) = lines.next_if(|line| indent(line) >= min_indent) {
+        let lists = match depth < MAX_LIST_DEPTH {
+            true => nested_lists(lines, indent(line) + 1, depth + 1),
+            false => Vec::new(),
+        };
+        let (number, text) = match ordered_item(line) {
+            Some((number, text)) => (Some(number), text),
+            None => (None, list_item(line).unwrap_or(line)),
+        };
+        let item = ListItem {
+            text: parse_inline(text),
+            lists,
+        };
+        match (number, blocks.last_mut()) {
+            (Some(number), _) => push_numbered(&mut blocks, number, item),
+            (None, Some(Block::List(items))) => items.push(item),
+            (None, _) => blocks.push(Block::List(vec![item])),
         }
     }
     blocks
+}
+
+/// A numbered item joins the numbered list before it when its number is
+/// that list's next: one more than the last, or one less in a list that
+/// counts down (`<ol reversed>`, which its second item decides). Any other
+/// number starts a list.
+fn push_numbered(blocks: &mut Vec<Block>, number: u32, item: ListItem) {
+    if let Some(Block::OrderedList {
+        start,
+        reversed,
+        items,
+    }) = blocks.last_mut()
+    {
+        let (first, number, len) = (i64::from(*start), i64::from(number), items.len() as i64);
+        let down = *reversed || (len == 1 && number == first - 1);
+        if number == if down { first - len } else { first + len } {
+            *reversed = down;
+            items.push(item);
+            return;
+        }
+    }
+    blocks.push(Block::OrderedList {
+        start: number,
+        reversed: false,
+        items: vec![item],
+    });
 }
 
 /// An image line: `![alt](src)` and an optional `{<width>x<height>}`.
@@ -847,8 +910,14 @@ mod tests {
                     Inline::Text("second line".into())
                 ]),
                 Block::List(vec![
-                    vec![Inline::Text("one".into())],
-                    vec![Inline::Text("two".into())]
+                    ListItem {
+                        text: vec![Inline::Text("one".into())],
+                        lists: vec![]
+                    },
+                    ListItem {
+                        text: vec![Inline::Text("two".into())],
+                        lists: vec![]
+                    }
                 ]),
                 Block::Paragraph(vec![Inline::Text("<script>alert(1)</script>".into())]),
             ]
@@ -858,16 +927,20 @@ mod tests {
 
     #[test]
     fn numbered_lists_start_where_they_say_and_runs_of_two_kinds_are_two_lists() {
-        let text = |t: &str| vec![Inline::Text(t.into())];
+        let item = |t: &str| ListItem {
+            text: vec![Inline::Text(t.into())],
+            lists: vec![],
+        };
         let ordered = |start, items: &[&str]| Block::OrderedList {
             start,
-            items: items.iter().map(|t| text(t)).collect(),
+            reversed: false,
+            items: items.iter().map(|t| item(t)).collect(),
         };
         assert_eq!(
             parse_body("8. eight\n9. nine\n- nested\n10. ten\n1. inner\n11. eleven\n\n1. one"),
             vec![
                 ordered(8, &["eight", "nine"]),
-                Block::List(vec![text("nested")]),
+                Block::List(vec![item("nested")]),
                 ordered(10, &["ten"]),
                 ordered(1, &["inner"]),
                 ordered(11, &["eleven"]),
@@ -889,6 +962,80 @@ mod tests {
             };
             assert_eq!(plain_text(inlines), line);
         }
+    }
+
+    #[test]
+    fn indented_items_nest_under_the_item_before_them() {
+        let item = |t: &str, lists: Vec<Block>| ListItem {
+            text: vec![Inline::Text(t.into())],
+            lists,
+        };
+        let leaf = |t: &str| item(t, vec![]);
+        assert_eq!(
+            parse_body(
+                "8. eight\n  1. inner\n    - deep\n  2. inner two\n9. nine\n   - bullet\n10. ten"
+            ),
+            vec![Block::OrderedList {
+                start: 8,
+                reversed: false,
+                items: vec![
+                    item(
+                        "eight",
+                        vec![Block::OrderedList {
+                            start: 1,
+                            reversed: false,
+                            items: vec![
+                                item("inner", vec![Block::List(vec![leaf("deep")])]),
+                                leaf("inner two")
+                            ]
+                        }]
+                    ),
+                    item("nine", vec![Block::List(vec![leaf("bullet")])]),
+                    leaf("ten"),
+                ]
+            }]
+        );
+        // An item less indented than its list's first is still one of its
+        // siblings; the first item's indentation is the outermost.
+        assert_eq!(
+            parse_body("  - a\n    - b\n   - c\n- d"),
+            vec![Block::List(vec![
+                item("a", vec![Block::List(vec![leaf("b"), leaf("c")])]),
+                leaf("d")
+            ])]
+        );
+        // Numbers that count down are one list, numbered down.
+        let numbered: Vec<(u32, bool, usize)> =
+            parse_body("4. a\n3. b\n2. c\n\n2. x\n1. y\n3. z\n\n1. one\n0. zero")
+                .into_iter()
+                .filter_map(|block| match block {
+                    Block::OrderedList {
+                        start,
+                        reversed,
+                        items,
+                    } => Some((start, reversed, items.len())),
+                    _ => None,
+                })
+                .collect();
+        assert_eq!(
+            numbered,
+            [(4, true, 3), (2, true, 2), (3, false, 1), (1, true, 2)]
+        );
+        // Nesting stops at MAX_LIST_DEPTH: deeper items join the deepest list.
+        let deep: Vec<String> = (0..1000)
+            .map(|i| format!("{}- {i}", " ".repeat(i)))
+            .collect();
+        let mut blocks = parse_body(&deep.join("\n"));
+        let mut depth = 0;
+        while let [Block::List(items)] = &blocks[..] {
+            depth += 1;
+            if depth == MAX_LIST_DEPTH {
+                assert_eq!(items.len(), 1000 - MAX_LIST_DEPTH + 1);
+                break;
+            }
+            blocks = items[0].lists.clone();
+        }
+        assert_eq!(depth, MAX_LIST_DEPTH);
     }
 
     #[test]

@@ -77,9 +77,20 @@ test("the formatting post keeps its table, headings, quotes, numbered lists and 
   await expect(content.getByRole("heading", { name: "Blockquotes" })).toBeVisible();
   await expect(content.locator("blockquote").first()).toContainText("Stay hungry. Stay foolish.");
   await expect(content.getByRole("link", { name: "link", exact: true })).toHaveAttribute("href", "https://wordpressfoundation.org/");
-  // The numbered list starts at 8, as its <ol start> says.
-  const eight = content.locator("ol[start='8'] li").first();
-  await expect(eight).toHaveText("List item one -start at 8");
+  // The numbered list starts at 8, as its <ol start> says, and its nested
+  // lists are nested in their items, three deep.
+  const eight = content.locator("ol[start='8']").first();
+  await expect(eight.locator(":scope > li")).toHaveCount(4);
+  const first = eight.locator(":scope > li").first();
+  await expect(first).toContainText("List item one -start at 8");
+  await expect(first.locator(":scope > ol > li")).toHaveCount(4);
+  const reversed = first.locator(":scope > ol > li").first().locator(":scope > ol");
+  await expect(reversed.locator(":scope > li")).toHaveText([
+    "List item one -reversed attribute", "List item two", "List item three", "List item four",
+  ]);
+  // <ol reversed> counts down: 4, 3, 2, 1.
+  await expect(reversed).toHaveAttribute("reversed", "");
+  await expect(reversed).toHaveAttribute("start", "4");
   const wide = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
   expect(wide).toBe(false);
 });
