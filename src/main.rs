@@ -5,14 +5,25 @@ fn main() {
     console_error_panic_hook::set_once();
     // Mounted once the route's content (downloaded early by index.html) is
     // in, so the first frame shows it rather than a placeholder.
-    use russian_best::browser::{api, dom};
+    use russian_best::{
+        browser::{api, dom},
+        components::after_first_paint::after_next_paint,
+    };
     // A prerendered page carries the content it was rendered from: the app
     // takes the page over (hydration) when it is the page the address asks
     // for, or draws the address's own page in its place (a later page of a
     // list, a post added since the build, "Page not found").
     match api::adopt_prerendered_files() {
         Some(rendered_for) if rendered_for == dom::current_address() => {
-            leptos::mount::hydrate_body(russian_best::App);
+            // The prerendered page is painted before it is taken over:
+            // hydration is one long task, and the page's first paint (its
+            // largest text) need not wait for it. A hidden tab paints no
+            // frames, so it is taken over at once.
+            let take_over = || leptos::mount::hydrate_body(russian_best::App);
+            match dom::page_is_hidden() {
+                true => take_over(),
+                false => after_next_paint(take_over),
+            }
             return;
         }
         Some(_) => {

@@ -228,6 +228,14 @@ pub fn current_address() -> String {
         .unwrap_or_default()
 }
 
+/// Whether the page is in a tab the reader cannot see (the Page Visibility
+/// API's `hidden`); `false` when that cannot be told.
+pub fn page_is_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+}
+
 /// Marks the document as run by the app (`<html data-app="live">`): from
 /// then on its buttons, keys and forms answer. Before that a prerendered page
 /// is plain HTML (its links work, its controls do not yet).
