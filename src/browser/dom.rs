@@ -228,6 +228,22 @@ pub fn current_address() -> String {
         .unwrap_or_default()
 }
 
+/// The value of the form field with id `id` as the page holds it now (""
+/// when there is none, and outside a browser): what a reader typed into a
+/// prerendered field before the app took the page over, which hydration
+/// would otherwise replace with the view's own value.
+pub fn field_value(id: &str) -> String {
+    if cfg!(not(target_arch = "wasm32")) {
+        return String::new();
+    }
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|field| js_sys::Reflect::get(&field, &"value".into()).ok())
+        .and_then(|value| value.as_string())
+        .unwrap_or_default()
+}
+
 /// Whether the page is in a tab the reader cannot see (the Page Visibility
 /// API's `hidden`); `false` when that cannot be told.
 pub fn page_is_hidden() -> bool {

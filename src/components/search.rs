@@ -4,7 +4,10 @@
 
 use crate::{
     browser::{
-        dom::{focus_by_id, focus_crosses, focus_quietly, move_focus_among_links, shortcut_of},
+        dom::{
+            field_value, focus_by_id, focus_crosses, focus_quietly, move_focus_among_links,
+            shortcut_of,
+        },
         search,
     },
     models::{
@@ -34,7 +37,9 @@ type Answer = Option<(String, Result<SearchPage, SearchError>)>;
 /// results. The engine is loaded when the box is first focused.
 #[component]
 pub fn SearchBox() -> impl IntoView {
-    let text = RwSignal::new(String::new());
+    // Words typed into the prerendered box before the app took the page
+    // over stay in it.
+    let text = RwSignal::new(field_value(SEARCH_INPUT_ID));
     let open = RwSignal::new(false);
     let latest = LatestSearch::new();
     follow_results_page(text, open);

@@ -145,6 +145,25 @@ test("keyboard only: / focuses the box, arrows reach a result, Enter opens it", 
   await expect(page.locator("#comment-1801")).toBeInViewport();
 });
 
+test("words typed into the prerendered box before the app takes the page over stay, and Enter searches them", async ({ page }) => {
+  // The wasm is held back until the reader has typed.
+  let release!: () => void;
+  const typed = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await typed;
+    await route.continue();
+  });
+  await page.goto(KHRUSHCHEV, { waitUntil: "domcontentloaded" });
+  await box(page).fill("secret speech");
+  await expect(page.locator("html[data-app=live]")).not.toBeAttached();
+  release();
+  await expect(page.locator("html[data-app=live]")).toBeAttached();
+  await expect(box(page)).toHaveValue("secret speech");
+  await box(page).press("Enter");
+  await expect(page).toHaveURL(/\/search\?q=secret(\+|%20)speech$/);
+  await expect(results(page).first()).toBeVisible();
+});
+
 test("nothing of the search engine loads with the page; focusing the box loads it", async ({ page }) => {
   const engine: string[] = [];
   page.on("request", (request) => {
