@@ -125,10 +125,12 @@ check "release build (tools/build-release.sh)" tools/build-release.sh
 # the engine itself loads only when a reader searches): 321.8 KB + 5 %,
 # then 340 KB with issue 17's reading of real WordPress content (images,
 # tables, code, numbered lists, pages' comments, the outbox's undeliverable
-# notice: 338.5 KB). It is not on the first paint's path (the page arrives
+# notice: 338.5 KB), then 341 KB with nested and reversed lists and what a
+# reader types or ticks before the app takes the page over (340.2 KB). It is
+# not on the first paint's path (the page arrives
 # as HTML), but it is what a phone downloads and compiles before the page
 # answers a click.
-check "size budget (wasm + JS ≤ 340 KB brotli)" node tools/size-budget.mjs dist 340
+check "size budget (wasm + JS ≤ 341 KB brotli)" node tools/size-budget.mjs dist 341
 [ "$failed" -eq "$before" ] || layer_failed "e2e"
 export E2E_PORT=${E2E_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 PLAYWRIGHT_JSON_OUTPUT_NAME="$log/e2e.json" npx playwright test --reporter=list,json

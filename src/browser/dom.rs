@@ -233,15 +233,23 @@ pub fn current_address() -> String {
 /// prerendered field before the app took the page over, which hydration
 /// would otherwise replace with the view's own value.
 pub fn field_value(id: &str) -> String {
-    if cfg!(not(target_arch = "wasm32")) {
-        return String::new();
-    }
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|field| js_sys::Reflect::get(&field, &"value".into()).ok())
+    field_property(id, "value")
         .and_then(|value| value.as_string())
         .unwrap_or_default()
+}
+
+/// Whether the checkbox with id `id` is ticked now (`false` when there is
+/// none, and outside a browser); see [`field_value`].
+pub fn field_ticked(id: &str) -> bool {
+    field_property(id, "checked").is_some_and(|checked| checked.is_truthy())
+}
+
+fn field_property(id: &str, name: &str) -> Option<wasm_bindgen::JsValue> {
+    if cfg!(not(target_arch = "wasm32")) {
+        return None;
+    }
+    let field = web_sys::window()?.document()?.get_element_by_id(id)?;
+    js_sys::Reflect::get(&field, &name.into()).ok()
 }
 
 /// Whether the page is in a tab the reader cannot see (the Page Visibility

@@ -1,5 +1,8 @@
 use crate::{
-    browser::api::{self, loaded_site, use_site, ContentResource},
+    browser::{
+        api::{self, loaded_site, use_site, ContentResource},
+        dom::field_ticked,
+    },
     components::{meta::PageMeta, offline::SavedCopyNotice, post_list::PostListView},
     models::{
         content::{ContentFile, ListPage, Site},
@@ -118,6 +121,11 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
+/// The id of a category's checkbox in the filter.
+fn filter_box_id(slug: &str) -> String {
+    format!("filter-{slug}")
+}
+
 /// Checkboxes for the categories, the result count and "Clear filter".
 #[component]
 fn CategoryFilterForm(
@@ -137,13 +145,31 @@ fn CategoryFilterForm(
             },
         )
     });
+    // Boxes ticked on the prerendered page before the app took it over are
+    // applied once it has (hydration sets every box from the address).
+    let hydrating = Owner::current_shared_context().is_some_and(|c| c.during_hydration());
+    let ticked_before: Vec<String> = match (hydrating, loaded_site()) {
+        (true, Some(site)) => site
+            .categories
+            .iter()
+            .filter(|c| field_ticked(&filter_box_id(&c.slug)))
+            .map(|c| c.slug.clone())
+            .collect(),
+        _ => Vec::new(),
+    };
+    // (Only the address without a filter is prerendered.)
+    Effect::new(move || {
+        if !ticked_before.is_empty() {
+            go.run(CategoryFilter::from_query(Some(&ticked_before.join(","))));
+        }
+    });
     let checkboxes = move |site: Arc<Site>| {
         site.categories
             .iter()
             .map(|category| {
                 let slug = category.slug.clone();
                 let slug_for_change = slug.clone();
-                let id = format!("filter-{slug}");
+                let id = filter_box_id(&slug);
                 view! {
                     <li>
                         <input

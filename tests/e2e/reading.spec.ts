@@ -47,6 +47,28 @@ test.describe("home list", () => {
     await expect(page.locator(".result-count")).toHaveCount(0);
   });
 
+  test("a category ticked on the prerendered page before the app takes it over filters the list once it has", async ({ page }) => {
+    // The wasm is held back until the reader has ticked.
+    let release!: () => void;
+    const ticked = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/_bg\.wasm$/, async (route) => {
+      await ticked;
+      await route.continue();
+    });
+    await page.goto("/", { waitUntil: "domcontentloaded" });
+    await page.getByText("Filter by category").click();
+    await page.getByLabel("Food and Drinks").check();
+    await expect(page.locator("html[data-app=live]")).not.toBeAttached();
+    release();
+    await expect(page.locator("html[data-app=live]")).toBeAttached();
+    await expect(page).toHaveURL(/\?category=food-and-drinks$/);
+    await expect(page.getByLabel("Food and Drinks")).toBeChecked();
+    await expect(page.locator(".result-count")).toHaveText(/^\d+ posts? in Food and Drinks$/);
+    for (const category of await page.locator(".entry-summary .entry-meta a").allInnerTexts()) {
+      expect(category).toBe("Food and Drinks");
+    }
+  });
+
   test("while a filter's posts load, no count from the previous list is shown", async ({ page }) => {
     await openPage(page, "/");
     await expect(page.locator(".entry-summary")).toHaveCount(10);
