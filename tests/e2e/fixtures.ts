@@ -38,6 +38,20 @@ export async function openPage(page: Page, path: string, siteTitle = "Russian Be
 export const KHRUSHCHEV = "/post/what-was-khrushchevs-secret-speech";
 
 /**
+ * Holds the app's wasm back until the returned function is called: the page
+ * stays as prerendered, not yet taken over, as on a slow network.
+ */
+export async function holdWasm(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+/**
  * Serves the app shell (app.html, the page with no content in it) for every
  * address this page opens, as a host does for a post added after the build:
  * the content then comes from the app's own requests, which a test can

@@ -1,4 +1,4 @@
-import { test, expect, openPage, useAppShell, KHRUSHCHEV } from "./fixtures";
+import { test, expect, openPage, useAppShell, holdWasm, KHRUSHCHEV } from "./fixtures";
 
 test.describe("home list", () => {
   test("shows the latest posts, ten a page, with paging in the URL", async ({ page }) => {
@@ -48,13 +48,7 @@ test.describe("home list", () => {
   });
 
   test("a category ticked on the prerendered page before the app takes it over filters the list once it has", async ({ page }) => {
-    // The wasm is held back until the reader has ticked.
-    let release!: () => void;
-    const ticked = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/_bg\.wasm$/, async (route) => {
-      await ticked;
-      await route.continue();
-    });
+    const release = await holdWasm(page);
     await page.goto("/", { waitUntil: "domcontentloaded" });
     await page.getByText("Filter by category").click();
     await page.getByLabel("Food and Drinks").check();

@@ -1,7 +1,7 @@
 // Search: the header's box, /search?q=, and what happens when the index
 // cannot load. The index is Pagefind's, built by `make build` from the
 // prerendered posts (dist/pagefind/).
-import { test, expect, openPage, KHRUSHCHEV } from "./fixtures";
+import { test, expect, openPage, holdWasm, KHRUSHCHEV } from "./fixtures";
 import type { Page } from "@playwright/test";
 import { gzipSync } from "node:zlib";
 
@@ -146,13 +146,7 @@ test("keyboard only: / focuses the box, arrows reach a result, Enter opens it", 
 });
 
 test("words typed into the prerendered box before the app takes the page over stay, and Enter searches them", async ({ page }) => {
-  // The wasm is held back until the reader has typed.
-  let release!: () => void;
-  const typed = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/_bg\.wasm$/, async (route) => {
-    await typed;
-    await route.continue();
-  });
+  const release = await holdWasm(page);
   await page.goto(KHRUSHCHEV, { waitUntil: "domcontentloaded" });
   await box(page).fill("secret speech");
   await expect(page.locator("html[data-app=live]")).not.toBeAttached();
