@@ -11,7 +11,7 @@
 //! like. Dropped alone: every other tag and every attribute but a link's
 //! `href`. Text is escaped (`text::escape`), so nothing in it becomes markup.
 
-use crate::models::text::{escape, safe_href, MAX_LIST_NUMBER};
+use crate::models::text::{escape, http_origin, safe_href, MAX_LIST_NUMBER};
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
@@ -429,16 +429,16 @@ impl Writer {
             "audio" => "Audio",
             _ => "Embedded content",
         };
+        let Some(origin) = http_origin(&src) else {
+            return;
+        };
+        let host = origin
+            .split_once("://")
+            .map_or(origin.as_str(), |(_, host)| host);
         let title = collapse_whitespace(element.attr("title").unwrap_or_default());
-        let host = src
-            .split("://")
-            .nth(1)
-            .and_then(|rest| rest.split(['/', '?', '#']).next());
-        let label = match (title.is_empty(), host) {
-            (false, Some(host)) => format!("{kind}: {title} ({host})"),
-            (false, None) => format!("{kind}: {title}"),
-            (true, Some(host)) => format!("{kind} ({host})"),
-            (true, None) => kind.to_string(),
+        let label = match title.is_empty() {
+            true => format!("{kind} ({host})"),
+            false => format!("{kind}: {title} ({host})"),
         };
         let link = format!("[{}]({})", escape(&label), encode_markup_url(&src));
         if self.inline {
