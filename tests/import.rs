@@ -654,6 +654,17 @@ fn sync_follows_moderation_removals_and_closing() {
         "{second:?}"
     );
     assert_eq!(after.comment_status, CommentStatus::Closed);
+    // The summary names the posts taken out, and their comments with them.
+    let removed = |slug: &str| {
+        second
+            .removed
+            .iter()
+            .filter(|r| r.starts_with(slug))
+            .count()
+    };
+    assert_eq!(removed("a-post-to-unpublish"), 1, "{second:?}");
+    assert_eq!(removed("a-post-to-make-private"), 1, "{second:?}");
+    assert_eq!(second.removed.len(), 2, "{second:?}");
     for gone in [
         "posts/a-post-to-unpublish.json",
         "posts/a-post-to-make-private.json",

@@ -88,6 +88,16 @@ fn main() {
             for warning in &summary.warnings {
                 println!("Note: {warning}");
             }
+            if !summary.removed.is_empty() {
+                let posts = match summary.removed.len() {
+                    1 => "1 post".to_string(),
+                    n => format!("{n} posts"),
+                };
+                println!("Removed {posts}, no longer published on the site:");
+                for what in &summary.removed {
+                    println!("  - {what}");
+                }
+            }
             for why in &summary.renamed {
                 println!("Renamed: {why}");
             }

@@ -59,6 +59,9 @@ pub struct Summary {
     pub changed: bool,
     /// What was left out, and why.
     pub skipped: Vec<String>,
+    /// Posts the last run imported that the site no longer publishes
+    /// (trashed, deleted, back to draft, made private), with their comments.
+    pub removed: Vec<String>,
     /// Posts at another address than their WordPress slug, and why.
     pub renamed: Vec<String>,
     /// What the owner should know that did not stop the import.
@@ -239,10 +242,16 @@ fn convert_posts(
 ) -> BTreeMap<u64, Post> {
     let thumbnails = featured_images(client, &fetched, summary);
     let home = Some(client.info.home.as_str()).filter(|h| !h.is_empty());
-    let mut posts: BTreeMap<u64, Post> = kept
+    let (mut posts, gone): (BTreeMap<u64, Post>, BTreeMap<u64, Post>) = kept
         .into_iter()
-        .filter(|(id, _)| stamps.contains_key(id))
-        .collect();
+        .partition(|(id, _)| stamps.contains_key(id));
+    summary
+        .removed
+        .extend(gone.values().map(|post| match post.comments.len() {
+            0 => post.slug.clone(),
+            1 => format!("{} (and its comment)", post.slug),
+            n => format!("{} (and its {n} comments)", post.slug),
+        }));
     for post in fetched {
         // A changed post keeps the comments imported before; one that
         // changed into a post not to show (password-protected) goes.

@@ -5,8 +5,11 @@ use crate::models::comments::{
     thread::tests::{c, flatten},
     MAX_DEPTH,
 };
-use crate::models::content::{Comment, PostSummary, PAGE_SIZE};
-use crate::models::listing::{merge_page, newest_first};
+use crate::models::content::{
+    build::{build_site, SiteConfig},
+    Category, CategoryOverlaps, Comment, PostSummary, PAGE_SIZE,
+};
+use crate::models::listing::{merge_page, newest_first, posts_in_any};
 use crate::models::{
     comments::{
         store::{self, memory::MemoryStore, CommentDraft, DraftKey},
@@ -321,6 +324,47 @@ proptest! {
         let start = (page as usize - 1) * PAGE_SIZE;
         let expected: Vec<PostSummary> = union.into_iter().skip(start).take(PAGE_SIZE).cloned().collect();
         prop_assert_eq!(merge_page(&lists, page), expected);
+    }
+}
+
+proptest! {
+    /// The home filter's count from the built index files equals the number
+    /// of distinct posts in any of the picked categories.
+    #[test]
+    fn the_filter_counts_a_post_in_several_categories_once(
+        memberships in prop::collection::vec(prop::collection::vec(any::<bool>(), 4), 0..40),
+        picked in prop::collection::vec(any::<bool>(), 4),
+    ) {
+        let slugs = ["a", "b", "c", "d"];
+        let config = SiteConfig {
+            title: "T".into(),
+            categories: slugs.iter().map(|s| Category { slug: (*s).into(), name: (*s).into(), count: 0 }).collect(),
+            ..SiteConfig::default()
+        };
+        let posts: Vec<Post> = memberships
+            .iter()
+            .enumerate()
+            .filter_map(|(i, member)| {
+                let mut own = slugs.iter().zip(member).filter(|(_, m)| **m).map(|(s, _)| s.to_string());
+                Some(Post {
+                    slug: format!("p{i}"),
+                    date: format!("2020-01-{:02}", i % 28 + 1),
+                    category: own.next()?,
+                    categories: own.collect(),
+                    ..Post::default()
+                })
+            })
+            .collect();
+        let files = build_site(&config, &posts);
+        let read = |path: &str| files.iter().find(|f| f.0 == path).map(|f| f.1.clone());
+        let filter: Vec<String> = slugs.iter().zip(&picked).filter(|(_, p)| **p).map(|(s, _)| s.to_string()).collect();
+        let totals: Vec<u32> = filter
+            .iter()
+            .map(|slug| read(&format!("index/category/{slug}/1.json")).map_or(0, |json| serde_json::from_str::<ListPage>(&json).unwrap().total))
+            .collect();
+        let overlaps: CategoryOverlaps = serde_json::from_str(&read("index/category-overlaps.json").unwrap()).unwrap();
+        let expected = posts.iter().filter(|p| filter.iter().any(|slug| p.in_category(slug))).count() as u32;
+        prop_assert_eq!(posts_in_any(&filter, &totals, &overlaps.overlaps), expected);
     }
 }
 

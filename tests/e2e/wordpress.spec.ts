@@ -216,6 +216,24 @@ test("lists as WordPress shows them: sticky first, a post in two categories, the
   await expect(page.locator("#main-content .entry-title")).toHaveText(["Crossing the Volga by ferry in spring"]);
   await openPage(page, "/category/rivers-lakes");
   await expect(page.locator("#main-content .entry-title", { hasText: "Crossing the Volga by ferry in spring" })).toHaveCount(1);
+  // The sticky post is listed in its category as any other (WordPress's themes mark it on the home page only).
+  await expect(page.locator("#main-content .entry-title", { hasText: "House rules for commenters" })).toHaveCount(1);
+  await expect(page.locator("#main-content .sticky-label")).toHaveCount(0);
+  // Filtered by both of that post's categories, it is counted and listed once.
+  const posts = readdirSync("target/wp-import/posts").map((f) => JSON.parse(readFileSync(`target/wp-import/posts/${f}`, "utf8")));
+  const inEither = posts.filter((p) => ["ferries", "rivers-lakes"].some((c) => p.category === c || (p.categories ?? []).includes(c)));
+  await openPage(page, "/?category=ferries,rivers-lakes");
+  await expect(page.locator(".result-count")).toHaveText(`${inEither.length} posts in Ferries or Rivers & Lakes`);
+  await expect(page.locator("#main-content .sticky-label")).toHaveCount(0);
+  const pages = Math.ceil(inEither.length / 10);
+  await expect(page.locator(".pagination li")).toHaveCount(pages > 1 ? pages : 0);
+  const listed: string[] = [];
+  for (let n = 1; n <= pages; n++) {
+    if (n > 1) await openPage(page, `/?category=ferries,rivers-lakes&page=${n}`);
+    await expect(page.locator(".result-count")).toHaveText(`${inEither.length} posts in Ferries or Rivers & Lakes`);
+    listed.push(...(await page.locator("#main-content .entry-title").allTextContents()));
+  }
+  expect(listed.sort()).toEqual(inEither.map((p) => p.title || "(no title)").sort());
   const excerpted = page.locator("#main-content .entry-summary", { hasText: "Why Astrakhan freezes late" });
   await expect(excerpted.locator(".entry-excerpt")).toHaveText("Two sentences on the warm delta, written by hand.");
 

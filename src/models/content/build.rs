@@ -4,8 +4,8 @@
 //! in tests, so they can never drift from the posts.
 
 use super::{
-    is_valid_slug, Category, ContentFile, ListPage, PageLink, Post, PostKind, PostLink,
-    PostSummary, RecentComment, Site, PAGE_SIZE,
+    is_valid_slug, Category, CategoryOverlap, CategoryOverlaps, ContentFile, ListPage, PageLink,
+    Post, PostKind, PostLink, PostSummary, RecentComment, Site, PAGE_SIZE,
 };
 use crate::models::listing::{newest_first, page_count};
 use serde::{Deserialize, Serialize};
@@ -119,6 +119,11 @@ pub fn build_site(config: &SiteConfig, posts: &[Post]) -> Vec<OutputFile> {
         });
     }
 
+    let overlaps = CategoryOverlaps {
+        overlaps: category_overlaps(&categories, posts).into(),
+    };
+    files.push((ContentFile::CategoryOverlaps.path(), to_json(&overlaps)));
+
     let popular_posts = config
         .popular
         .iter()
@@ -163,6 +168,26 @@ pub fn build_site(config: &SiteConfig, posts: &[Post]) -> Vec<OutputFile> {
     };
     files.push((ContentFile::Site.path(), to_json(&site)));
     files
+}
+
+/// The sets of two or more of `categories` that posts share, each with how
+/// many posts are in exactly that set (slugs sorted, sets in order).
+fn category_overlaps(categories: &[Category], posts: &[Post]) -> Vec<CategoryOverlap> {
+    let mut sets = std::collections::BTreeMap::<Vec<String>, u32>::new();
+    for post in posts {
+        let mut set: Vec<String> = categories
+            .iter()
+            .filter(|c| post.in_category(&c.slug))
+            .map(|c| c.slug.clone())
+            .collect();
+        if set.len() >= 2 {
+            set.sort();
+            *sets.entry(set).or_default() += 1;
+        }
+    }
+    sets.into_iter()
+        .map(|(categories, posts)| CategoryOverlap { categories, posts })
+        .collect()
 }
 
 /// WordPress's home page: sticky posts first on page 1 (newest first), then
@@ -330,6 +355,8 @@ mod tests {
                 .replace('\\', "/");
             let result = if rel == "site.json" {
                 serde_json::from_str::<Site>(&text).map(drop)
+            } else if rel == ContentFile::CategoryOverlaps.path() {
+                serde_json::from_str::<CategoryOverlaps>(&text).map(drop)
             } else if rel.starts_with("index/") {
                 serde_json::from_str::<ListPage>(&text).map(drop)
             } else if rel.starts_with("posts/") {

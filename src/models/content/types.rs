@@ -220,6 +220,25 @@ pub struct ListPage {
     pub posts: Lenient<PostSummary>,
 }
 
+/// `index/category-overlaps.json`: how many posts share each set of two or
+/// more categories (WordPress lets a post be in several), so the home
+/// filter can count the posts in any of its categories exactly: each
+/// category's index counts a shared post once more. One entry per distinct
+/// set, not per post.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct CategoryOverlaps {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub overlaps: Lenient<CategoryOverlap>,
+}
+
+/// `posts` posts are in exactly the categories `categories` (slugs, sorted,
+/// at least two).
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CategoryOverlap {
+    pub categories: Vec<String>,
+    pub posts: u32,
+}
+
 /// `posts/<slug>.json`: one whole post with its answers and comments.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct Post {
