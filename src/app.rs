@@ -10,7 +10,7 @@ use crate::{
         storage::BrowserStorage,
     },
     components::{
-        after_first_paint::after_next_paint,
+        after_first_paint::{after_next_paint, on_next_frame},
         layout::{PhoneMenu, SiteFooter, SiteHeader, SkipLinks, MAIN_ID},
         offline::UpdateNotice,
         sidebar::Sidebar,
@@ -61,7 +61,7 @@ pub fn App() -> impl IntoView {
         });
         crate::components::after_first_paint::note_first_paint();
         // After this render's effects (the pages' listeners) have run.
-        request_animation_frame(crate::browser::dom::mark_app_live);
+        on_next_frame(crate::browser::dom::mark_app_live);
         // The service worker is not part of the first paint.
         after_next_paint(move || offline::start(update_ready));
         // A comment posted (or sent) in another tab shows up here too.

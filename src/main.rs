@@ -17,13 +17,8 @@ fn main() {
         Some(rendered_for) if rendered_for == dom::current_address() => {
             // The prerendered page is painted before it is taken over:
             // hydration is one long task, and the page's first paint (its
-            // largest text) need not wait for it. A hidden tab paints no
-            // frames, so it is taken over at once.
-            let take_over = || leptos::mount::hydrate_body(russian_best::App);
-            match dom::page_is_hidden() {
-                true => take_over(),
-                false => after_next_paint(take_over),
-            }
+            // largest text) need not wait for it.
+            after_next_paint(|| leptos::mount::hydrate_body(russian_best::App));
             return;
         }
         Some(_) => {

@@ -1,5 +1,6 @@
 //! Parts of the first page that are built after its first paint.
 
+use crate::browser::dom::page_is_hidden;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use std::{cell::Cell, time::Duration};
@@ -12,7 +13,19 @@ thread_local! {
 /// Runs `then` once the coming frame has been painted (a frame callback runs
 /// before its paint; the task queued from it, after).
 pub fn after_next_paint(then: impl FnOnce() + 'static) {
-    request_animation_frame(move || set_timeout(then, Duration::ZERO));
+    on_next_frame(move || set_timeout(then, Duration::ZERO));
+}
+
+/// Runs `then` in the coming frame, before its paint; in a hidden tab (one
+/// opened in the background), in a task of its own: such a tab runs no
+/// frames until it is shown, and what waits for a paint (hydration, reading
+/// storage, the outbox's first send, the comment form) need not wait for
+/// the reader to look.
+pub fn on_next_frame(then: impl FnOnce() + 'static) {
+    match page_is_hidden() {
+        true => set_timeout(then, Duration::ZERO),
+        false => request_animation_frame(then),
+    }
 }
 
 /// Called once by the app as it mounts: after its first paint, every

@@ -68,16 +68,9 @@ pub fn HomePage() -> impl IntoView {
                 page: untrack(page),
             }
             .description(),
-            // Named as the reader knows them, once site.json is in.
             slugs => {
                 let site = loaded_site();
-                let names: Vec<&str> = slugs
-                    .iter()
-                    .map(|slug| {
-                        site.as_ref()
-                            .map_or(slug.as_str(), |s| s.category_name(slug))
-                    })
-                    .collect();
+                let names = category_names(slugs, site.as_deref());
                 format!("the posts in {}", names.join(", "))
             }
         }
@@ -119,6 +112,15 @@ pub fn HomePage() -> impl IntoView {
         <CategoryFilterForm filter list listed_filter />
         <PostListView list what page_href home=Signal::derive(move || listed_filter.read().is_empty()) />
     }
+}
+
+/// The categories' names as the reader knows them, once site.json is in
+/// (`site`); their slugs before.
+fn category_names<'a>(slugs: &'a [String], site: Option<&'a Site>) -> Vec<&'a str> {
+    slugs
+        .iter()
+        .map(|slug| site.map_or(slug.as_str(), |site| site.category_name(slug)))
+        .collect()
 }
 
 /// The id of a category's checkbox in the filter.
@@ -191,11 +193,7 @@ fn CategoryFilterForm(
         }
         let site = site.get().and_then(Result::ok)?;
         let total = list.get()?.ok()?.total;
-        let names: Vec<&str> = filter
-            .slugs()
-            .iter()
-            .map(|s| site.category_name(s))
-            .collect();
+        let names = category_names(filter.slugs(), Some(&site));
         let posts = if total == 1 { "post" } else { "posts" };
         Some(format!("{total} {posts} in {}", names.join(" or ")))
     };

@@ -156,6 +156,29 @@ test.describe("prerendered pages", () => {
     await expect(page.locator("link[rel=canonical]")).toHaveCount(1);
   });
 
+  test("a post opened in a background tab is taken over before it is shown: its form, and this browser's comments", async ({ context }) => {
+    const page = await context.newPage();
+    await openPage(page, KHRUSHCHEV);
+    const text = `Written in the front tab ${Date.now()}`;
+    await page.getByRole("textbox", { name: "Comment" }).fill(text);
+    await page.getByRole("textbox", { name: "Name" }).fill("Vera");
+    await page.getByRole("textbox", { name: "Email" }).fill("vera@example.org");
+    await page.getByRole("button", { name: "Post Comment" }).click();
+    await expect(page.locator(".comment-list")).toContainText(text);
+    // A tab the reader has not looked at yet: hidden, and running no frames
+    // (Chromium runs no frame callbacks there until it is shown).
+    const background = await context.newPage();
+    await background.addInitScript(() => {
+      Object.defineProperty(document, "visibilityState", { get: () => "hidden" });
+      Object.defineProperty(document, "hidden", { get: () => true });
+      window.requestAnimationFrame = () => 0;
+    });
+    await background.goto(KHRUSHCHEV);
+    await expect(background.locator("html[data-app=live]")).toBeAttached();
+    await expect(background.locator("#comment")).toBeAttached();
+    await expect(background.locator(".comment-list")).toContainText(text);
+  });
+
   test.describe("as readers run it, with its service worker", () => {
     // (Elsewhere blocked: Playwright then warns of each registration.)
     test.use({ serviceWorkers: "allow" });
