@@ -379,6 +379,22 @@ fn links_between_the_site_s_posts_point_at_the_app_and_old_addresses_are_kept() 
         .redirects
         .iter()
         .any(|r| r.from.starts_with("/?cat=")));
+    // A list's later pages, as far as the app's list goes (10 a page).
+    let site_json: Site = read(out.join("site.json"));
+    let kitchen = site_json.category("kitchen").unwrap().count;
+    let last = kitchen.div_ceil(10);
+    assert!(last >= 2, "the seed's kitchen category has {kitchen} posts");
+    for n in 2..=last {
+        let from = format!("/category/kitchen/page/{n}/");
+        assert_eq!(to(&from), Some(format!("/category/kitchen?page={n}")));
+    }
+    assert_eq!(to(&format!("/category/kitchen/page/{}/", last + 1)), None);
+    let home_pages = site_json.post_count.div_ceil(10);
+    assert_eq!(
+        to(&format!("/page/{home_pages}/")),
+        Some(format!("/?page={home_pages}"))
+    );
+    assert_eq!(to(&format!("/page/{}/", home_pages + 1)), None);
 }
 
 #[test]

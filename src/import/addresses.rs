@@ -45,19 +45,45 @@ impl Addresses {
     pub fn add(&mut self, link: &str, id_query: &str, id: u64, to: String) {
         let by_id = format!("/?{id_query}={id}");
         for from in [self.path_of(link), Some(by_id)].into_iter().flatten() {
-            let Some(key) = key(&from) else { continue };
-            if self.by_key.contains_key(&key) {
-                continue;
-            }
-            // `/category/a/` is `/category/a` already: no redirect to itself.
-            if key != key_of_app(&to) {
-                self.redirects.push(Redirect {
-                    from,
-                    to: to.clone(),
-                });
-            }
-            self.by_key.insert(key, to.clone());
+            self.record(from, to.clone());
         }
+    }
+
+    /// Records the later pages of a list at WordPress's `link` (the home
+    /// page, a category archive): its `…/page/<n>/` for `n` in
+    /// `2..=pages` is the app's `to(n)`. The app lists 10 posts a page, as
+    /// WordPress does by default ("Blog pages show at most"); a site that
+    /// shows another number has its page `n` at the app's page `n` all the
+    /// same, and past the app's last page no old address is kept.
+    pub fn add_paged(&mut self, link: &str, pages: u32, to: impl Fn(u32) -> String) {
+        let Some(base) = self.path_of(link) else {
+            return;
+        };
+        // Plain permalinks page with `?paged=<n>`, which no host's map reads.
+        if base.contains('?') {
+            return;
+        }
+        let base = base.trim_end_matches('/');
+        for n in 2..=pages {
+            self.record(format!("{base}/page/{n}/"), to(n));
+        }
+    }
+
+    /// `from` (a path and query on the site) leads to the app's `to`,
+    /// unless an address recorded before already took it.
+    fn record(&mut self, from: String, to: String) {
+        let Some(key) = key(&from) else { return };
+        if self.by_key.contains_key(&key) {
+            return;
+        }
+        // `/category/a/` is `/category/a` already: no redirect to itself.
+        if key != key_of_app(&to) {
+            self.redirects.push(Redirect {
+                from,
+                to: to.clone(),
+            });
+        }
+        self.by_key.insert(key, to);
     }
 
     /// WordPress's feed addresses, to the app's feed.
@@ -412,5 +438,50 @@ mod tests {
                 pair("/?page_id=2", "/page/about"),
             ]
         );
+    }
+
+    #[test]
+    fn a_list_s_later_pages_lead_to_the_app_s_and_links_to_them_follow() {
+        let mut addresses = site();
+        let category = |n| format!("/category/rivers?page={n}");
+        addresses.add_paged("https://volga.example/category/rivers/", 3, category);
+        addresses.add_paged("https://volga.example", 2, |n| format!("/?page={n}"));
+        // Plain permalinks (`?cat=3&paged=2`) and other hosts are left alone.
+        addresses.add_paged("https://volga.example/?cat=3", 3, category);
+        addresses.add_paged("https://elsewhere.example/category/rivers/", 5, category);
+        let paged: Vec<(String, String)> = addresses
+            .redirects()
+            .redirects
+            .iter()
+            .filter(|r| r.from.contains("/page/"))
+            .map(|r| (r.from.clone(), r.to.clone()))
+            .collect();
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(
+            paged,
+            [
+                pair("/category/rivers/page/2/", "/category/rivers?page=2"),
+                pair("/category/rivers/page/3/", "/category/rivers?page=3"),
+                pair("/page/2/", "/?page=2"),
+            ]
+        );
+        assert_eq!(
+            addresses.rewrite_links("[more](https://volga.example/category/rivers/page/3)"),
+            "[more](/category/rivers?page=3)"
+        );
+        // A page recorded first keeps an address a list's page would take.
+        let mut pages_first = Addresses::new("https://volga.example");
+        pages_first.add(
+            "https://volga.example/page/2/",
+            "page_id",
+            9,
+            "/page/2".into(),
+        );
+        pages_first.add_paged("https://volga.example/", 2, |n| format!("/?page={n}"));
+        assert!(pages_first
+            .redirects()
+            .redirects
+            .iter()
+            .all(|r| r.to != "/?page=2"));
     }
 }

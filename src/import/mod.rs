@@ -455,7 +455,10 @@ fn old_addresses(
     taxonomy: &Taxonomy,
     pages: &Pages,
 ) -> addresses::Addresses {
-    use crate::models::urls;
+    use crate::models::{
+        listing::{page_count, CategoryFilter},
+        urls,
+    };
     let mut addresses = addresses::Addresses::new(&client.info.home);
     for (wp_page, page) in pages.wp.iter().zip(&pages.converted) {
         addresses.add(&wp_page.link, "page_id", wp_page.id, urls::page(&page.slug));
@@ -466,10 +469,18 @@ fn old_addresses(
     }
     for category in &taxonomy.categories {
         let slug = &taxonomy.slugs[&category.id];
-        if posts.values().any(|p| p.in_category(slug)) {
+        let count = posts.values().filter(|p| p.in_category(slug)).count();
+        if count > 0 {
             addresses.add(&category.link, "cat", category.id, urls::category(slug, 1));
+            let pages = page_count(count as u32);
+            addresses.add_paged(&category.link, pages, |n| urls::category(slug, n));
         }
     }
+    // The home page's later pages, when it lists the posts (WordPress's
+    // default; a site whose front page is a page has no `/page/<n>/`).
+    let pages = page_count(posts.len() as u32);
+    let filter = CategoryFilter::default();
+    addresses.add_paged(&client.info.home, pages, |n| urls::home(&filter, n));
     addresses.add_feed("/feed.xml");
     addresses
 }

@@ -271,6 +271,23 @@ test("links between the site's posts stay in the app, and WordPress's old addres
   }
   const about = await request.get("/about-the-site/", { maxRedirects: 0 });
   expect(about.headers()["location"]).toBe("/page/about-the-site");
+  // A list's later pages (WordPress's `…/page/<n>/`) lead to the app's, as far as the app's list goes.
+  const site = JSON.parse(readFileSync("target/wp-import/site.json", "utf8"));
+  const kitchenPages = Math.ceil(site.categories.find((c: { slug: string }) => c.slug === "kitchen").count / 10);
+  const homePages = Math.ceil(site.post_count / 10);
+  for (const [old, to] of [
+    ["/page/2/", "/?page=2"],
+    [`/page/${homePages}/`, `/?page=${homePages}`],
+    ["/category/kitchen/page/2/", "/category/kitchen?page=2"],
+    [`/category/kitchen/page/${kitchenPages}`, `/category/kitchen?page=${kitchenPages}`],
+  ]) {
+    const response = await request.get(old, { maxRedirects: 0 });
+    expect([response.status(), response.headers()["location"]], old).toEqual([301, to]);
+  }
+  expect((await request.get(`/category/kitchen/page/${kitchenPages + 1}/`, { maxRedirects: 0 })).status()).toBe(404);
+  await openPage(page, `/category/kitchen/page/${kitchenPages}/`);
+  await expect(page).toHaveURL(new RegExp(`/category/kitchen\\?page=${kitchenPages}$`));
+  await expect(page.locator(".pagination [aria-current=page]")).toHaveText(String(kitchenPages));
   // The same map for hosts, written by make build.
   expect(readFileSync("target/dist-wp/_redirects", "utf8")).toContain("/why-do-trains-run-late-near-kazan/ /post/why-do-trains-run-late-near-kazan 301\n");
   expect(readFileSync("target/dist-wp/redirects.nginx.conf", "utf8")).toContain(`"/?p=${question}&page_id=&cat=" "/post/why-do-trains-run-late-near-kazan";`);
@@ -334,6 +351,8 @@ http {
       expect(await answer(old), old).toEqual([301, "/post/why-do-trains-run-late-near-kazan"]);
     }
     expect(await answer("/about-the-site/?ref=x")).toEqual([301, "/page/about-the-site"]);
+    const paged = await request.get(base + "/category/kitchen/page/3/", { maxRedirects: 0 });
+    expect([paged.status(), paged.headers()["location"]]).toEqual([301, "/category/kitchen?page=3"]);
     expect(await answer("/?s=kazan")).toEqual([301, "/search"]);
   } finally {
     nginx.kill();
