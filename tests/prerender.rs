@@ -266,6 +266,7 @@ fn a_build_writes_every_page_the_feeds_and_takes_site_url() {
         pages: 1,
         total: 1,
         posts: Lenient::with_skipped(vec![summary], 0),
+        ..ListPage::default()
     };
     files.insert(
         ContentFile::Latest { page: 1 }.path(),

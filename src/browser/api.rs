@@ -12,8 +12,8 @@ use crate::models::comments::wordpress::{
     LIST_PAGE, MAX_ID_PAGES,
 };
 use crate::models::content::{
-    decode_response, CategoryOverlaps, Comment, ContentFile, Lenient, ListPage, LoadError, Page,
-    Post, PostSummary, Site, PRERENDERED_DATA_ID,
+    decode_response, Comment, ContentFile, Lenient, ListPage, LoadError, Page, Post, PostSummary,
+    Site, PRERENDERED_DATA_ID,
 };
 use crate::models::listing::{merge_page, page_count, posts_in_any};
 use futures::future::try_join_all;
@@ -317,19 +317,15 @@ pub async fn posts_in_categories(
     }
     // Every category's first page at once; then, at once, the further pages
     // this page needs.
-    let (firsts, overlaps) = futures::join!(
-        try_join_all(categories.iter().map(|slug| fetch(file(slug, 1)))),
-        category_overlaps(),
-    );
-    let (firsts, overlaps): (Vec<ListPage>, _) = (firsts?, overlaps?);
+    let firsts: Vec<ListPage> =
+        try_join_all(categories.iter().map(|slug| fetch(file(slug, 1)))).await?;
     let further_files: Vec<ContentFile> = categories
         .iter()
         .zip(&firsts)
         .flat_map(|(slug, first)| (2..=page.min(first.pages)).map(move |n| file(slug, n)))
         .collect();
     let further: Vec<ListPage> = try_join_all(further_files.into_iter().map(fetch)).await?;
-    let totals: Vec<u32> = firsts.iter().map(|list| list.total).collect();
-    let total = posts_in_any(&categories, &totals, &overlaps.overlaps);
+    let total = posts_in_any(&categories, &firsts);
     // Damaged entries in any file read are reported, not hidden.
     let skipped = firsts
         .iter()
@@ -352,16 +348,8 @@ pub async fn posts_in_categories(
         pages: page_count(total),
         total,
         posts: Lenient::with_skipped(merge_page(&posts, page), skipped),
+        overlaps: Vec::new(),
     }))
-}
-
-/// Which posts share categories; content built before the file existed
-/// has none, and a post in two picked categories is then counted twice.
-async fn category_overlaps() -> Result<CategoryOverlaps, LoadError> {
-    match fetch(ContentFile::CategoryOverlaps).await {
-        Err(LoadError::NotFound) => Ok(CategoryOverlaps::default()),
-        read => read,
-    }
 }
 
 /// How a post's approved comments on its WordPress differ from the

@@ -28,16 +28,11 @@ pub fn PostListView(
     what: Callback<(), String>,
     /// The URL of page `n` of this list.
     page_href: Callback<u32, String>,
-    /// Whether the list on screen is the home page's, where WordPress puts
-    /// sticky posts first and marks them "Featured"; elsewhere a sticky post
-    /// is listed as any other.
-    #[prop(into, optional)]
-    home: Signal<bool>,
 ) -> impl IntoView {
     let loaded = move || {
         let site = loaded_site().unwrap_or_default();
         list.get().map(|loaded| match loaded {
-            Ok(page) => view! { <PostList page site page_href featured=home.get() /> }.into_any(),
+            Ok(page) => view! { <PostList page site page_href /> }.into_any(),
             Err(LoadError::NotFound) => view! {
                 <div class="notice" role="status">
                     <p>"There is nothing on this page of the list."</p>
@@ -61,11 +56,7 @@ fn PostList(
     page: Arc<ListPage>,
     site: Arc<Site>,
     page_href: Callback<u32, String>,
-    /// Whether sticky posts are marked "Featured" (on the first page only,
-    /// as WordPress's themes do: later pages list them in their place).
-    featured: bool,
 ) -> impl IntoView {
-    let featured = featured && page.page == 1;
     let skipped = page.posts.skipped();
     if page.posts.is_empty() {
         return view! {
@@ -77,7 +68,7 @@ fn PostList(
     view! {
         <SkippedNotice count=skipped what="post" />
         <div class="post-list">
-            {page.posts.iter().map(|post| view! { <PostSummaryItem post=post.clone() site=site.clone() featured=featured && post.sticky /> }).collect_view()}
+            {page.posts.iter().map(|post| view! { <PostSummaryItem post=post.clone() site=site.clone() /> }).collect_view()}
         </div>
         <Pagination current=page.page pages=page.pages page_href />
     }
@@ -85,7 +76,7 @@ fn PostList(
 }
 
 #[component]
-fn PostSummaryItem(post: PostSummary, site: Arc<Site>, featured: bool) -> impl IntoView {
+fn PostSummaryItem(post: PostSummary, site: Arc<Site>) -> impl IntoView {
     let category_name = site.category_name(&post.category).to_string();
     let answers = match (post.kind, post.answer_count) {
         (PostKind::Article, _) => None,
@@ -105,7 +96,7 @@ fn PostSummaryItem(post: PostSummary, site: Arc<Site>, featured: bool) -> impl I
                 <PostLink slug=post.slug.clone()>{post.title}</PostLink>
             </h2>
             <p class="entry-meta">
-                {featured.then(|| view! { <span class="sticky-label">"Featured"</span> " · " })}
+                {post.sticky.then(|| view! { <span class="sticky-label">"Featured"</span> " · " })}
                 <a href=urls::category(&post.category, 1)>{category_name}</a>
                 " · "
                 <time datetime=post.date.clone()>{format_date(&post.date)}</time>

@@ -1,7 +1,7 @@
 //! Pure list logic: the category filter as it lives in the URL, paging, and
 //! merging per-category index pages into one newest-first list.
 
-use crate::models::content::{is_valid_slug, CategoryOverlap, PostSummary, Site, PAGE_SIZE};
+use crate::models::content::{is_valid_slug, ListPage, PostSummary, Site, PAGE_SIZE};
 use std::cmp::Ordering;
 
 /// The categories a reader picked on the home list, as in `?category=a,b`.
@@ -128,24 +128,26 @@ pub fn merge_page(lists: &[Vec<PostSummary>], page: u32) -> Vec<PostSummary> {
     merged.into_iter().skip(start).cloned().collect()
 }
 
-/// How many posts are in any of `filter`'s categories, given each one's
-/// total (`totals`, in the same order) and the posts they share: a post in
-/// `k` of them is in `k` totals and counted once (inclusion–exclusion over
-/// `index/category-overlaps.json`'s sets).
-pub fn posts_in_any(filter: &[String], totals: &[u32], overlaps: &[CategoryOverlap]) -> u32 {
-    let counted: u32 = totals.iter().sum();
-    let repeats: u32 = overlaps
-        .iter()
-        .map(|overlap| {
-            let shared = overlap
-                .categories
-                .iter()
-                .filter(|slug| filter.contains(slug))
-                .count() as u32;
-            overlap.posts.saturating_mul(shared.saturating_sub(1))
-        })
-        .fold(0, u32::saturating_add);
-    counted.saturating_sub(repeats)
+/// How many posts are in any of `filter`'s categories (slugs), from each
+/// one's first index page (`firsts`, in the same order): a post in `k` of
+/// them is in `k` of their totals and counted once (inclusion–exclusion
+/// over the sets of categories posts share, [`ListPage::overlaps`]).
+pub fn posts_in_any(filter: &[String], firsts: &[ListPage]) -> u32 {
+    let mut count: u32 = 0;
+    let mut repeats: u32 = 0;
+    for (slug, first) in filter.iter().zip(firsts) {
+        count = count.saturating_add(first.total);
+        for overlap in &first.overlaps {
+            let mut picked = overlap.categories.iter().filter(|s| filter.contains(s));
+            // A set is on the first page of each of its categories: it is
+            // counted on the first of them that is picked.
+            if picked.next() == Some(slug) {
+                let more = picked.count() as u32;
+                repeats = repeats.saturating_add(overlap.posts.saturating_mul(more));
+            }
+        }
+    }
+    count.saturating_sub(repeats)
 }
 
 #[cfg(test)]

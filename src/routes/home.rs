@@ -110,7 +110,7 @@ pub fn HomePage() -> impl IntoView {
             <h1 class="archive-title">"Latest posts"</h1>
         </header>
         <CategoryFilterForm filter list listed_filter />
-        <PostListView list what page_href home=Signal::derive(move || listed_filter.read().is_empty()) />
+        <PostListView list what page_href />
     }
 }
 

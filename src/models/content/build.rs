@@ -4,8 +4,8 @@
 //! in tests, so they can never drift from the posts.
 
 use super::{
-    is_valid_slug, Category, CategoryOverlap, CategoryOverlaps, ContentFile, ListPage, PageLink,
-    Post, PostKind, PostLink, PostSummary, RecentComment, Site, PAGE_SIZE,
+    is_valid_slug, Category, CategoryOverlap, ContentFile, ListPage, PageLink, Post, PostKind,
+    PostLink, PostSummary, RecentComment, Site, PAGE_SIZE,
 };
 use crate::models::listing::{newest_first, page_count};
 use serde::{Deserialize, Serialize};
@@ -92,16 +92,17 @@ pub fn build_site(config: &SiteConfig, posts: &[Post]) -> Vec<OutputFile> {
 
     let mut files = Vec::new();
     let all: Vec<&PostSummary> = summaries.iter().collect();
-    push_list(&mut files, &all, &|page| ContentFile::Latest { page });
+    push_list(&mut files, &all, &[], &|page| ContentFile::Latest { page });
     stick_to_the_top(&mut files, &all);
     let articles: Vec<&PostSummary> = summaries
         .iter()
         .filter(|p| p.kind == PostKind::Article)
         .collect();
-    push_list(&mut files, &articles, &|page| ContentFile::Articles {
+    push_list(&mut files, &articles, &[], &|page| ContentFile::Articles {
         page,
     });
 
+    let overlaps = category_overlaps(&config.categories, posts);
     let mut categories = config.categories.clone();
     for category in &mut categories {
         let mut in_category: Vec<PostSummary> = posts
@@ -113,16 +114,18 @@ pub fn build_site(config: &SiteConfig, posts: &[Post]) -> Vec<OutputFile> {
         let in_category: Vec<&PostSummary> = in_category.iter().collect();
         category.count = in_category.len() as u32;
         let slug = category.slug.clone();
-        push_list(&mut files, &in_category, &|page| ContentFile::Category {
-            slug: slug.clone(),
-            page,
+        let shared: Vec<CategoryOverlap> = overlaps
+            .iter()
+            .filter(|o| o.categories.contains(&category.slug))
+            .cloned()
+            .collect();
+        push_list(&mut files, &in_category, &shared, &|page| {
+            ContentFile::Category {
+                slug: slug.clone(),
+                page,
+            }
         });
     }
-
-    let overlaps = CategoryOverlaps {
-        overlaps: category_overlaps(&categories, posts).into(),
-    };
-    files.push((ContentFile::CategoryOverlaps.path(), to_json(&overlaps)));
 
     let popular_posts = config
         .popular
@@ -205,16 +208,21 @@ fn stick_to_the_top(files: &mut Vec<OutputFile>, latest: &[&PostSummary]) {
         pages: page_count(total),
         total,
         posts: first.chain(rest).map(|p| (*p).clone()).collect(),
+        overlaps: Vec::new(),
     };
     let page_one = ContentFile::Latest { page: 1 }.path();
     files.retain(|(path, _)| *path != page_one);
     files.push((page_one, to_json(&body)));
 }
 
-/// Writes one list as its index pages.
+/// Writes one list as its index pages; `overlaps` go on the first. No post
+/// is marked sticky there: WordPress's themes mark ("Featured") a sticky
+/// post on the home page's first page only ([`stick_to_the_top`] writes it),
+/// and list it as any other elsewhere.
 fn push_list(
     files: &mut Vec<OutputFile>,
     list: &[&PostSummary],
+    overlaps: &[CategoryOverlap],
     file: &dyn Fn(u32) -> ContentFile,
 ) {
     let total = list.len() as u32;
@@ -225,13 +233,21 @@ fn push_list(
             .iter()
             .skip(start)
             .take(PAGE_SIZE)
-            .map(|p| (*p).clone())
+            .map(|p| PostSummary {
+                sticky: false,
+                ..(*p).clone()
+            })
             .collect();
         let body = ListPage {
             page,
             pages,
             total,
             posts,
+            overlaps: if page == 1 {
+                overlaps.to_vec()
+            } else {
+                Vec::new()
+            },
         };
         files.push((file(page).path(), to_json(&body)));
     }
@@ -355,8 +371,6 @@ mod tests {
                 .replace('\\', "/");
             let result = if rel == "site.json" {
                 serde_json::from_str::<Site>(&text).map(drop)
-            } else if rel == ContentFile::CategoryOverlaps.path() {
-                serde_json::from_str::<CategoryOverlaps>(&text).map(drop)
             } else if rel.starts_with("index/") {
                 serde_json::from_str::<ListPage>(&text).map(drop)
             } else if rel.starts_with("posts/") {
@@ -485,7 +499,13 @@ mod tests {
         assert_eq!((first.posts.len(), first.total, first.pages), (11, 15, 2));
         assert!(first.posts[0].sticky);
         // In its own place on page 2 too, as WordPress does.
-        assert_eq!(get("index/latest/2.json").posts.last().unwrap().slug, "p00");
+        let second = get("index/latest/2.json");
+        assert_eq!(second.posts.last().unwrap().slug, "p00");
+        // Marked on the home list's first page only.
+        assert!(!second.posts.last().unwrap().sticky);
+        let in_a = get("index/category/a/2.json");
+        assert_eq!(in_a.posts.last().unwrap().slug, "p00");
+        assert!(!in_a.posts.last().unwrap().sticky);
         assert_eq!(get("index/category/b/1.json").posts[0].slug, "p01");
         let site: Site = serde_json::from_str(&files.last().unwrap().1).unwrap();
         let counts: Vec<u32> = site.categories.iter().map(|c| c.count).collect();

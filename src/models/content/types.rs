@@ -194,7 +194,9 @@ pub struct PostSummary {
     pub answer_count: u32,
     #[serde(default, deserialize_with = "null_as_default")]
     pub comment_count: u32,
-    /// Shown first on the home page (see [`Post::sticky`]).
+    /// Marked "Featured": set on the home list's first page only, where a
+    /// sticky post ([`Post::sticky`]) is listed first, as WordPress's themes
+    /// mark it.
     #[serde(
         default,
         deserialize_with = "null_as_default",
@@ -218,24 +220,25 @@ pub struct ListPage {
     pub total: u32,
     #[serde(default, deserialize_with = "null_as_default")]
     pub posts: Lenient<PostSummary>,
-}
-
-/// `index/category-overlaps.json`: how many posts share each set of two or
-/// more categories (WordPress lets a post be in several), so the home
-/// filter can count the posts in any of its categories exactly: each
-/// category's index counts a shared post once more. One entry per distinct
-/// set, not per post.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-pub struct CategoryOverlaps {
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub overlaps: Lenient<CategoryOverlap>,
+    /// On a category's first page: the sets of categories, this one among
+    /// them, that posts share (WordPress lets a post be in several), so the
+    /// home filter counts a post in two of its categories once, not once
+    /// per category's `total`. Empty elsewhere, and left out.
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub overlaps: Vec<CategoryOverlap>,
 }
 
 /// `posts` posts are in exactly the categories `categories` (slugs, sorted,
-/// at least two).
+/// at least two). One entry per distinct set, not per post.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CategoryOverlap {
+    #[serde(default, deserialize_with = "null_as_default")]
     pub categories: Vec<String>,
+    #[serde(default, deserialize_with = "null_as_default")]
     pub posts: u32,
 }
 
