@@ -224,11 +224,7 @@ pub struct ListPage {
     /// them, that posts share (WordPress lets a post be in several), so the
     /// home filter counts a post in two of its categories once, not once
     /// per category's `total`. Empty elsewhere, and left out.
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overlaps: Vec<CategoryOverlap>,
 }
 
@@ -236,9 +232,9 @@ pub struct ListPage {
 /// at least two). One entry per distinct set, not per post.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CategoryOverlap {
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default)]
     pub categories: Vec<String>,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default)]
     pub posts: u32,
 }
 
