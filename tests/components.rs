@@ -215,7 +215,10 @@ async fn comment_form_explains_errors_then_posts_through_the_sink() {
         provide_context(CommentFormState::new(
             "a-post".into(),
             "A post".into(),
-            vec!["Old words".into()],
+            vec![Comment {
+                body: "Old words".into(),
+                ..Comment::default()
+            }],
             None,
         ));
         view! { <CommentForm /> }

@@ -78,7 +78,7 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
         CommentFormState::new(
             post.slug.clone(),
             post.title.clone(),
-            shipped.iter().map(|c| c.body.clone()).collect(),
+            shipped.to_vec(),
             post.wp_id,
         )
     });

@@ -65,6 +65,30 @@ test("a draft survives a reload, with its notice, and can be discarded", async (
   await expect(page.locator(".draft-notice")).toHaveCount(0);
 });
 
+test("a reply's draft opens again under its comment after a reload; the post's own draft stays its own", async ({ page }) => {
+  await openPage(page, NAZDROVIA);
+  await page.getByRole("textbox", { name: "Comment" }).fill("To the post");
+  await page.getByRole("link", { name: "Reply to Pat" }).click();
+  await page.getByRole("textbox", { name: "Comment" }).pressSequentially("Half a reply to Pat", { delay: 20 });
+  await page.waitForTimeout(1100);
+  await page.reload();
+  const form = page.locator("#comment-1403 #respond");
+  await expect(form.getByRole("heading")).toHaveText("Leave a Reply to Pat Cancel reply");
+  await expect(form.getByRole("textbox", { name: "Comment" })).toHaveValue("Half a reply to Pat");
+  await expect(form.locator(".draft-notice")).toContainText("Draft restored");
+  await form.getByRole("link", { name: "Cancel reply" }).click();
+  await expect(page.locator("#respond h2")).toHaveText("Leave a Reply");
+  await expect(page.getByRole("textbox", { name: "Comment" })).toHaveValue("To the post");
+  // Typed in last, the post's own draft is where the box opens next time.
+  await page.getByRole("textbox", { name: "Comment" }).fill("To the post, more");
+  await page.waitForTimeout(1100);
+  await page.reload();
+  await expect(page.locator(".entry-comments + #respond")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Comment" })).toHaveValue("To the post, more");
+  await page.getByRole("link", { name: "Reply to Pat" }).click();
+  await expect(page.getByRole("textbox", { name: "Comment" })).toHaveValue("Half a reply to Pat");
+});
+
 test("a draft is saved when the page is hidden, even within the save delay", async ({ page }) => {
   await openPage(page, KHRUSHCHEV);
   await page.getByRole("textbox", { name: "Comment" }).fill("typed just before leaving");

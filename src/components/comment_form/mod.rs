@@ -8,7 +8,7 @@ pub use state::{CommentFormState, ReplyTarget};
 use crate::{
     browser::{comment_sink::Kept, storage::use_storage},
     models::comments::{
-        store::{self, CommentDraft, LocalState, StorageError},
+        store::{self, CommentDraft, DraftKey, LocalState, StorageError},
         validation::Field,
         wordpress::COMMENTS_CLOSED,
     },
@@ -252,15 +252,15 @@ fn OutcomeMessage(form: CommentFormState) -> impl IntoView {
 /// are read after the first render: only the browser knows them.
 #[component]
 pub fn CommentsClosed(slug: String) -> impl IntoView {
-    let drafts = RwSignal::new(Vec::<(String, CommentDraft)>::new());
+    let drafts = RwSignal::new(Vec::<(DraftKey, CommentDraft)>::new());
     let storage = use_storage();
     Effect::new(move |_| {
         let now = js_sys::Date::now() as u64;
         let found = store::drafts_on_post(&storage, &slug, now).unwrap_or_default();
         drafts.set(found);
     });
-    let remove = move |key: String| {
-        _ = store::remove_draft_key(&storage, &key);
+    let remove = move |key: DraftKey| {
+        _ = store::remove_draft(&storage, &key);
         drafts.update(|all| all.retain(|(k, _)| *k != key));
     };
     view! {

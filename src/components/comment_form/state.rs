@@ -89,8 +89,9 @@ struct PendingPost {
 struct FormMemory {
     post_slug: String,
     post_title: String,
-    /// Bodies of the post's own comments, for the duplicate check.
-    post_comment_bodies: Vec<String>,
+    /// The post's own comments: their bodies for the duplicate check, their
+    /// authors for a reply draft opened again.
+    post_comments: Vec<Comment>,
     /// The post's id on the site's WordPress, if it came from one.
     wp_post: Option<u64>,
     /// A save is scheduled.
@@ -116,14 +117,14 @@ impl CommentFormState {
     pub fn new(
         post_slug: String,
         post_title: String,
-        post_comment_bodies: Vec<String>,
+        post_comments: Vec<Comment>,
         wp_post: Option<u64>,
     ) -> Self {
         let state = CommentFormState {
             memory: StoredValue::new(FormMemory {
                 post_slug,
                 post_title,
-                post_comment_bodies,
+                post_comments,
                 wp_post,
                 save_scheduled: false,
                 edited_at: 0,
@@ -169,10 +170,28 @@ impl CommentFormState {
             }
         }
         if !self.memory.with_value(|m| m.typed_here) {
+            // The box opens where it was last typed in: a reply's draft
+            // newer than the post's own opens under its comment.
+            if let Some(target) = self.last_reply_draft() {
+                self.reply_to.set(Some(target));
+            }
             self.restore_draft();
         }
         self.follow_other_tabs();
         self.save_when_leaving();
+    }
+
+    /// The comment whose reply draft is this post's newest draft, if it is
+    /// one of the post's comments.
+    fn last_reply_draft(&self) -> Option<ReplyTarget> {
+        let slug = self.memory.with_value(|m| m.post_slug.clone());
+        let drafts = store::drafts_on_post(&self.storage, &slug, now()).ok()?;
+        let id = drafts.last()?.0.reply_to?;
+        self.memory.with_value(|m| {
+            let comment = m.post_comments.iter().find(|c| c.id == id)?;
+            let author = comment.author.clone();
+            Some(ReplyTarget { id, author })
+        })
     }
 
     fn draft_key(&self) -> DraftKey {
@@ -352,9 +371,10 @@ impl CommentFormState {
             website: self.website.get_untracked(),
         };
         let local = self.local;
-        let (slug, mut existing) = self
-            .memory
-            .with_value(|m| (m.post_slug.clone(), m.post_comment_bodies.clone()));
+        let (slug, mut existing) = self.memory.with_value(|m| {
+            let bodies: Vec<String> = m.post_comments.iter().map(|c| c.body.clone()).collect();
+            (m.post_slug.clone(), bodies)
+        });
         existing.extend(local.on_post(&slug).into_iter().map(|c| c.comment.body));
         let form_posted_at = self.memory.with_value(|m| m.posted_at);
         let action = decide_submit(&Submission {

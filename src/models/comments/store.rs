@@ -210,37 +210,42 @@ pub fn load_draft(
 }
 
 /// Every readable, unexpired draft with text on the post `slug` (its own
-/// box's and its replies'), oldest first: what a post that no longer takes
+/// box's and its replies'), oldest first: where the box was last typed in
+/// when the post opens again, and what a post that no longer takes
 /// comments shows, so nothing typed there is lost from sight.
 pub fn drafts_on_post(
     store: &dyn KeyValueStore,
     slug: &str,
     now_ms: u64,
-) -> Result<Vec<(String, CommentDraft)>, StorageError> {
+) -> Result<Vec<(DraftKey, CommentDraft)>, StorageError> {
     let own = DraftKey {
         post_slug: slug.to_string(),
         reply_to: None,
-    }
-    .storage_key();
-    let replies = format!("{own}.reply-");
+    };
+    let own_key = own.storage_key();
+    let replies = format!("{own_key}.reply-");
     let mut drafts = Vec::new();
     for key in store.keys()? {
-        if key != own && !key.starts_with(&replies) {
-            continue;
-        }
+        let reply_to = match key.strip_prefix(&replies) {
+            Some(id) => match id.parse() {
+                Ok(id) => Some(id),
+                Err(_) => continue,
+            },
+            None if key == own_key => None,
+            None => continue,
+        };
         if let Some(draft) = read::<CommentDraft>(store, &key)? {
             if !draft.is_expired(now_ms) && !draft.text.trim().is_empty() {
+                let key = DraftKey {
+                    reply_to,
+                    ..own.clone()
+                };
                 drafts.push((key, draft));
             }
         }
     }
     drafts.sort_by_key(|(_, d)| d.saved_at);
     Ok(drafts)
-}
-
-/// Removes the draft stored under `storage_key` (one of [`drafts_on_post`]).
-pub fn remove_draft_key(store: &dyn KeyValueStore, storage_key: &str) -> Result<(), StorageError> {
-    store.remove(storage_key)
 }
 
 /// Reads a draft from a raw stored value (as a storage event carries it).
@@ -679,7 +684,9 @@ mod tests {
         let found = drafts_on_post(&store, "a-post", 4).unwrap();
         let texts: Vec<&str> = found.iter().map(|(_, d)| d.text.as_str()).collect();
         assert_eq!(texts, ["reply", "own"]);
-        remove_draft_key(&store, &found[0].0).unwrap();
+        let targets: Vec<Option<u64>> = found.iter().map(|(k, _)| k.reply_to).collect();
+        assert_eq!(targets, [Some(9), None]);
+        remove_draft(&store, &found[0].0).unwrap();
         assert_eq!(drafts_on_post(&store, "a-post", 4).unwrap().len(), 1);
         assert!(drafts_on_post(&store, "a-post", 4 + DRAFT_MAX_AGE_MS)
             .unwrap()
