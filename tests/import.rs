@@ -248,6 +248,8 @@ fn images_and_featured_images_come_in_with_their_origin() {
             alt: "A brass samovar on a table".into(),
             width: Some(192),
             height: Some(192),
+            // Linked to its media file, as WordPress's "Link to: Media File" writes it.
+            link: Some(format!("{uploads}/samovar.png")),
         }),
         "{}",
         post.body

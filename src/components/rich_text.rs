@@ -48,8 +48,9 @@ fn blocks_view(blocks: Vec<Block>) -> AnyView {
                 alt,
                 width,
                 height,
-            } => view! {
-                <figure class="content-image">
+                link,
+            } => {
+                let image = view! {
                     <img
                         src=src
                         alt=alt
@@ -58,9 +59,15 @@ fn blocks_view(blocks: Vec<Block>) -> AnyView {
                         loading="lazy"
                         decoding="async"
                     />
-                </figure>
+                };
+                let image = match link {
+                    Some(href) => {
+                        view! { <a href=href.clone() rel=link_rel(&href)>{image}</a> }.into_any()
+                    }
+                    None => image.into_any(),
+                };
+                view! { <figure class="content-image">{image}</figure> }.into_any()
             }
-            .into_any(),
         })
         .collect_view()
         .into_any()
@@ -107,12 +114,15 @@ fn inline_view(inlines: Vec<Inline>) -> impl IntoView {
             Inline::Break => view! { <br /> }.into_any(),
             Inline::Emphasis(text) => view! { <em>{text}</em> }.into_any(),
             Inline::Strong(text) => view! { <strong>{text}</strong> }.into_any(),
-            // A link to the site's own pages is the site's; any other is
-            // the content's or a commenter's.
             Inline::Link { label, href } => {
-                let rel = (!href.starts_with('/')).then_some(UNTRUSTED_LINK_REL);
-                view! { <a href=href rel=rel>{label}</a> }.into_any()
+                view! { <a href=href.clone() rel=link_rel(&href)>{label}</a> }.into_any()
             }
         })
         .collect_view()
+}
+
+/// A link to the site's own pages is the site's; any other is the
+/// content's or a commenter's.
+fn link_rel(href: &str) -> Option<&'static str> {
+    (!href.starts_with('/')).then_some(UNTRUSTED_LINK_REL)
 }

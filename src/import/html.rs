@@ -191,6 +191,9 @@ struct Writer {
     /// item, a heading, a quotation): what needs lines of its own (an
     /// image, a table, preformatted text) is written as its text.
     inline: bool,
+    /// Where the images being written link to: inside an `<a>` that holds
+    /// only images.
+    image_link: Option<String>,
 }
 
 impl Writer {
@@ -314,11 +317,15 @@ impl Writer {
                         let text = text.replace(['\n', '\r', '\t'], " ");
                         self.styled(&text, marker);
                     }
-                    // An image that links to its full size: the image.
+                    // An image that links (to its full size, often): the
+                    // image, linked.
                     "a" if has_image(node) && text_of(node).is_empty() => {
+                        let link = element.attr("href").and_then(|href| self.absolute(href));
+                        let outer = std::mem::replace(&mut self.image_link, link);
                         for child in node.children() {
                             self.node(child);
                         }
+                        self.image_link = outer;
                     }
                     "a" => {
                         let mut label = String::new();
@@ -395,8 +402,11 @@ impl Writer {
         };
         let alt = escape(&collapse_whitespace(img.attr("alt").unwrap_or_default()));
         self.finish_paragraph();
-        self.blocks
-            .push(format!("![{alt}]({}){size}", encode_markup_url(&src)));
+        let image = format!("![{alt}]({}){size}", encode_markup_url(&src));
+        self.blocks.push(match &self.image_link {
+            Some(link) => format!("[{image}]({})", encode_markup_url(link)),
+            None => image,
+        });
     }
 
     /// An embedded player or frame (a video, a map, a post on another
@@ -846,7 +856,7 @@ mod tests {
         );
         assert_eq!(
             markup,
-            "Before\n\n![A \\[red\\] samovar](https://e.org/a%281%29.jpg){640x480}\n\nafter\n\n![](https://e.org/b.jpg)\n\nCaption\n\n![](https://e.org/c.png)"
+            "Before\n\n![A \\[red\\] samovar](https://e.org/a%281%29.jpg){640x480}\n\nafter\n\n[![](https://e.org/b.jpg)](https://e.org/full.jpg)\n\nCaption\n\n![](https://e.org/c.png)"
         );
     }
 
@@ -948,7 +958,7 @@ mod tests {
         );
         assert_eq!(
             markup,
-            "![Beach](https://e.org/a.jpg)\n\nAt dawn\n\n![](https://e.org/b.jpg)\n\nTwo pictures\n\n- a list"
+            "![Beach](https://e.org/a.jpg)\n\nAt dawn\n\n[![](https://e.org/b.jpg)](https://e.org/b.jpg)\n\nTwo pictures\n\n- a list"
         );
     }
 

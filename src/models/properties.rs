@@ -66,6 +66,9 @@ fn hostile_text() -> impl Strategy<Value = String> {
         "](/",
         "](//",
         "/\\",
+        "![",
+        "[![",
+        "{2x3}",
     ]);
     prop::collection::vec(
         prop_oneof![pieces.prop_map(String::from), any::<String>()],
@@ -81,6 +84,19 @@ fn links(inlines: &[Inline]) -> Vec<String> {
             Inline::Link { href, .. } => Some(href.clone()),
             _ => None,
         })
+        .collect()
+}
+
+/// Where the images link to, and their sources.
+fn image_urls(blocks: &[Block]) -> Vec<String> {
+    blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Image { src, link, .. } => Some([Some(src.clone()), link.clone()]),
+            _ => None,
+        })
+        .flatten()
+        .flatten()
         .collect()
 }
 
@@ -155,7 +171,7 @@ proptest! {
     #[test]
     fn body_and_comment_markup_only_link_http(text in hostile_text()) {
         for (blocks, site_paths) in [(parse_body(&text), true), (parse_comment(&text), false)] {
-            for href in links(&all_inlines(&blocks)) {
+            for href in links(&all_inlines(&blocks)).into_iter().chain(image_urls(&blocks)) {
                 let lower = href.to_ascii_lowercase();
                 let http = lower.starts_with("http://") || lower.starts_with("https://");
                 // A body may link to a path on the site: one slash, never two.

@@ -43,12 +43,15 @@ pub enum Block {
     },
     /// An image: its `src` passed [`safe_href`]; `alt` is its text
     /// alternative (empty for a decorative one); its size in CSS pixels when
-    /// known, so the page does not move as it loads.
+    /// known, so the page does not move as it loads; `link`, where it leads
+    /// when it is a link (often its full size), passed [`safe_href`] or
+    /// [`site_path`].
     Image {
         src: String,
         alt: String,
         width: Option<u32>,
         height: Option<u32>,
+        link: Option<String>,
     },
 }
 
@@ -298,9 +301,23 @@ fn push_numbered(blocks: &mut Vec<Block>, number: u32, item: ListItem) {
     });
 }
 
-/// An image line: `![alt](src)` and an optional `{<width>x<height>}`.
+/// An image line: `![alt](src)` and an optional `{<width>x<height>}`; a
+/// linked image in Markdown's way, `[![alt](src){WxH}](link)` (a link that
+/// is not safe is left off, the image kept).
 fn image(line: &str) -> Option<Block> {
-    let rest = line.trim().strip_prefix('!')?;
+    let line = line.trim();
+    if let Some(linked) = line.strip_prefix("[!").and_then(|s| s.strip_suffix(')')) {
+        let split = linked.rfind("](")?;
+        let link = &linked[split + 2..];
+        let mut image = image(&line[1..split + 2])?;
+        if let Block::Image { link: to, .. } = &mut image {
+            *to = safe_href(link)
+                .or_else(|| site_path(link))
+                .map(str::to_string);
+        }
+        return Some(image);
+    }
+    let rest = line.strip_prefix('!')?;
     let (alt, src, used) = bracketed_link(rest, true)?;
     let size = rest[used..].trim();
     let (width, height) = match size.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
@@ -317,6 +334,7 @@ fn image(line: &str) -> Option<Block> {
         alt: unescape(alt),
         width,
         height,
+        link: None,
     })
 }
 
@@ -1156,15 +1174,55 @@ mod tests {
                     alt: "A [red] samovar".into(),
                     width: Some(640),
                     height: Some(480),
+                    link: None,
                 },
                 Block::Image {
                     src: "http://e.org/d.png".into(),
                     alt: String::new(),
                     width: None,
                     height: None,
+                    link: None,
                 },
             ]
         );
+        // Linked: to its full size, to a page of the site's; an unsafe link
+        // is left off and the image kept.
+        let linked = |markup: &str| match parse_body(markup).pop() {
+            Some(Block::Image { src, link, .. }) => Some((src, link)),
+            _ => None,
+        };
+        let full = "https://e.org/s-full.jpg".to_string();
+        assert_eq!(
+            linked("[![A (red) samovar](https://e.org/s.jpg){640x480}](https://e.org/s-full.jpg)"),
+            Some(("https://e.org/s.jpg".into(), Some(full)))
+        );
+        assert_eq!(
+            linked("[![](https://e.org/s.jpg)](/post/samovars)"),
+            Some(("https://e.org/s.jpg".into(), Some("/post/samovars".into())))
+        );
+        for unsafe_link in [
+            "javascript:alert(1)",
+            "//evil.example/x",
+            "data:text/html,x",
+        ] {
+            let markup = format!("[![x](https://e.org/s.jpg)]({unsafe_link})");
+            assert_eq!(
+                linked(&markup),
+                Some(("https://e.org/s.jpg".into(), None)),
+                "{markup}"
+            );
+        }
+        for not_an_image in [
+            "[![x](javascript:alert(1))](https://e.org/)",
+            "[![x](https://e.org/a.png) and text](https://e.org/)",
+            "[![x](https://e.org/a.png)](https://e.org/) and text",
+            "[x](https://e.org/a.png)",
+        ] {
+            assert!(
+                matches!(parse_body(not_an_image)[0], Block::Paragraph(_)),
+                "{not_an_image}"
+            );
+        }
         for not_an_image in [
             "![x](javascript:alert(1))",
             "![x](/local.png)",

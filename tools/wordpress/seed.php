@@ -163,7 +163,7 @@ wp_update_attachment_metadata($photo, [
     'sizes' => ['thumbnail' => ['file' => 'samovar-150x150.png', 'width' => 150, 'height' => 150, 'mime-type' => 'image/png']],
 ]);
 $pictured = post('A samovar, photographed', '<p>Our reader sent a picture.</p>'
-    . '<figure class="wp-block-image"><img src="' . $upload['url'] . '/samovar.png" alt="A brass samovar on a table" width="192" height="192" class="wp-image-' . $photo . '"></figure>'
+    . '<figure class="wp-block-image"><a href="' . $upload['url'] . '/samovar.png"><img src="' . $upload['url'] . '/samovar.png" alt="A brass samovar on a table" width="192" height="192" class="wp-image-' . $photo . '"></a></figure>'
     . '<p>It is older than the house.</p>', $rivers, '2021-08-05 10:00:00');
 set_post_thumbnail($pictured, $photo);
 // What plugins put in a body as WordPress serves it (written past kses): a
