@@ -186,7 +186,7 @@ test("a post's image and its featured image load from WordPress, sized, under th
   await expect(image).toHaveAttribute("height", "192");
   await expect(image).toHaveAttribute("loading", "lazy");
   // Linked to its full size, as on WordPress, as the content's link.
-  const full = page.locator(".entry-content figure > a").filter({ has: image });
+  const full = image.locator("xpath=parent::a");
   await expect(full).toHaveAttribute("href", `${origin}/wp-content/uploads/2021/08/samovar.png`);
   await expect(full).toHaveAttribute("rel", "nofollow ugc noopener");
   await image.scrollIntoViewIfNeeded();
