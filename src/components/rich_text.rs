@@ -50,6 +50,9 @@ fn blocks_view(blocks: Vec<Block>) -> AnyView {
                 height,
                 link,
             } => {
+                // A link holding only an image is named by its alt text;
+                // WordPress's are often empty.
+                let label = (link.is_some() && alt.is_empty()).then_some("Image");
                 let image = view! {
                     <img
                         src=src
@@ -62,7 +65,8 @@ fn blocks_view(blocks: Vec<Block>) -> AnyView {
                 };
                 let image = match link {
                     Some(href) => {
-                        view! { <a href=href.clone() rel=link_rel(&href)>{image}</a> }.into_any()
+                        let rel = link_rel(&href);
+                        view! { <a href=href rel=rel aria-label=label>{image}</a> }.into_any()
                     }
                     None => image.into_any(),
                 };

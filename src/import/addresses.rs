@@ -72,7 +72,9 @@ impl Addresses {
     /// `from` (a path and query on the site) leads to the app's `to`,
     /// unless an address recorded before already took it.
     fn record(&mut self, from: String, to: String) {
-        let Some(key) = key(&from) else { return };
+        let Some(key) = key(&from).filter(|k| !is_root(k)) else {
+            return;
+        };
         if self.by_key.contains_key(&key) {
             return;
         }
@@ -135,7 +137,8 @@ impl Addresses {
     fn keep_old_addresses(&mut self, previous: &Redirects) {
         let targets: std::collections::BTreeSet<String> = self.by_key.values().cloned().collect();
         for old in previous.redirects.iter() {
-            let Some(from) = key(&old.from).filter(|k| !self.by_key.contains_key(k)) else {
+            let Some(from) = key(&old.from).filter(|k| !self.by_key.contains_key(k) && !is_root(k))
+            else {
                 continue;
             };
             let to = match self.moved.get(&key_of_app(&old.to)) {
@@ -254,6 +257,13 @@ fn key(path_and_query: &str) -> Option<String> {
         None if path.is_empty() => "/".to_string(),
         None => path.to_string(),
     })
+}
+
+/// Whether a key is the site's root (`/`), which is the app's home page
+/// whatever WordPress shows there: a static front page's permalink is the
+/// root, and a redirect from it would hide the app's post list.
+fn is_root(key: &str) -> bool {
+    key == "/"
 }
 
 fn key_of_app(to: &str) -> String {
@@ -469,6 +479,32 @@ mod tests {
             addresses.rewrite_links("[more](https://volga.example/category/rivers/page/3)"),
             "[more](/category/rivers?page=3)"
         );
+        // A static front page's permalink is the site's root: the app's home
+        // stays the app's (its id address still leads to the page).
+        let mut front = Addresses::new("https://volga.example");
+        front.add(
+            "https://volga.example/",
+            "page_id",
+            7,
+            "/page/welcome".into(),
+        );
+        let kept = |a: &Addresses| -> Vec<String> {
+            a.redirects()
+                .redirects
+                .iter()
+                .map(|r| r.from.clone())
+                .collect()
+        };
+        assert_eq!(kept(&front), ["/?page_id=7"]);
+        let mut previous = Addresses::new("https://volga.example");
+        previous.keep_previous(&Redirects {
+            redirects: vec![Redirect {
+                from: "/".into(),
+                to: "/page/welcome".into(),
+            }]
+            .into(),
+        });
+        assert!(kept(&previous).is_empty());
         // A page recorded first keeps an address a list's page would take.
         let mut pages_first = Addresses::new("https://volga.example");
         pages_first.add(

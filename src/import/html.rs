@@ -647,12 +647,14 @@ impl Writer {
     }
 }
 
-/// A URL as the markup holds it: the characters that would end it or a
-/// table cell percent-encoded.
+/// A URL as the markup holds it: the characters that would end it, a table
+/// cell or a linked image's markup (`](`) percent-encoded.
 fn encode_markup_url(url: &str) -> String {
     url.replace('(', "%28")
         .replace(')', "%29")
         .replace('|', "%7C")
+        .replace('[', "%5B")
+        .replace(']', "%5D")
 }
 
 /// The URL of a `srcset`'s first candidate (`"a.jpg 1024w, b.jpg 300w"` →
@@ -857,6 +859,20 @@ mod tests {
         assert_eq!(
             markup,
             "Before\n\n![A \\[red\\] samovar](https://e.org/a%281%29.jpg){640x480}\n\nafter\n\n[![](https://e.org/b.jpg)](https://e.org/full.jpg)\n\nCaption\n\n![](https://e.org/c.png)"
+        );
+        // A link holding the markup's own `](` stays one link.
+        let markup =
+            to_markup("<a href=\"https://e.org/x](y)\"><img src=\"https://e.org/s[1].jpg\"></a>");
+        assert_eq!(
+            parse_body(&markup),
+            [Block::Image {
+                src: "https://e.org/s%5B1%5D.jpg".into(),
+                alt: String::new(),
+                width: None,
+                height: None,
+                link: Some("https://e.org/x%5D%28y%29".into()),
+            }],
+            "{markup}"
         );
     }
 

@@ -476,8 +476,8 @@ fn old_addresses(
             addresses.add_paged(&category.link, pages, |n| urls::category(slug, n));
         }
     }
-    // The home page's later pages, when it lists the posts (WordPress's
-    // default; a site whose front page is a page has no `/page/<n>/`).
+    // The home page's later pages (on a site whose front page is a page,
+    // WordPress has none there, and these lead nowhere old links go).
     let pages = page_count(posts.len() as u32);
     let filter = CategoryFilter::default();
     addresses.add_paged(&client.info.home, pages, |n| urls::home(&filter, n));

@@ -138,9 +138,10 @@ pub fn posts_in_any(filter: &[String], firsts: &[ListPage]) -> u32 {
     for (slug, first) in filter.iter().zip(firsts) {
         count = count.saturating_add(first.total);
         for overlap in &first.overlaps {
-            let mut picked = overlap.categories.iter().filter(|s| filter.contains(s));
             // A set is on the first page of each of its categories: it is
-            // counted on the first of them that is picked.
+            // counted on the first of them in the filter (whatever the
+            // set's own order, or a slug listed twice in it).
+            let mut picked = filter.iter().filter(|s| overlap.categories.contains(s));
             if picked.next() == Some(slug) {
                 let more = picked.count() as u32;
                 repeats = repeats.saturating_add(overlap.posts.saturating_mul(more));
@@ -250,5 +251,28 @@ mod tests {
         let page3 = merge_page(&[a, b], 3);
         assert_eq!(page3.len(), 10);
         assert!(merge_page(&[vec![post("x", "a", "2020-01-01")]], 2).is_empty());
+    }
+
+    #[test]
+    fn a_shared_set_counts_once_whatever_its_order_in_each_file() {
+        use crate::models::content::CategoryOverlap;
+        let first = |total, sets: &[(&[&str], u32)]| ListPage {
+            total,
+            overlaps: sets
+                .iter()
+                .map(|(categories, posts)| CategoryOverlap {
+                    categories: categories.iter().map(|s| s.to_string()).collect(),
+                    posts: *posts,
+                })
+                .collect(),
+            ..ListPage::default()
+        };
+        let filter = ["a".to_string(), "b".to_string()];
+        // Two posts in a and b, listed in each one's own order; one slug twice.
+        let a = first(5, &[(&["b", "a"], 2)]);
+        let b = first(4, &[(&["a", "b", "a"], 2)]);
+        assert_eq!(posts_in_any(&filter, &[a.clone(), b.clone()]), 7);
+        // Only a picked: its total as it is.
+        assert_eq!(posts_in_any(&filter[..1], &[a]), 5);
     }
 }

@@ -608,6 +608,27 @@ test("comments approved late (old dates, a site west of UTC) show at once and af
   }
 });
 
+test("a reply half-written to a comment WordPress has since removed comes back under the post, with its text", async ({ page }) => {
+  await openPage(page, QUESTION);
+  await page.getByRole("link", { name: "Reply to Boris" }).click();
+  await page.getByRole("textbox", { name: "Comment" }).pressSequentially("Half a reply to Boris", { delay: 20 });
+  await page.waitForTimeout(1100);
+  const removed = "UPDATE wp_comments c JOIN wp_posts p ON p.ID = c.comment_post_ID SET c.comment_approved = '%' WHERE c.comment_author = 'Boris' AND p.post_name = 'why-do-trains-run-late-near-kazan'";
+  sql(removed.replace("%", "spam"));
+  try {
+    await page.reload();
+    await expect(page.locator(".comment-list")).not.toContainText("A reply to Anya.");
+    await expect(page.locator(".entry-comments + #respond h2")).toHaveText("Leave a Reply");
+    await expect(page.getByRole("textbox", { name: "Comment" })).toHaveValue("Half a reply to Boris");
+    // Kept as the post's own draft from then on.
+    await page.reload();
+    await expect(page.locator(".comment-list")).not.toContainText("A reply to Anya.");
+    await expect(page.getByRole("textbox", { name: "Comment" })).toHaveValue("Half a reply to Boris");
+  } finally {
+    sql(removed.replace("%", "1"));
+  }
+});
+
 test("WordPress answering nothing: the post reads at once, and the question to WordPress is given up", async ({ page }) => {
   const isCommentsList = (url: URL) => url.pathname.endsWith("/wp/v2/comments") && url.search.length > 0;
   // Held forever: WordPress hangs.

@@ -340,6 +340,29 @@ impl CommentFormState {
         });
     }
 
+    /// The comment being replied to is no longer on the site (WordPress
+    /// removed it since the build): the box goes back under the post with
+    /// the post's own draft and, after it, what was typed to that comment,
+    /// saved as the post's draft, so nothing typed leaves the screen.
+    pub fn reply_target_removed(&self) {
+        if self.reply_to.get_untracked().is_none() {
+            return;
+        }
+        let reply_key = self.draft_key();
+        let reply = self.text.get_untracked();
+        self.reply_to.set(None);
+        self.restore_draft();
+        if !reply.trim().is_empty() {
+            let own = self.text.get_untracked();
+            let parts = [own.trim_end(), reply.trim()];
+            let joined: Vec<&str> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+            self.text.set(joined.join("\n\n"));
+            self.save_now();
+        }
+        _ = store::remove_draft(&self.storage, &reply_key);
+        self.memory.update_value(|m| m.drafts.forget(&reply_key));
+    }
+
     pub(super) fn discard_draft(&self) {
         let key = self.draft_key();
         _ = store::remove_draft(&self.storage, &key);

@@ -227,9 +227,11 @@ pub fn drafts_on_post(
     let mut drafts = Vec::new();
     for key in store.keys()? {
         let reply_to = match key.strip_prefix(&replies) {
-            Some(id) => match id.parse() {
-                Ok(id) => Some(id),
-                Err(_) => continue,
+            // Only the form the app writes (`reply-9`, not `reply-09`), so
+            // the key found is the key removed.
+            Some(id) => match id.parse::<u64>() {
+                Ok(n) if n.to_string() == id => Some(n),
+                _ => continue,
             },
             None if key == own_key => None,
             None => continue,

@@ -224,7 +224,11 @@ pub struct ListPage {
     /// them, that posts share (WordPress lets a post be in several), so the
     /// home filter counts a post in two of its categories once, not once
     /// per category's `total`. Empty elsewhere, and left out.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub overlaps: Vec<CategoryOverlap>,
 }
 
