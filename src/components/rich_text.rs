@@ -119,7 +119,8 @@ fn inline_view(inlines: Vec<Inline>) -> impl IntoView {
             Inline::Emphasis(text) => view! { <em>{text}</em> }.into_any(),
             Inline::Strong(text) => view! { <strong>{text}</strong> }.into_any(),
             Inline::Link { label, href } => {
-                view! { <a href=href.clone() rel=link_rel(&href)>{label}</a> }.into_any()
+                let rel = link_rel(&href);
+                view! { <a href=href rel=rel>{label}</a> }.into_any()
             }
         })
         .collect_view()

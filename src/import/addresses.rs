@@ -91,14 +91,7 @@ impl Addresses {
     /// WordPress's feed addresses, to the app's feed.
     pub fn add_feed(&mut self, feed: &str) {
         for from in ["/feed/", "/comments/feed/"] {
-            if let Some(key) = key(from) {
-                if self.by_key.insert(key, feed.to_string()).is_none() {
-                    self.redirects.push(Redirect {
-                        from: from.to_string(),
-                        to: feed.to_string(),
-                    });
-                }
-            }
+            self.record(from.to_string(), feed.to_string());
         }
     }
 
