@@ -37,7 +37,7 @@ pub fn App() -> impl IntoView {
     provide_context(site);
 
     provide_context(PendingLoads::default());
-    provide_context(PhoneMenu::default());
+    provide_context(PhoneMenu::as_left());
     let update_ready = UpdateReady::default();
     provide_context(update_ready);
     let storage = BrowserStorage::new();

@@ -18,10 +18,14 @@ fn main() {
             // The prerendered page is painted before it is taken over:
             // hydration is one long task, and the page's first paint (its
             // largest text) need not wait for it.
-            after_next_paint(|| leptos::mount::hydrate_body(russian_best::App));
+            after_next_paint(|| {
+                dom::mark_app_taking_over();
+                leptos::mount::hydrate_body(russian_best::App);
+            });
             return;
         }
         Some(_) => {
+            dom::mark_app_taking_over();
             dom::clear_prerendered_page();
             leptos::mount::mount_to_body(russian_best::App);
             return;
@@ -30,6 +34,7 @@ fn main() {
     }
     wasm_bindgen_futures::spawn_local(async {
         api::early_content_ready().await;
+        dom::mark_app_taking_over();
         leptos::mount::mount_to_body(russian_best::App);
     });
 }

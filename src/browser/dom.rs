@@ -260,6 +260,23 @@ pub fn page_is_hidden() -> bool {
         .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
 }
 
+/// Marks the document as being taken over by the app
+/// (`<html data-app="taking-over">`): index.html's script that runs the
+/// phone's menu until then stops, leaving the state the app then reads
+/// with [`expanded_before_takeover`].
+pub fn mark_app_taking_over() {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        _ = root.set_attribute("data-app", "taking-over");
+    }
+}
+
+/// Whether the button with `id` was left expanded (`aria-expanded="true"`)
+/// by index.html's script before the app took the page over; `false` when
+/// there is no such button.
+pub fn expanded_before_takeover(id: &str) -> bool {
+    html_element(id).is_some_and(|e| e.get_attribute("aria-expanded").as_deref() == Some("true"))
+}
+
 /// Marks the document as run by the app (`<html data-app="live">`): from
 /// then on its buttons, keys and forms answer. Before that a prerendered page
 /// is plain HTML (its links work, its controls do not yet).

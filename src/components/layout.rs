@@ -3,8 +3,8 @@
 
 use crate::{
     browser::{
-        api::loaded_site,
-        dom::{focus_by_id, focus_crosses},
+        api::{is_prerendering, loaded_site},
+        dom::{expanded_before_takeover, focus_by_id, focus_crosses},
     },
     components::{search::SearchBox, warm_link::CategoryLink},
     models::urls,
@@ -16,13 +16,28 @@ pub const NAV_ID: &str = "primary-navigation";
 pub const MENU_ID: &str = "primary-menu";
 pub const MENU_BUTTON_ID: &str = "menu-button";
 pub const MAIN_ID: &str = "main-content";
+const CATEGORIES_BUTTON_ID: &str = "categories-menu-button";
 pub const SIDEBAR_ID: &str = "primary-sidebar";
 
 /// Whether the primary menu is open where it collapses behind the "Menu"
 /// button (below 600 px; wider, the menu is always shown and this is moot).
 /// Provided by `App`: the button, the menu and the skip link to it share it.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 pub struct PhoneMenu(pub RwSignal<bool>);
+
+impl PhoneMenu {
+    /// Closed, or open when the reader opened it before the app took the
+    /// page over (index.html's script runs the menu until then).
+    pub fn as_left() -> Self {
+        Self(RwSignal::new(left_open(MENU_BUTTON_ID)))
+    }
+}
+
+/// Whether the reader left the button with `id` expanded before the app
+/// took the page over; never in the prerenderer.
+fn left_open(id: &str) -> bool {
+    !is_prerendering() && expanded_before_takeover(id)
+}
 
 /// "Skip to …" links, visible on focus, that move focus to each landmark
 /// (the link to the menu opens it first, where it is collapsed).
@@ -109,7 +124,7 @@ fn MenuButton() -> impl IntoView {
 #[component]
 pub fn PrimaryNav() -> impl IntoView {
     let PhoneMenu(menu_open) = expect_context();
-    let open = RwSignal::new(false);
+    let open = RwSignal::new(left_open(CATEGORIES_BUTTON_ID));
     let location = use_location();
     // Any navigation (a link, back/forward) closes the submenu and the menu.
     Effect::watch(
@@ -125,7 +140,7 @@ pub fn PrimaryNav() -> impl IntoView {
         if e.key() == "Escape" && open.get_untracked() {
             e.stop_propagation();
             open.set(false);
-            focus_by_id("categories-menu-button");
+            focus_by_id(CATEGORIES_BUTTON_ID);
         }
     };
     let on_menu_keydown = move |e: ev::KeyboardEvent| {
@@ -165,7 +180,7 @@ pub fn PrimaryNav() -> impl IntoView {
                     >
                         <button
                             type="button"
-                            id="categories-menu-button"
+                            id=CATEGORIES_BUTTON_ID
                             aria-expanded=move || open.get().to_string()
                             aria-controls="categories-menu"
                             on:click=move |_| open.update(|o| *o = !*o)

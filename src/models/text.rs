@@ -530,7 +530,7 @@ pub fn parse_inline(text: &str) -> Vec<Inline> {
             };
             if let Some((inner, consumed)) = delimited(rest, marker) {
                 flush(&mut plain, &mut out);
-                out.push(wrap(unescape(inner)));
+                out.extend(styled(inner, wrap));
                 rest = &rest[consumed..];
                 continue;
             }
@@ -540,6 +540,21 @@ pub fn parse_inline(text: &str) -> Vec<Inline> {
     }
     flush(&mut plain, &mut out);
     merge_text(out)
+}
+
+/// The text between a style's stars, styled: a link in it (`[label](url)`
+/// or a bare URL) stays a link, and the text around it keeps the style, as
+/// the importer writes a styled link (the markup has no styled links).
+/// Recursion is shallow: `**` ends at the first `**` inside, and `*` cannot
+/// hold `**`.
+fn styled(inner: &str, wrap: fn(String) -> Inline) -> Vec<Inline> {
+    parse_inline(inner)
+        .into_iter()
+        .map(|inline| match inline {
+            Inline::Text(text) => wrap(text),
+            other => other,
+        })
+        .collect()
 }
 
 /// `marker`, text that does not start or end with a space, then `marker`
@@ -1083,6 +1098,43 @@ mod tests {
         // A heading is one line; `#` without a space is text.
         assert!(matches!(&parse_body("## a\nb")[0], Block::Paragraph(_)));
         assert!(matches!(&parse_body("#tag")[0], Block::Paragraph(_)));
+    }
+
+    #[test]
+    fn a_link_inside_a_style_stays_a_link_and_the_text_around_it_keeps_the_style() {
+        assert_eq!(
+            parse_inline(
+                "**See [the map](https://e.org/x) first** and *read https://e.org/y now*."
+            ),
+            vec![
+                Inline::Strong("See ".into()),
+                link("the map", "https://e.org/x"),
+                Inline::Strong(" first".into()),
+                Inline::Text(" and ".into()),
+                Inline::Emphasis("read ".into()),
+                link("https://e.org/y", "https://e.org/y"),
+                Inline::Emphasis(" now".into()),
+                Inline::Text(".".into()),
+            ]
+        );
+        // A link alone is a link; an unsafe one is styled text; escapes hold.
+        assert_eq!(
+            parse_inline("**[map](https://e.org/m)**"),
+            vec![link("map", "https://e.org/m")]
+        );
+        assert_eq!(
+            parse_inline("**[run](javascript:go) \\[x\\]**"),
+            vec![Inline::Strong("run [x]".into())]
+        );
+        // Emphasis inside strong text is emphasis.
+        assert_eq!(
+            parse_inline("**a *b* c**"),
+            vec![
+                Inline::Strong("a ".into()),
+                Inline::Emphasis("b".into()),
+                Inline::Strong(" c".into()),
+            ]
+        );
     }
 
     #[test]

@@ -86,14 +86,12 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
         provide_context(form);
     }
     let changes = wordpress_changes(&post);
-    // A reply box open under a comment WordPress has since removed goes
-    // back under the post, with its text.
+    // The comment box follows WordPress's changes to the thread (a reply
+    // box under a comment since removed goes back under the post).
     if let Some(form) = form {
         Effect::new(move || {
-            let removed = changes.with(|c| c.as_ref().map(|c| c.removed.clone()));
-            let target = form.reply_to.get_untracked().map(|t| t.id);
-            if target.is_some_and(|id| removed.is_some_and(|r| r.contains(&id))) {
-                form.reply_target_removed();
+            if let Some(found) = changes.get() {
+                form.wordpress_changed(&found);
             }
         });
     }

@@ -1,7 +1,7 @@
 // Reading on a phone: the primary menu behind a "Menu" button, a header
 // that leaves room for the post, nothing scrolling sideways.
 import AxeBuilder from "@axe-core/playwright";
-import { test, expect, openPage, KHRUSHCHEV } from "./fixtures";
+import { test, expect, openPage, holdWasm, KHRUSHCHEV } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 const menuButton = (page: Page) => page.getByRole("button", { name: "Menu", exact: true });
@@ -94,6 +94,58 @@ test.describe("at 360 px", () => {
     await expect(page.locator("#primary-navigation")).toBeFocused();
     await expect(menu(page).getByRole("link", { name: "Home" })).toBeVisible();
     await expect(menuButton(page)).toHaveAttribute("aria-expanded", "true");
+  });
+});
+
+test.describe("at 360 px, before the app takes the page over", () => {
+  test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+
+  test("the menu opens by tap, and the app keeps it as the reader left it", async ({ page }) => {
+    const release = await holdWasm(page);
+    await page.goto(KHRUSHCHEV);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.locator("html[data-app=starting]")).toBeAttached();
+    await menuButton(page).tap();
+    await expect(menuButton(page)).toHaveAttribute("aria-expanded", "true");
+    await expect(menu(page).getByRole("link", { name: "Articles" })).toBeVisible();
+    const submenuButton = page.getByRole("button", { name: "Questions and Answers" });
+    await submenuButton.tap();
+    await expect(submenuButton).toHaveAttribute("aria-expanded", "true");
+    const food = page.locator("#categories-menu").getByRole("link", { name: "Food and Drinks" });
+    await expect(food).toBeVisible();
+    // Escape closes it, focus on the button; a tap opens it again.
+    await page.keyboard.press("Escape");
+    await expect(menu(page)).toBeHidden();
+    await expect(menuButton(page)).toBeFocused();
+    await menuButton(page).tap();
+    await expect(food).toBeVisible();
+
+    release();
+    await expect(page.locator("html[data-app=live]")).toBeAttached();
+    // Taken over as it was: open, and one tap (the app's alone) closes it.
+    await expect(food).toBeVisible();
+    await expect(menuButton(page)).toHaveAttribute("aria-expanded", "true");
+    await menuButton(page).tap();
+    await expect(menu(page)).toBeHidden();
+    await expect(menuButton(page)).toHaveAttribute("aria-expanded", "false");
+    await menuButton(page).tap();
+    await expect(menu(page)).toBeVisible();
+    await food.tap();
+    await expect(page).toHaveURL("/category/food-and-drinks");
+    await expect(menu(page)).toBeHidden();
+  });
+});
+
+test.describe("at 360 px without JavaScript", () => {
+  test.use({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+
+  test("the menu and its categories are shown, with no button that cannot work", async ({ page }) => {
+    await page.goto(KHRUSHCHEV);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(menuButton(page)).toBeHidden();
+    await expect(menu(page).getByRole("link", { name: "Articles" })).toBeVisible();
+    await expect(page.locator("#categories-menu").getByRole("link", { name: "Food and Drinks" })).toBeVisible();
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
   });
 });
 

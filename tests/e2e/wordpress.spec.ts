@@ -466,6 +466,15 @@ test("a comment approved on WordPress after the import shows to every reader", a
   const vera = page.locator(".comment-list > li", { hasText: text });
   await expect(vera).toContainText("Vera");
   await expect(vera).not.toContainText("awaiting moderation");
+  // A reply half-written to it opens again under it after a reload, as one
+  // to a comment in the build does.
+  await vera.getByRole("link", { name: "Reply to Vera" }).click();
+  await page.getByRole("textbox", { name: "Comment" }).pressSequentially("Half a reply to Vera", { delay: 20 });
+  await page.waitForTimeout(1100);
+  await page.reload();
+  const form = vera.locator("#respond");
+  await expect(form.getByRole("heading")).toHaveText("Leave a Reply to Vera Cancel reply");
+  await expect(form.getByRole("textbox", { name: "Comment" })).toHaveValue("Half a reply to Vera");
   await reader.close();
 });
 

@@ -4,7 +4,7 @@
 
 use crate::{
     browser::{
-        api::{use_site, SiteResource},
+        api::{use_site, SiteResource, ThreadChanges},
         comment_sink::{
             use_comment_sink, use_local_comments, CommentSink, Kept, LocalComments, Posted,
             WordPressPost,
@@ -340,11 +340,46 @@ impl CommentFormState {
         });
     }
 
+    /// The post's comments on its WordPress differ from the built ones
+    /// (`api::thread_changes`). A removed comment the box replies to sends
+    /// it back under the post ([`Self::reply_target_removed`]). Approved
+    /// ones join those the form knows: the duplicate check reads them, and
+    /// when the post's newest draft is a reply to one of them, the box opens
+    /// under it with that draft, as for a built comment (unless the reader
+    /// has typed here since the page opened).
+    pub fn wordpress_changed(&self, changes: &ThreadChanges) {
+        let target = self.reply_to.get_untracked().map(|t| t.id);
+        if target.is_some_and(|id| changes.removed.contains(&id)) {
+            self.reply_target_removed();
+        }
+        self.memory.update_value(|m| {
+            for comment in &changes.added {
+                if !m.post_comments.iter().any(|c| c.id == comment.id) {
+                    m.post_comments.push(comment.clone());
+                }
+            }
+        });
+        let untouched =
+            self.reply_to.get_untracked().is_none() && !self.memory.with_value(|m| m.typed_here);
+        let reply_to_added = || {
+            let target = self.last_reply_draft()?;
+            changes
+                .added
+                .iter()
+                .any(|c| c.id == target.id)
+                .then_some(target)
+        };
+        if let Some(target) = untouched.then(reply_to_added).flatten() {
+            self.reply_to.set(Some(target));
+            self.restore_draft();
+        }
+    }
+
     /// The comment being replied to is no longer on the site (WordPress
     /// removed it since the build): the box goes back under the post with
     /// the post's own draft and, after it, what was typed to that comment,
     /// saved as the post's draft, so nothing typed leaves the screen.
-    pub fn reply_target_removed(&self) {
+    fn reply_target_removed(&self) {
         if self.reply_to.get_untracked().is_none() {
             return;
         }
