@@ -216,6 +216,7 @@ async fn comment_form_explains_errors_then_posts_through_the_sink() {
             "a-post".into(),
             "A post".into(),
             vec![Comment {
+                author: "Ann".into(),
                 body: "Old words".into(),
                 ..Comment::default()
             }],
@@ -260,7 +261,7 @@ async fn comment_form_explains_errors_then_posts_through_the_sink() {
     type_into(&host, "#email", "ann@example.org");
     submit(&host);
     settle().await;
-    // The same text as a comment already on the post is a duplicate.
+    // Ann's words again, to the post again, are a duplicate.
     assert!(host
         .text_content()
         .unwrap()

@@ -131,11 +131,14 @@ check "release build (tools/build-release.sh)" tools/build-release.sh
 # once (the sets posts share, read from the categories' first pages: 1.0 KB;
 # its first form, a file of its own, cost 4 KB), then 343 KB with linked
 # images and a reply box whose comment WordPress removed going back under
-# the post with its text (342.3 KB). It is
+# the post with its text (342.3 KB), then 344 KB with the phone menu working
+# before the app takes over, a reply draft's comment approved since the build
+# or gone, the duplicate check by WordPress's own rule and the outbox's
+# count of failed tries (343.8 KB). It is
 # not on the first paint's path (the page arrives
 # as HTML), but it is what a phone downloads and compiles before the page
 # answers a click.
-check "size budget (wasm + JS ≤ 343 KB brotli)" node tools/size-budget.mjs dist 343
+check "size budget (wasm + JS ≤ 344 KB brotli)" node tools/size-budget.mjs dist 344
 [ "$failed" -eq "$before" ] || layer_failed "e2e"
 export E2E_PORT=${E2E_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 PLAYWRIGHT_JSON_OUTPUT_NAME="$log/e2e.json" npx playwright test --reporter=list,json

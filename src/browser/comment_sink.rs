@@ -228,6 +228,7 @@ impl CommentSink {
                     attempts: 1,
                     next_try_at: now() + retry_delay_ms(1),
                     failing_since: None,
+                    failed_tries: 0,
                 };
                 // The first try counts towards the day (it cannot end it).
                 outgoing.record_failure(failure, is_online(), now());

@@ -7,7 +7,7 @@
 
 use crate::models::{
     content::{Redirect, Redirects},
-    text::http_origin,
+    text::{fence, http_origin},
 };
 use std::collections::BTreeMap;
 
@@ -159,8 +159,26 @@ impl Addresses {
     }
 
     /// Body markup with each link to one of the site's own addresses
-    /// pointing at the app's instead (its `#fragment` kept).
+    /// pointing at the app's instead (its `#fragment` kept). Preformatted
+    /// text (between fences) is shown as written, links and all: it stays.
     pub fn rewrite_links(&self, markup: &str) -> String {
+        let mut out = String::with_capacity(markup.len());
+        let mut open_fence = None;
+        for line in markup.split_inclusive('\n') {
+            match open_fence {
+                Some(open) if line.trim_end() == open => open_fence = None,
+                Some(_) => {}
+                None => open_fence = fence(line),
+            }
+            match open_fence.is_some() || fence(line).is_some() {
+                true => out.push_str(line),
+                false => out.push_str(&self.rewrite_line(line)),
+            }
+        }
+        out
+    }
+
+    fn rewrite_line(&self, markup: &str) -> String {
         let mut out = String::with_capacity(markup.len());
         let mut rest = markup;
         while let Some(at) = link_target(rest) {
@@ -294,6 +312,18 @@ mod tests {
             "/page/about".into(),
         );
         addresses
+    }
+
+    #[test]
+    fn links_written_inside_preformatted_text_stay_as_written() {
+        let markup = "[this](http://www.volga.example/?p=13)\n```\nWrite [this](https://volga.example/?p=13)\n````\n```\n[this](http://www.volga.example/?p=13)";
+        assert_eq!(
+            site().rewrite_links(markup),
+            "[this](/post/%D1%87%D1%82)\n```\nWrite [this](https://volga.example/?p=13)\n````\n```\n[this](/post/%D1%87%D1%82)"
+        );
+        // Unclosed, a fence runs to the end, as the markup reads it.
+        let unclosed = "```\n[this](https://volga.example/?p=13)";
+        assert_eq!(site().rewrite_links(unclosed), unclosed);
     }
 
     #[test]

@@ -191,9 +191,12 @@ struct Writer {
     /// item, a heading, a quotation): what needs lines of its own (an
     /// image, a table, preformatted text) is written as its text.
     inline: bool,
-    /// Where the images being written link to: inside an `<a>` that holds
-    /// only images.
+    /// Where the images being written link to: inside an `<a>` around them.
     image_link: Option<String>,
+    /// The marker of the styled run that ends the paragraph, if one does
+    /// (`*`, `**`): the next run of that style, right after it, joins it
+    /// (`*a**b*` would read as text with stars).
+    styled_end: Option<(&'static str, usize)>,
 }
 
 impl Writer {
@@ -288,16 +291,17 @@ impl Writer {
                         self.finish_paragraph();
                         self.table(node);
                     }
-                    "em" | "i" | "strong" | "b" if has_link(node) => {
-                        // The markup has no styled links: the link stays a
-                        // link, the text around it keeps the style.
+                    "em" | "i" | "strong" | "b" if has_link(node) || has_image(node) => {
+                        // The markup has no styled links or images: they
+                        // stay links and images, the text around them
+                        // keeps the style.
                         let marker = if matches!(name, "em" | "i") {
                             "*"
                         } else {
                             "**"
                         };
                         for child in node.children() {
-                            if has_link(child) || is_link(child) {
+                            if has_link(child) || is_link(child) || has_image(child) {
                                 self.node(child);
                             } else {
                                 let mut text = String::new();
@@ -318,28 +322,20 @@ impl Writer {
                         self.styled(&text, marker);
                     }
                     // An image that links (to its full size, often): the
-                    // image, linked.
-                    "a" if has_image(node) && text_of(node).is_empty() => {
+                    // image, linked; then the link's text, if it has any
+                    // ("Click to enlarge").
+                    "a" if has_image(node) => {
                         let link = element.attr("href").and_then(|href| self.absolute(href));
                         let outer = std::mem::replace(&mut self.image_link, link);
-                        for child in node.children() {
-                            self.node(child);
+                        let mut images = Vec::new();
+                        images_under(node, &mut images);
+                        for image in images {
+                            self.node(image);
                         }
                         self.image_link = outer;
+                        self.text_link(node, element);
                     }
-                    "a" => {
-                        let mut label = String::new();
-                        plain_text(node, &mut label);
-                        let label = collapse_whitespace(&label);
-                        match element.attr("href").and_then(|href| self.absolute(href)) {
-                            Some(href) if !label.is_empty() => {
-                                let href = encode_markup_url(&href);
-                                self.paragraph
-                                    .push_str(&format!("[{}]({href})", escape(&label)));
-                            }
-                            _ => self.paragraph.push_str(&escape(&label)),
-                        }
-                    }
+                    "a" => self.text_link(node, element),
                     _ if BLOCKS.contains(&name) => {
                         self.finish_paragraph();
                         for child in node.children() {
@@ -359,8 +355,24 @@ impl Writer {
         }
     }
 
-    /// `text` wrapped in `marker`, the markers inside its outer spaces.
-    fn styled(&mut self, text: &str, marker: &str) {
+    /// A link's text as a link (an unsafe or missing target: as text).
+    fn text_link(&mut self, node: NodeRef<Node>, element: &scraper::node::Element) {
+        let mut label = String::new();
+        plain_text(node, &mut label);
+        let label = collapse_whitespace(&label);
+        match element.attr("href").and_then(|href| self.absolute(href)) {
+            Some(href) if !label.is_empty() => {
+                let href = encode_markup_url(&href);
+                self.paragraph
+                    .push_str(&format!("[{}]({href})", escape(&label)));
+            }
+            _ => self.paragraph.push_str(&escape(&label)),
+        }
+    }
+
+    /// `text` wrapped in `marker`, the markers inside its outer spaces; a
+    /// run right after one of the same style joins it.
+    fn styled(&mut self, text: &str, marker: &'static str) {
         let inner = text.trim();
         if inner.is_empty() {
             self.paragraph.push_str(text);
@@ -368,9 +380,18 @@ impl Writer {
         }
         let lead = &text[..text.len() - text.trim_start().len()];
         let trail = &text[text.trim_end().len()..];
-        let inner = collapse_whitespace(inner);
-        self.paragraph
-            .push_str(&format!("{lead}{marker}{}{marker}{trail}", escape(&inner)));
+        let inner = escape(&collapse_whitespace(inner));
+        let joins = self.styled_end == Some((marker, self.paragraph.len()))
+            && self.paragraph.ends_with(marker);
+        if lead.is_empty() && joins {
+            self.paragraph.truncate(self.paragraph.len() - marker.len());
+            self.paragraph.push_str(&inner);
+        } else {
+            self.paragraph.push_str(&format!("{lead}{marker}{inner}"));
+        }
+        self.paragraph.push_str(marker);
+        self.styled_end = Some((marker, self.paragraph.len()));
+        self.paragraph.push_str(trail);
     }
 
     /// An image with an http(s) source, as its own block; others go. A
@@ -644,6 +665,7 @@ impl Writer {
             self.blocks.push(lines.join("\n"));
         }
         self.paragraph.clear();
+        self.styled_end = None;
     }
 }
 
@@ -663,6 +685,19 @@ fn first_srcset_candidate(srcset: &str) -> Option<&str> {
     let first = srcset.split_whitespace().next()?;
     // A URL followed by a comma and no descriptor ends at the comma.
     Some(first.strip_suffix(',').unwrap_or(first)).filter(|url| !url.is_empty())
+}
+
+/// The images under `node`, in order, leaving out what is never shown (a
+/// lazy-loading plugin's `<noscript>` copy of the image).
+fn images_under<'a>(node: NodeRef<'a, Node>, out: &mut Vec<NodeRef<'a, Node>>) {
+    for child in node.children() {
+        match child.value() {
+            Node::Element(e) if e.name() == "img" => out.push(child),
+            Node::Element(e) if DROPPED.contains(&e.name()) => {}
+            Node::Element(_) => images_under(child, out),
+            _ => {}
+        }
+    }
 }
 
 /// Whether an image is inside `node`.
@@ -1043,6 +1078,37 @@ mod tests {
         let (links, text) = shown(&markup);
         assert_eq!(links, ["https://e.org/x", "https://e.org/y"]);
         assert_eq!(text, "See the map first and this\n");
+    }
+
+    #[test]
+    fn an_image_inside_emphasis_or_a_link_with_text_is_kept() {
+        let markup = to_markup(
+            "<p><strong>Map: <img src=\"https://e.org/m.jpg\" alt=\"The map\"></strong> \
+             <em><img src=\"https://e.org/p.jpg\" alt=\"\"> Photo: Ivan</em></p>\
+             <p><a href=\"https://e.org/big.jpg\"><img src=\"https://e.org/s.jpg\" alt=\"S\"><noscript><img src=\"https://e.org/s.jpg\"></noscript> Click to enlarge</a></p>",
+        );
+        assert_eq!(
+            markup,
+            "**Map:**\n\n![The map](https://e.org/m.jpg)\n\n![](https://e.org/p.jpg)\n\n*Photo: Ivan*\n\n\
+             [![S](https://e.org/s.jpg)](https://e.org/big.jpg)\n\n[Click to enlarge](https://e.org/big.jpg)"
+        );
+    }
+
+    #[test]
+    fn styled_runs_side_by_side_read_as_styled_text() {
+        // Text pasted from a word processor splits one style into several
+        // elements; each pair would read back as text holding stars.
+        for (html, text) in [
+            ("<em>Spa</em><em>sibo</em>", "Spasibo"),
+            ("<i>a</i><i> b</i> c", "a b c"),
+            ("<strong>bo</strong><b>ld</b>", "bold"),
+            ("<em>x</em><strong>y</strong>", "xy"),
+        ] {
+            let markup = to_markup(&format!("<p>{html}</p>"));
+            let (_, shown) = shown(&markup);
+            assert_eq!(shown, format!("{text}\n"), "{html} → {markup}");
+        }
+        assert_eq!(to_markup("<p><em>Spa</em><em>sibo</em></p>"), "*Spasibo*");
     }
 
     #[test]

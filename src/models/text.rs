@@ -191,8 +191,8 @@ pub fn parse_body(source: &str) -> Vec<Block> {
 }
 
 /// A line of three or more backticks and nothing else opens (and the same
-/// line closes) a preformatted block.
-fn fence(line: &str) -> Option<&str> {
+/// line closes) a preformatted block: the fence, trimmed.
+pub fn fence(line: &str) -> Option<&str> {
     let line = line.trim_end();
     (line.len() >= 3 && line.bytes().all(|b| b == b'`')).then_some(line)
 }
@@ -569,8 +569,10 @@ fn delimited<'a>(s: &'a str, marker: &str) -> Option<(&'a str, usize)> {
             '*' if body[at..].starts_with(marker) => {
                 let inner = &body[..at];
                 let trimmed = !inner.is_empty() && inner.trim() == inner;
-                // `**` inside emphasis is not its end.
-                let whole = marker == "**" || !body[at..].starts_with("**");
+                // `**` inside emphasis is not its end, but `***` is:
+                // emphasis, then strong text (`*x***y**`).
+                let stars = body[at..].len() - body[at..].trim_start_matches('*').len();
+                let whole = marker == "**" || stars != 2;
                 return (trimmed && whole).then_some((inner, marker.len() * 2 + at));
             }
             _ => {}
@@ -1125,6 +1127,17 @@ mod tests {
         assert_eq!(
             parse_inline("**[run](javascript:go) \\[x\\]**"),
             vec![Inline::Strong("run [x]".into())]
+        );
+        // Emphasis right before strong text, and after it.
+        assert_eq!(
+            parse_inline("*x***y** **y***x*"),
+            vec![
+                Inline::Emphasis("x".into()),
+                Inline::Strong("y".into()),
+                Inline::Text(" ".into()),
+                Inline::Strong("y".into()),
+                Inline::Emphasis("x".into()),
+            ]
         );
         // Emphasis inside strong text is emphasis.
         assert_eq!(

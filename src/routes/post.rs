@@ -85,7 +85,7 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
     if let Some(form) = form {
         provide_context(form);
     }
-    let changes = wordpress_changes(&post);
+    let (changes, settled) = wordpress_changes(&post);
     // The comment box follows WordPress's changes to the thread (a reply
     // box under a comment since removed goes back under the post).
     if let Some(form) = form {
@@ -116,6 +116,16 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
         all.extend(here);
         all
     });
+    // Once the thread is settled, a reply draft to a comment no longer in
+    // it joins the post's own draft.
+    if let Some(form) = form {
+        Effect::new(move || {
+            if settled.get() {
+                let shown: Vec<u64> = comments.run(()).iter().map(|c| c.id).collect();
+                form.thread_settled(&shown);
+            }
+        });
+    }
     let slug = post.slug.clone();
     // A comment of this reader's that WordPress now shows as approved is
     // no longer "awaiting moderation".
@@ -222,31 +232,42 @@ fn same_comment(a: &Comment, b: &Comment) -> bool {
 /// asked for once site.json names the WordPress. Kept out of the post's
 /// `<Suspense>`: the post shows at once whatever WordPress does, and the
 /// changes join when (and if) they come, within `api::WORDPRESS_TIMEOUT`.
-fn wordpress_changes(post: &Post) -> RwSignal<Option<ThreadChanges>> {
+/// With them, whether the thread is settled: WordPress answered, or there
+/// is none to ask (never in the prerenderer: effects do not run there).
+fn wordpress_changes(post: &Post) -> (RwSignal<Option<ThreadChanges>>, RwSignal<bool>) {
     let changes = RwSignal::new(None);
+    let settled = RwSignal::new(false);
     let Some(post_id) = post.wp_id else {
-        return changes;
+        Effect::new(move || settled.set(true));
+        return (changes, settled);
     };
     let known: Vec<u64> = post.comments.iter().map(|c| c.id).collect();
     Effect::new(move |asked: Option<bool>| {
         if asked == Some(true) {
             return true;
         }
-        let Some(root) = loaded_site().and_then(|site| site.wordpress.clone()) else {
+        let Some(site) = loaded_site() else {
             return false;
+        };
+        let Some(root) = site.wordpress.clone() else {
+            settled.set(true);
+            return true;
         };
         let known = known.clone();
         leptos::task::spawn_local(async move {
-            let found = api::thread_changes(root, post_id, known).await;
+            let Some(found) = api::thread_changes(root, post_id, known).await else {
+                return;
+            };
             // Only a real change redraws the thread (and a reply box open
             // in it); the reader may have left the page meanwhile.
-            if let Some(found) = found.filter(|f| !f.added.is_empty() || !f.removed.is_empty()) {
+            if !found.added.is_empty() || !found.removed.is_empty() {
                 _ = changes.try_set(Some(found));
             }
+            _ = settled.try_set(true);
         });
         true
     });
-    changes
+    (changes, settled)
 }
 
 /// A post-shaped placeholder.

@@ -113,11 +113,17 @@ test.describe("at 360 px, before the app takes the page over", () => {
     await expect(submenuButton).toHaveAttribute("aria-expanded", "true");
     const food = page.locator("#categories-menu").getByRole("link", { name: "Food and Drinks" });
     await expect(food).toBeVisible();
-    // Escape closes it, focus on the button; a tap opens it again.
+    // Escape closes the submenu, then the menu, focus on its button; a
+    // tap opens it again.
+    await page.keyboard.press("Escape");
+    await expect(food).toBeHidden();
+    await expect(submenuButton).toHaveAttribute("aria-expanded", "false");
+    await expect(menu(page)).toBeVisible();
     await page.keyboard.press("Escape");
     await expect(menu(page)).toBeHidden();
     await expect(menuButton(page)).toBeFocused();
     await menuButton(page).tap();
+    await submenuButton.tap();
     await expect(food).toBeVisible();
 
     release();
@@ -130,6 +136,8 @@ test.describe("at 360 px, before the app takes the page over", () => {
     await expect(menuButton(page)).toHaveAttribute("aria-expanded", "false");
     await menuButton(page).tap();
     await expect(menu(page)).toBeVisible();
+    // Closing the menu closed its submenu too (focus left it).
+    await submenuButton.tap();
     await food.tap();
     await expect(page).toHaveURL("/category/food-and-drinks");
     await expect(menu(page)).toBeHidden();

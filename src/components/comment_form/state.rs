@@ -15,6 +15,7 @@ use crate::{
     models::{
         comments::{
             form::{decide_submit, draft_to_show, other_tab_wins, Submission, SubmitAction},
+            guard::CommentKey,
             store::{
                 self, CommentDraft, Commenter, DraftKey, DraftMemory, LocalComment, LocalState,
             },
@@ -341,17 +342,12 @@ impl CommentFormState {
     }
 
     /// The post's comments on its WordPress differ from the built ones
-    /// (`api::thread_changes`). A removed comment the box replies to sends
-    /// it back under the post ([`Self::reply_target_removed`]). Approved
-    /// ones join those the form knows: the duplicate check reads them, and
-    /// when the post's newest draft is a reply to one of them, the box opens
-    /// under it with that draft, as for a built comment (unless the reader
-    /// has typed here since the page opened).
+    /// (`api::thread_changes`; those removed are [`Self::thread_settled`]'s).
+    /// Approved ones join those the form knows: the duplicate check reads
+    /// them, and when the post's newest draft is a reply to one of them, the
+    /// box opens under it with that draft, as for a built comment (unless
+    /// the reader has typed here since the page opened).
     pub fn wordpress_changed(&self, changes: &ThreadChanges) {
-        let target = self.reply_to.get_untracked().map(|t| t.id);
-        if target.is_some_and(|id| changes.removed.contains(&id)) {
-            self.reply_target_removed();
-        }
         self.memory.update_value(|m| {
             for comment in &changes.added {
                 if !m.post_comments.iter().any(|c| c.id == comment.id) {
@@ -375,27 +371,77 @@ impl CommentFormState {
         }
     }
 
-    /// The comment being replied to is no longer on the site (WordPress
-    /// removed it since the build): the box goes back under the post with
-    /// the post's own draft and, after it, what was typed to that comment,
-    /// saved as the post's draft, so nothing typed leaves the screen.
-    fn reply_target_removed(&self) {
-        if self.reply_to.get_untracked().is_none() {
+    /// The post's thread as shown (`shown`: its comments' ids) is settled:
+    /// WordPress has answered, or the site has none. What was typed to a
+    /// comment not in it (WordPress removed it since the build, or while
+    /// the reader was away) joins the post's own draft, so no typed text is
+    /// left where no Reply reaches it: a box open under such a comment goes
+    /// back under the post, showing the post's draft and then its text;
+    /// other reply drafts to such comments are added to the post's draft.
+    pub fn thread_settled(&self, shown: &[u64]) {
+        let gone = |id: &u64| !shown.contains(id);
+        if self.reply_to.get_untracked().is_some_and(|t| gone(&t.id)) {
+            let reply_key = self.draft_key();
+            let reply = self.text.get_untracked();
+            self.reply_to.set(None);
+            self.restore_draft();
+            self.append_to_post_draft(&[reply]);
+            self.forget_draft(&reply_key);
+        }
+        let slug = self.memory.with_value(|m| m.post_slug.clone());
+        let Ok(drafts) = store::drafts_on_post(&self.storage, &slug, now()) else {
+            return;
+        };
+        let orphans: Vec<(DraftKey, CommentDraft)> = drafts
+            .into_iter()
+            .filter(|(key, _)| key.reply_to.as_ref().is_some_and(gone))
+            .collect();
+        if orphans.is_empty() {
             return;
         }
-        let reply_key = self.draft_key();
-        let reply = self.text.get_untracked();
-        self.reply_to.set(None);
-        self.restore_draft();
-        if !reply.trim().is_empty() {
-            let own = self.text.get_untracked();
-            let parts = [own.trim_end(), reply.trim()];
-            let joined: Vec<&str> = parts.into_iter().filter(|p| !p.is_empty()).collect();
-            self.text.set(joined.join("\n\n"));
-            self.save_now();
+        let texts: Vec<String> = orphans.iter().map(|(_, d)| d.text.clone()).collect();
+        self.append_to_post_draft(&texts);
+        for (key, _) in orphans {
+            self.forget_draft(&key);
         }
-        _ = store::remove_draft(&self.storage, &reply_key);
-        self.memory.update_value(|m| m.drafts.forget(&reply_key));
+    }
+
+    /// Appends `texts` to the post's own draft, a blank line apart, and
+    /// saves it: on screen when the box is under the post, else in storage
+    /// (and in memory, should storage fail).
+    fn append_to_post_draft(&self, texts: &[String]) {
+        let join = |own: &str| {
+            let parts = std::iter::once(own.trim_end()).chain(texts.iter().map(|t| t.trim()));
+            parts
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        };
+        if texts.iter().all(|t| t.trim().is_empty()) {
+            return;
+        }
+        if self.reply_to.get_untracked().is_none() {
+            let own = self.text.get_untracked();
+            self.text.set(join(&own));
+            self.save_now();
+            return;
+        }
+        let key = DraftKey {
+            post_slug: self.memory.with_value(|m| m.post_slug.clone()),
+            reply_to: None,
+        };
+        let stored = store::load_draft(&self.storage, &key, now()).ok().flatten();
+        let in_memory = self.memory.with_value(|m| m.drafts.get(&key).cloned());
+        let mut draft = draft_to_show(stored, in_memory).unwrap_or_default();
+        draft.text = join(&draft.text);
+        draft.saved_at = now();
+        _ = store::save_draft(&self.storage, &key, &draft);
+        self.memory.update_value(|m| m.drafts.keep(key, draft));
+    }
+
+    fn forget_draft(&self, key: &DraftKey) {
+        _ = store::remove_draft(&self.storage, key);
+        self.memory.update_value(|m| m.drafts.forget(key));
     }
 
     pub(super) fn discard_draft(&self) {
@@ -429,18 +475,24 @@ impl CommentFormState {
             website: self.website.get_untracked(),
         };
         let local = self.local;
-        let (slug, mut existing) = self.memory.with_value(|m| {
-            let bodies: Vec<String> = m.post_comments.iter().map(|c| c.body.clone()).collect();
-            (m.post_slug.clone(), bodies)
-        });
-        existing.extend(local.on_post(&slug).into_iter().map(|c| c.comment.body));
+        let (slug, mut existing) = self
+            .memory
+            .with_value(|m| (m.post_slug.clone(), m.post_comments.clone()));
+        // This reader's own comments, but not one the site refused: its
+        // text is back in the box to be posted again.
+        let mine = local.on_post(&slug).into_iter();
+        existing.extend(
+            mine.filter(|c| c.state != LocalState::NotSent)
+                .map(|c| c.comment),
+        );
         let form_posted_at = self.memory.with_value(|m| m.posted_at);
         let action = decide_submit(&Submission {
             input,
             submitting: self.posting_now.get_untracked(),
             form_posted_at,
             reader_posted_at: local.last_posted_at().max(self.sink.last_sent_at()),
-            existing: existing.iter().map(String::as_str).collect(),
+            parent: self.reply_to.get_untracked().map(|t| t.id),
+            existing: existing.iter().map(CommentKey::from).collect(),
             now,
         });
         let valid = match action {

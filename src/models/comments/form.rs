@@ -4,7 +4,7 @@
 //! carries them out.
 
 use super::{
-    guard::{check_submission, Refusal},
+    guard::{check_submission, CommentKey, Refusal},
     store::CommentDraft,
     validation::{validate, CommentInput, FieldError, ValidComment},
 };
@@ -23,8 +23,10 @@ pub struct Submission<'a> {
     pub form_posted_at: Option<u64>,
     /// When the reader last posted anywhere, for the flood check.
     pub reader_posted_at: Option<u64>,
+    /// The comment the box replies to (`None`: the post).
+    pub parent: Option<u64>,
     /// The comments already on the post, for the duplicate check.
-    pub existing: Vec<&'a str>,
+    pub existing: Vec<CommentKey<'a>>,
     pub now: u64,
 }
 
@@ -56,8 +58,13 @@ pub fn decide_submit(submission: &Submission) -> SubmitAction {
         Ok(valid) => valid,
         Err(errors) => return SubmitAction::Invalid(errors),
     };
+    let new = CommentKey {
+        parent: submission.parent,
+        author: &valid.name,
+        text: &valid.comment,
+    };
     match check_submission(
-        &valid.comment,
+        &new,
         submission.existing.iter().copied(),
         submission.reader_posted_at,
         submission.now,
@@ -173,11 +180,18 @@ mod tests {
     #[test]
     fn duplicates_are_refused() {
         let mut again = submission("Nice answer.", 100_000);
-        again.existing = vec!["Nice answer."];
+        again.existing = vec![CommentKey {
+            parent: None,
+            author: "Ann",
+            text: "Nice answer.",
+        }];
         assert_eq!(
             decide_submit(&again),
             SubmitAction::Refuse(Refusal::Duplicate)
         );
+        // The same words as a reply are a comment of their own.
+        again.parent = Some(3);
+        assert!(matches!(decide_submit(&again), SubmitAction::Post(_)));
     }
 
     fn draft(text: &str, saved_at: u64) -> CommentDraft {

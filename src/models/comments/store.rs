@@ -647,6 +647,7 @@ mod tests {
             attempts: 0,
             next_try_at: 0,
             failing_since: None,
+            failed_tries: 0,
         };
         save_outgoing(&store, &outgoing(2, 20)).unwrap();
         save_outgoing(&store, &outgoing(1, 10)).unwrap();

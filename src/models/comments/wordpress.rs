@@ -113,6 +113,12 @@ pub enum Failure {
 /// are not server errors, is undeliverable: the reader is told, with the text.
 pub const UNDELIVERABLE_AFTER_MS: u64 = 24 * 60 * 60 * 1000;
 
+/// ... and in at least this many such answers: two failed tries a weekend
+/// apart (the last before a laptop closed, the first after it opened, on a
+/// network still waking) are no day of failing. An open page tries every
+/// ≤ 30 s, so these take a few minutes of a page open.
+pub const UNDELIVERABLE_AFTER_TRIES: u32 = 10;
+
 /// What the reader is told of a comment sent to an address that moved.
 pub const MOVED: &str = "Its address for comments answers with a redirect (the site has moved since this copy was made), so the comment can never reach it.";
 
@@ -313,19 +319,29 @@ pub struct Outgoing {
     /// the comment while the browser was online; `None` before that.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failing_since: Option<u64>,
+    /// How many tries since then the site answered without taking it.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub failed_tries: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Outgoing {
     /// Notes a try that brought no verdict at `now`, the browser `online`
     /// or not; returns whether the comment is now undeliverable: the site
-    /// has answered without taking it for [`UNDELIVERABLE_AFTER_MS`], the
-    /// last answer not a server error (one may mend) nor the browser offline.
+    /// has answered without taking it for [`UNDELIVERABLE_AFTER_MS`] and in
+    /// [`UNDELIVERABLE_AFTER_TRIES`] answers, the last not a server error
+    /// (one may mend) nor the browser offline (neither counts).
     pub fn record_failure(&mut self, failure: Failure, online: bool, now: u64) -> bool {
         if !online || failure == Failure::ServerError {
             return false;
         }
         let since = *self.failing_since.get_or_insert(now);
+        self.failed_tries = self.failed_tries.saturating_add(1);
         now.saturating_sub(since) >= UNDELIVERABLE_AFTER_MS
+            && self.failed_tries >= UNDELIVERABLE_AFTER_TRIES
     }
 }
 
@@ -514,6 +530,7 @@ mod tests {
             attempts: 1,
             next_try_at: 0,
             failing_since: None,
+            failed_tries: 0,
         };
         let start = 1_000_000;
         let day = UNDELIVERABLE_AFTER_MS;
@@ -522,7 +539,11 @@ mod tests {
         assert!(!outgoing.record_failure(Failure::ServerError, true, start));
         assert_eq!(outgoing.failing_since, None);
         assert!(!outgoing.record_failure(Failure::NoVerdict, true, start));
-        assert!(!outgoing.record_failure(Failure::NoAnswer, true, start + day - 1));
+        // A day later, one more failed try is not a day of failing.
+        assert!(!outgoing.record_failure(Failure::NoAnswer, true, start + day));
+        for _ in 3..UNDELIVERABLE_AFTER_TRIES {
+            assert!(!outgoing.record_failure(Failure::NoAnswer, true, start + day - 1));
+        }
         // A server error at the end keeps it trying; then a day is a day.
         assert!(!outgoing.record_failure(Failure::ServerError, true, start + day));
         assert!(!outgoing.record_failure(Failure::NoAnswer, false, start + day));
