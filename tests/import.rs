@@ -613,6 +613,49 @@ impl Drop for Restore {
     }
 }
 
+#[test]
+#[ignore = "needs a WordPress: make test starts one"]
+fn a_post_the_site_fails_to_send_is_skipped_kept_and_asked_for_again() {
+    let out = out_dir("import-failing-post");
+    let slug = "why-astrakhan-freezes-late";
+    let file = out.join(format!("posts/{slug}.json"));
+    let unset = "DELETE FROM wp_options WHERE option_name = 'rbtest_fail_post'";
+    let _restore = Restore(vec![unset.into()]);
+    // One post's rendering fails with a PHP error: the rest come in.
+    sql(&format!(
+        "INSERT INTO wp_options (option_name, option_value) VALUES ('rbtest_fail_post', '{slug}')"
+    ));
+    let first = import(&out);
+    let failed: Vec<&String> = first
+        .skipped
+        .iter()
+        .filter(|s| s.contains("the site failed to send it"))
+        .collect();
+    assert_eq!(failed.len(), 1, "{first:?}");
+    assert!(!file.exists());
+    assert!(out
+        .join("posts/crossing-the-volga-by-ferry-in-spring.json")
+        .exists());
+    // Mended, the next run asks for it again.
+    sql(unset);
+    let second = import(&out);
+    assert!(file.exists(), "{second:?}");
+    // Failing again after an edit, the copy imported before stays.
+    sql(&format!(
+        "INSERT INTO wp_options (option_name, option_value) VALUES ('rbtest_fail_post', '{slug}')"
+    ));
+    sql(&format!(
+        "UPDATE wp_posts SET post_modified_gmt = UTC_TIMESTAMP() WHERE post_name = '{slug}'"
+    ));
+    let third = import(&out);
+    let failed = third
+        .skipped
+        .iter()
+        .filter(|s| s.contains("the site failed to send it"));
+    assert_eq!(failed.count(), 1, "{third:?}");
+    assert!(file.exists(), "{third:?}");
+}
+
 fn comment_authors(post: &Post) -> Vec<String> {
     post.comments.iter().map(|c| c.author.clone()).collect()
 }
@@ -682,7 +725,9 @@ fn sync_follows_moderation_removals_and_closing() {
     };
     assert_eq!(removed("a-post-to-unpublish"), 1, "{second:?}");
     assert_eq!(removed("a-post-to-make-private"), 1, "{second:?}");
-    assert_eq!(second.removed.len(), 2, "{second:?}");
+    // Protected since, it is fetched again, and taken out: removed too.
+    assert_eq!(removed("a-post-to-protect"), 1, "{second:?}");
+    assert_eq!(second.removed.len(), 3, "{second:?}");
     for gone in [
         "posts/a-post-to-unpublish.json",
         "posts/a-post-to-make-private.json",

@@ -10,7 +10,8 @@
 //   worker told to activate while its page fetches, sometimes for minutes;
 // - content JSON (/content/…) is stale-while-revalidate: posts and pages in
 //   one cache of at most POSTS_KEPT, lists and site.json in another, the
-//   least recently used evicted first; thumbnails cache-first;
+//   least recently used evicted first, and one the site answers 404 or 410
+//   for is forgotten; thumbnails cache-first;
 // - a navigation goes to the network (the prerendered page) and, when there
 //   is none, gets the precached shell, which renders the address from the
 //   saved JSON (or says plainly that it is not saved). Prerendered pages are
@@ -25,6 +26,19 @@ const dist = process.argv[2] ?? "dist";
 const POSTS_KEPT = 200;
 const LISTS_KEPT = 100;
 const IMAGES_KEPT = 200;
+
+// A content file the site no longer has (404 or 410: a post unpublished
+// since, a list page gone) is forgotten when a revalidation finds it gone,
+// so it is not shown from the cache again. (Workbox writes this function
+// into sw.js as text: it may use nothing from this file.)
+const forgetGone = {
+  fetchDidSucceed: async ({ request, response }) => {
+    if (response.status === 404 || response.status === 410) {
+      for (const name of await caches.keys()) await (await caches.open(name)).delete(request);
+    }
+    return response;
+  },
+};
 
 const { count, size, warnings } = await generateSW({
   globDirectory: dist,
@@ -52,12 +66,12 @@ const { count, size, warnings } = await generateSW({
     {
       urlPattern: ({ url }) => url.origin === self.location.origin && /^\/content\/(posts|pages)\//.test(url.pathname),
       handler: "StaleWhileRevalidate",
-      options: { cacheName: "posts", expiration: { maxEntries: POSTS_KEPT }, cacheableResponse: { statuses: [200] } },
+      options: { cacheName: "posts", expiration: { maxEntries: POSTS_KEPT }, cacheableResponse: { statuses: [200] }, plugins: [forgetGone] },
     },
     {
       urlPattern: ({ url }) => url.origin === self.location.origin && url.pathname.startsWith("/content/"),
       handler: "StaleWhileRevalidate",
-      options: { cacheName: "lists", expiration: { maxEntries: LISTS_KEPT }, cacheableResponse: { statuses: [200] } },
+      options: { cacheName: "lists", expiration: { maxEntries: LISTS_KEPT }, cacheableResponse: { statuses: [200] }, plugins: [forgetGone] },
     },
     {
       urlPattern: ({ url }) => url.origin === self.location.origin && url.pathname.startsWith("/images/"),

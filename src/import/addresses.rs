@@ -151,10 +151,26 @@ impl Addresses {
         }
     }
 
-    /// The old addresses, in the order recorded.
+    /// The old addresses, in the order recorded, less any that is the
+    /// app's own address now: a route of the app's (a WordPress page with
+    /// the slug `articles` or `search` has its permalink there), or an
+    /// item's (a slug freed by a rename and taken by another post, as
+    /// WordPress gives an old slug up to a post that holds it). Hosts read
+    /// redirects before files, so such a redirect would hide that page;
+    /// links in bodies are still rewritten by them.
     pub fn redirects(&self) -> Redirects {
+        let live: std::collections::BTreeSet<String> = self
+            .by_key
+            .values()
+            .map(|to| key_of_app(to))
+            .chain(APP_ROUTES.iter().map(|route| route.to_string()))
+            .collect();
+        let kept = self
+            .redirects
+            .iter()
+            .filter(|r| key(&r.from).is_none_or(|k| !live.contains(&k)));
         Redirects {
-            redirects: self.redirects.clone().into(),
+            redirects: kept.cloned().collect::<Vec<_>>().into(),
         }
     }
 
@@ -270,6 +286,9 @@ fn key(path_and_query: &str) -> Option<String> {
     })
 }
 
+/// The app's own routes that no item's address can be (src/app.rs).
+const APP_ROUTES: [&str; 3] = ["/articles", "/search", "/index.html"];
+
 /// Whether a key is the site's root (`/`), which is the app's home page
 /// whatever WordPress shows there: a static front page's permalink is the
 /// root, and a redirect from it would hide the app's post list.
@@ -374,6 +393,63 @@ mod tests {
                 ("/comments/feed/", "/feed.xml"),
             ]
         );
+    }
+
+    #[test]
+    fn an_address_that_is_the_app_s_own_is_never_a_redirect() {
+        // WordPress's "Posts page" at /articles/, a page at /search/, a
+        // category at /post/ (category base stripped).
+        let mut addresses = Addresses::new("https://volga.example");
+        addresses.add(
+            "https://volga.example/articles/",
+            "page_id",
+            4,
+            "/page/articles".into(),
+        );
+        addresses.add(
+            "https://volga.example/search/",
+            "page_id",
+            5,
+            "/page/search".into(),
+        );
+        let froms: Vec<String> = addresses
+            .redirects()
+            .redirects
+            .iter()
+            .map(|r| r.from.clone())
+            .collect();
+        assert_eq!(froms, ["/?page_id=4", "/?page_id=5"]);
+        // Its links still lead to the page.
+        assert_eq!(
+            addresses.rewrite_links("[all](https://volga.example/articles/)"),
+            "[all](/page/articles)"
+        );
+
+        // A post renamed, and its old slug taken by a new post: the new
+        // post's address is its own, not a redirect to the renamed one.
+        let previous = site().redirects();
+        let mut now = Addresses::new("https://volga.example");
+        now.add(
+            "https://volga.example/2011/03/ferry-times-2011/",
+            "p",
+            12,
+            "/post/ferry-times-2011".into(),
+        );
+        now.add(
+            "https://volga.example/2024/05/ferry-times/",
+            "p",
+            40,
+            "/post/ferry-times".into(),
+        );
+        now.keep_previous(&previous);
+        let redirects = now.redirects().redirects;
+        assert!(
+            redirects.iter().all(|r| r.from != "/post/ferry-times"),
+            "{redirects:?}"
+        );
+        assert!(redirects
+            .iter()
+            .any(|r| r.from == "/?p=12" && r.to == "/post/ferry-times-2011"));
     }
 
     #[test]

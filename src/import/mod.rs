@@ -91,7 +91,8 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
     }
     let taxonomy = fetch_taxonomy(&client, &mut summary, progress)?;
     let stamps = fetch_stamps(&client, &mut summary, progress)?;
-    let fetched = fetch_changed(&client, &stamps, &previous.state, &mut summary, progress)?;
+    let (fetched, failed) =
+        fetch_changed(&client, &stamps, &previous.state, &mut summary, progress)?;
     let mut posts = convert_posts(
         &client,
         previous.posts,
@@ -114,11 +115,17 @@ pub fn run(site: &str, out: &Path, progress: &mut dyn Progress) -> Result<Summar
     addresses.keep_previous(&previous.redirects);
     rewrite_links(&addresses, &mut posts, &mut pages.converted);
 
+    // A post the site failed to send keeps its earlier stamp (if any), so
+    // the next run asks for it again.
+    let stamp = |id: &u64| match failed.contains(id) {
+        true => previous.state.posts.get(id).cloned(),
+        false => stamps.get(id).map(|s| s.modified_gmt.clone()),
+    };
     let state = ImportState {
         root: client.root().to_string(),
         posts: posts
             .keys()
-            .filter_map(|id| stamps.get(id).map(|s| (*id, s.modified_gmt.clone())))
+            .filter_map(|id| Some((*id, stamp(id)?)))
             .collect(),
     };
     let posts: Vec<Post> = posts.into_values().collect();
@@ -173,14 +180,20 @@ fn fetch_taxonomy(
         .map(|c| (c.id, convert::content_slug(&c.slug, "category", c.id)))
         .collect();
     // Users are public only where they have published posts; a site that
-    // hides them leaves authors' names empty rather than failing.
-    let authors = client
-        .all::<wordpress::User>("wp/v2/users", &[], |_, _| {})
-        .map(|users| {
+    // hides them (a security plugin's 401) leaves authors' names empty
+    // rather than failing, and the summary says so.
+    let authors = match client.all::<wordpress::User>("wp/v2/users", &[], |_, _| {}) {
+        Ok(users) => {
             let names = users.items.into_iter();
             names.map(|u| (u.id, html::to_text(&u.name))).collect()
-        })
-        .unwrap_or_default();
+        }
+        Err(error) => {
+            summary.skipped.push(format!(
+                "authors' names (the site does not list its users: {error}); posts show no author"
+            ));
+            HashMap::new()
+        }
+    };
     Ok(Taxonomy {
         categories: categories.items,
         slugs,
@@ -203,30 +216,74 @@ fn fetch_stamps(
     Ok(stamps.items.into_iter().map(|s| (s.id, s)).collect())
 }
 
-/// The posts changed since the last run (all on a first run), in full.
+/// Posts the site may fail to send, one by one, before the import takes
+/// the site itself to be failing and stops with its error.
+const MAX_FAILED_POSTS: usize = 5;
+
+/// The posts changed since the last run (all on a first run), in full, and
+/// those the site failed to send (see [`fetch_posts`]).
 fn fetch_changed(
     client: &Client,
     stamps: &BTreeMap<u64, wordpress::PostStamp>,
     previous: &ImportState,
     summary: &mut Summary,
     progress: &mut dyn Progress,
-) -> Result<Vec<wordpress::Post>, ImportError> {
+) -> Result<(Vec<wordpress::Post>, Vec<u64>), ImportError> {
     let changed: Vec<u64> = stamps
         .values()
         .filter(|s| previous.posts.get(&s.id) != Some(&s.modified_gmt))
         .map(|s| s.id)
         .collect();
     let mut fetched = Vec::new();
+    let mut failed = Vec::new();
     for ids in changed.chunks(wordpress::PER_PAGE as usize) {
-        let include = ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",");
-        let posts =
-            client.all::<wordpress::Post>("wp/v2/posts", &[("include", include)], |_, _| {})?;
-        summary.skipped.extend(posts.skipped);
-        fetched.extend(posts.items);
-        progress.step("posts", fetched.len() as u64, changed.len() as u64);
+        fetched.extend(fetch_posts(client, ids, &mut failed, summary)?);
+        let done = fetched.len() + failed.len();
+        progress.step("posts", done as u64, changed.len() as u64);
     }
     summary.fetched = fetched.len();
-    Ok(fetched)
+    Ok((fetched, failed))
+}
+
+/// The full posts `ids`, asked for together. A batch the site fails to
+/// send (a 5xx or no answer, after the client's retries: a page builder's
+/// heavy output past PHP's limits, one post's shortcode failing) is asked
+/// for in halves, down to single posts; a post that still fails is skipped
+/// and reported, and added to `failed` (an earlier run's copy stays, and it
+/// is asked for again next run), unless [`MAX_FAILED_POSTS`] have failed:
+/// then the site is failing, not a post, and the import stops.
+fn fetch_posts(
+    client: &Client,
+    ids: &[u64],
+    failed: &mut Vec<u64>,
+    summary: &mut Summary,
+) -> Result<Vec<wordpress::Post>, ImportError> {
+    let include = ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",");
+    let error =
+        match client.all::<wordpress::Post>("wp/v2/posts", &[("include", include)], |_, _| {}) {
+            Ok(posts) => {
+                summary.skipped.extend(posts.skipped);
+                return Ok(posts.items);
+            }
+            Err(
+                error @ (ImportError::Timeout { .. } | ImportError::Status { status: 500.., .. }),
+            ) => error,
+            Err(error) => return Err(error),
+        };
+    if let [id] = ids {
+        if failed.len() >= MAX_FAILED_POSTS {
+            return Err(error);
+        }
+        failed.push(*id);
+        summary.skipped.push(format!(
+            "post {id}: the site failed to send it ({error}); an earlier import's copy is kept, and the next import asks again"
+        ));
+        return Ok(Vec::new());
+    }
+    let (first, second) = ids.split_at(ids.len() / 2);
+    let mut posts = fetch_posts(client, first, failed, summary)?;
+    posts.extend(fetch_posts(client, second, failed, summary)?);
+    Ok(posts)
 }
 
 /// The posts to write: those kept from last time (still published) and
@@ -245,21 +302,19 @@ fn convert_posts(
     let (mut posts, gone): (BTreeMap<u64, Post>, BTreeMap<u64, Post>) = kept
         .into_iter()
         .partition(|(id, _)| stamps.contains_key(id));
-    summary
-        .removed
-        .extend(gone.values().map(|post| match post.comments.len() {
-            0 => post.slug.clone(),
-            1 => format!("{} (and its comment)", post.slug),
-            n => format!("{} (and its {n} comments)", post.slug),
-        }));
+    summary.removed.extend(gone.values().map(removed_post));
     for post in fetched {
         // A changed post keeps the comments imported before; one that
         // changed into a post not to show (password-protected) goes.
-        let comments = posts.remove(&post.id).map(|p| p.comments.to_vec());
+        let before = posts.remove(&post.id);
+        let comments = before.as_ref().map(|p| p.comments.to_vec());
         let comments = comments.unwrap_or_default();
-        if let Some(mut converted) = convert_fetched(&post, taxonomy, comments, home, summary) {
-            converted.thumbnail = thumbnails.get(&post.featured_media).cloned();
-            posts.insert(post.id, converted);
+        match convert_fetched(&post, taxonomy, comments, home, summary) {
+            Some(mut converted) => {
+                converted.thumbnail = thumbnails.get(&post.featured_media).cloned();
+                posts.insert(post.id, converted);
+            }
+            None => summary.removed.extend(before.as_ref().map(removed_post)),
         }
     }
     // The category (one deleted moves its posts), whether comments are
@@ -275,6 +330,16 @@ fn convert_posts(
     // The post with the lower id keeps a shared slug.
     unique_slugs(posts.iter_mut().map(|(id, post)| (*id, &mut post.slug)));
     posts
+}
+
+/// How the summary names a post an earlier run imported and this one
+/// took out: its slug, and its comments, which went with it.
+fn removed_post(post: &Post) -> String {
+    match post.comments.len() {
+        0 => post.slug.clone(),
+        1 => format!("{} (and its comment)", post.slug),
+        n => format!("{} (and its {n} comments)", post.slug),
+    }
 }
 
 /// The published pages, in WordPress's order, as fetched and converted.

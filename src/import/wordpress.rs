@@ -220,11 +220,15 @@ pub enum Probe {
 
 /// Whether a list has pages after the one read: WordPress says how many
 /// (`X-WP-TotalPages`); where a proxy or CDN stripped that, its `Link`
-/// header's `rel="next"` says whether there is another (proxies strip it
-/// too: then a full page means there may be one).
+/// header's `rel="next"` says whether there is another. Proxies strip it
+/// too: then only an empty page (or WordPress's 400 past the last) ends
+/// the list, since a page may hold fewer items than asked and not be the
+/// last (WordPress drops, after counting, the comments a visitor may not
+/// see: those on drafts and private posts).
 enum More {
     Counted(u32),
     Next(bool),
+    Unknown,
 }
 
 /// Whether a `Link` header (RFC 8288) names a `rel="next"` target.
@@ -374,7 +378,7 @@ impl Client {
                 ));
                 break;
             }
-            let full = values.len() >= PER_PAGE as usize;
+            let empty = values.is_empty();
             for value in values {
                 let id = value.get("id").and_then(|id| id.as_u64());
                 match serde_json::from_value::<T>(value) {
@@ -387,7 +391,8 @@ impl Client {
             }
             let last = match more {
                 More::Counted(pages) => page >= pages,
-                More::Next(next) => !next && !full,
+                More::Next(next) => !next,
+                More::Unknown => empty,
             };
             on_page(page, if last { page } else { page + 1 });
             if last {
@@ -406,7 +411,10 @@ impl Client {
             .and_then(|p| p.trim().parse().ok())
         {
             Some(pages) => More::Counted(pages),
-            None => More::Next(response.header("Link").is_some_and(has_next_link)),
+            None => match response.header("Link") {
+                Some(link) => More::Next(has_next_link(link)),
+                None => More::Unknown,
+            },
         };
         Ok((read_json(url, response)?, more))
     }

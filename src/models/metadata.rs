@@ -30,11 +30,12 @@ pub struct Person<'a> {
     name: &'a str,
 }
 
-fn person(name: &str) -> Person<'_> {
-    Person {
+/// The author, unless the name is unknown (a site that hides its users).
+fn person(name: &str) -> Option<Person<'_>> {
+    (!name.trim().is_empty()).then_some(Person {
         kind: "Person",
         name,
-    }
+    })
 }
 
 /// A post's JSON-LD: Google's `QAPage` shape, or an `Article`.
@@ -57,7 +58,8 @@ pub enum PostJsonLd<'a> {
         headline: &'a str,
         #[serde(rename = "datePublished")]
         date_published: &'a str,
-        author: Person<'a>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        author: Option<Person<'a>>,
         description: &'a str,
         #[serde(rename = "mainEntityOfPage")]
         main_entity_of_page: String,
@@ -74,7 +76,8 @@ pub struct Question<'a> {
     answer_count: usize,
     #[serde(rename = "dateCreated")]
     date_created: &'a str,
-    author: Person<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Person<'a>>,
     #[serde(rename = "suggestedAnswer")]
     suggested_answer: Vec<SuggestedAnswer<'a>>,
 }
@@ -84,7 +87,8 @@ pub struct SuggestedAnswer<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     text: String,
-    author: Person<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Person<'a>>,
     url: String,
 }
 
@@ -235,6 +239,17 @@ mod tests {
             ld["mainEntityOfPage"], "/post/khrushchev",
             "relative without a site address"
         );
+    }
+
+    #[test]
+    fn an_unknown_author_is_left_out_not_named_empty() {
+        let post = Post {
+            kind: PostKind::Article,
+            author: String::new(),
+            ..question()
+        };
+        let ld = serde_json::to_value(post_json_ld(&Site::default(), &post)).unwrap();
+        assert!(ld.get("author").is_none(), "{ld}");
     }
 
     #[test]

@@ -753,6 +753,15 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// "Question by Ann", or "Question" when the author is not known (a site
+/// that hides its users leaves imported names empty).
+pub fn credited(what: &str, author: &str) -> String {
+    match author.trim() {
+        "" => what.to_string(),
+        author => format!("{what} by {author}"),
+    }
+}
+
 /// Formats an ISO date (`2011-03-02` or `2011-03-02T10:00:00Z`) as
 /// "March 2, 2011"; anything unparseable is shown as given.
 pub fn format_date(iso: &str) -> String {
@@ -1337,6 +1346,13 @@ mod tests {
                 link("https://ok.example", "https://ok.example")
             ])
         );
+    }
+
+    #[test]
+    fn an_unknown_author_is_left_out() {
+        assert_eq!(credited("Question", "Ann"), "Question by Ann");
+        assert_eq!(credited("Answer", "Ann Lee"), "Answer by Ann Lee");
+        assert_eq!(credited("Answer", " "), "Answer");
     }
 
     #[test]

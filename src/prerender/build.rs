@@ -191,19 +191,65 @@ fn read_json<T: serde::de::DeserializeOwned>(
         .map_err(|e| format!("content/{}: {e}", file.path()))
 }
 
-/// Every post, newest first, from the latest-posts index (every published
-/// post is on one of its pages).
+/// Every post once, newest first, from the latest-posts index (every
+/// published post is on one of its pages). The index's first page leads
+/// with the sticky posts, which later pages list again in date order; the
+/// feed and the sitemap take each post once, by date, as WordPress's feed
+/// ignores stickiness.
 fn post_summaries(
     read: &dyn Fn(&ContentFile) -> Option<String>,
 ) -> Result<Vec<PostSummary>, String> {
-    let mut posts = Vec::new();
+    let mut posts: Vec<PostSummary> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut page = 1;
     loop {
         let list: ListPage = read_json(read, &ContentFile::Latest { page })?;
-        posts.extend(list.posts.iter().cloned());
+        let new = list.posts.iter().filter(|p| seen.insert(p.slug.clone()));
+        posts.extend(new.cloned());
         if page >= list.pages {
-            return Ok(posts);
+            break;
         }
         page += 1;
+    }
+    // ISO dates sort as text; the sort is stable for posts of one date.
+    posts.sort_by(|a, b| b.date.cmp(&a.date));
+    Ok(posts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_post_once_newest_first_whatever_is_sticky() {
+        // Page 1: a sticky old post, then the newest; page 2 lists the
+        // sticky post again in date order.
+        let page = |page: u32, posts: &[(&str, &str)]| {
+            let posts: Vec<String> = posts
+                .iter()
+                .map(|(slug, date)| {
+                    format!(
+                        r#"{{"slug":"{slug}","title":"{slug}","category":"c","date":"{date}"}}"#
+                    )
+                })
+                .collect();
+            format!(
+                r#"{{"page":{page},"pages":2,"total":3,"posts":[{}]}}"#,
+                posts.join(",")
+            )
+        };
+        let first = page(1, &[("old-sticky", "2010-01-01"), ("newest", "2012-05-01")]);
+        let second = page(2, &[("middle", "2011-06-01"), ("old-sticky", "2010-01-01")]);
+        let read = |file: &ContentFile| match file {
+            ContentFile::Latest { page: 1 } => Some(first.clone()),
+            ContentFile::Latest { page: 2 } => Some(second.clone()),
+            _ => None,
+        };
+        let slugs: Vec<String> = post_summaries(&read)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.slug)
+            .collect();
+        assert_eq!(slugs, ["newest", "middle", "old-sticky"]);
     }
 }

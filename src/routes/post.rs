@@ -17,7 +17,7 @@ use crate::{
     },
     models::{
         content::{Comment, ContentFile, Post, PostKind},
-        text::format_date,
+        text::{credited, format_date},
         urls,
     },
     routes::slug_param,
@@ -153,7 +153,7 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
     let main = match post.kind {
         PostKind::Question => view! {
             <p class="entry-question">
-                <strong>{format!("Question by {}", post.author)}</strong>
+                <strong>{credited("Question", &post.author)}</strong>
                 {(!post.question.is_empty()).then(|| format!(": {}", post.question))}
             </p>
             <RichText source=post.body.clone() />
@@ -167,7 +167,7 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
                     view! {
                         <section class="answer" id=anchor.clone() aria-labelledby=format!("{anchor}-title")>
                             <h3 class="answer-title" id=format!("{anchor}-title")>
-                                <a href=format!("#{anchor}")>{format!("Answer by {}", answer.author)}</a>
+                                <a href=format!("#{anchor}")>{credited("Answer", &answer.author)}</a>
                             </h3>
                             <RichText source=answer.body.clone() />
                         </section>
@@ -194,12 +194,14 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
             <header class="entry-header">
                 <h1 class="entry-title" id="post-title">{post.title.clone()}</h1>
                 <p class="entry-meta" data-pagefind-ignore>
-                    {(post.kind == PostKind::Article).then(|| format!("By {} · ", post.author))}
+                    {(post.kind == PostKind::Article && !post.author.trim().is_empty())
+                        .then(|| format!("By {} · ", post.author))}
                     <time datetime=post.date.clone() data-pagefind-meta="date[datetime]">{format_date(&post.date)}</time>
                     " · "
                     <a href=category_href.clone() data-pagefind-meta="category" data-pagefind-filter="category[href]">
                         {move || category_name.run(())}
                     </a>
+                    {other_categories(&post.categories)}
                 </p>
             </header>
             <div class="entry-content">{main}</div>
@@ -220,6 +222,25 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
         }}
         <ReadingShortcuts />
     }
+}
+
+/// The other categories a post is in, besides its own, as WordPress's
+/// themes list them (", Ferries, Rivers & Lakes"): each a link, and each a
+/// value of the search's category filter, so "Search in Ferries" finds the
+/// post as Ferries' list shows it.
+fn other_categories(slugs: &[String]) -> impl IntoView {
+    slugs
+        .iter()
+        .map(|slug| {
+            let href = urls::category(slug, 1);
+            let slug = slug.clone();
+            let name = move || loaded_site().map(|site| site.category_name(&slug).to_string());
+            view! {
+                ", "
+                <a href=href data-pagefind-filter="category[href]">{name}</a>
+            }
+        })
+        .collect_view()
 }
 
 /// Whether two comments are one written once: the same author, parent and

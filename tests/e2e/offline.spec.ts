@@ -42,6 +42,17 @@ async function waitUntilSettled(page: Page) {
   await page.waitForLoadState("networkidle");
 }
 
+test("a post the site no longer has is forgotten once the worker finds it gone", async ({ page, context }) => {
+  const file = `/content${DACHA.replace("/post/", "/posts/")}.json`;
+  await openPage(page, DACHA);
+  await waitUntilKept(page, file);
+  // Unpublished since: the site answers 404 for it (the worker's own
+  // requests are routed too).
+  await context.route(`**${file}`, (route) => route.fulfill({ status: 404, body: "Not found" }));
+  await page.evaluate((file) => fetch(file).then((r) => r.text()), file);
+  await expect.poll(() => page.evaluate(async (file) => Boolean(await caches.match(file)), file)).toBe(false);
+});
+
 test("posts opened online read offline, from a reload and from a link; one never opened says so", async ({ page, context }) => {
   await openPage(page, DACHA);
   await waitUntilKept(page, `/content${DACHA.replace("/post/", "/posts/")}.json`);

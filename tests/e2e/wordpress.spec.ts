@@ -218,6 +218,14 @@ test("lists as WordPress shows them: sticky first, a post in two categories, the
   await page.locator("#categories-menu").getByRole("link", { name: "Ferries" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ferries");
   await expect(page.locator("#main-content .entry-title")).toHaveText(["Crossing the Volga by ferry in spring"]);
+  // Its page names both categories, and searching either finds it.
+  await page.locator("#main-content .entry-title a").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Crossing the Volga by ferry in spring");
+  expect((await page.locator(".entry-meta a").allTextContents()).sort()).toEqual(["Ferries", "Rivers & Lakes"]);
+  for (const category of ["ferries", "rivers-lakes"]) {
+    await openPage(page, `/search?q=ferry&category=${category}`);
+    await expect(page.locator("#main-content .search-result-title", { hasText: "Crossing the Volga by ferry in spring" })).toHaveCount(1);
+  }
   await openPage(page, "/category/rivers-lakes");
   await expect(page.locator("#main-content .entry-title", { hasText: "Crossing the Volga by ferry in spring" })).toHaveCount(1);
   // The sticky post is listed in its category as any other (WordPress's themes mark it on the home page only).

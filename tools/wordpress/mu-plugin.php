@@ -14,3 +14,13 @@ add_filter('rest_authentication_errors', function ($result) {
     }
     return $result;
 });
+
+// For the importer's tests only: the option `rbtest_fail_post` (a post's
+// slug) makes the API fail (a PHP error: 500) whenever it sends that post
+// in full, as a post whose shortcode breaks does.
+add_filter('rest_prepare_post', function ($response, $post, $request) {
+    if (!empty($request['include']) && get_option('rbtest_fail_post') === $post->post_name) {
+        throw new Error('A shortcode in this post failed.');
+    }
+    return $response;
+}, 10, 3);
