@@ -136,11 +136,14 @@ check "release build (tools/build-release.sh)" tools/build-release.sh
 # or gone, the duplicate check by WordPress's own rule and the outbox's
 # count of failed tries (343.8 KB), then 345 KB with a post's page naming
 # every category it is in, each a value of search's category filter, and
-# unknown authors left out (344.6 KB). It is
+# unknown authors left out (344.6 KB), then 346 KB with a reader's own
+# comment offering Reply once approved, the draft of a comment posted while
+# the reader left the page, the shortcuts dialog giving focus back and the
+# website field saying what is wrong (345.4 KB). It is
 # not on the first paint's path (the page arrives
 # as HTML), but it is what a phone downloads and compiles before the page
 # answers a click.
-check "size budget (wasm + JS ≤ 345 KB brotli)" node tools/size-budget.mjs dist 345
+check "size budget (wasm + JS ≤ 346 KB brotli)" node tools/size-budget.mjs dist 346
 [ "$failed" -eq "$before" ] || layer_failed "e2e"
 export E2E_PORT=${E2E_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 PLAYWRIGHT_JSON_OUTPUT_NAME="$log/e2e.json" npx playwright test --reporter=list,json

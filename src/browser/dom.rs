@@ -104,7 +104,7 @@ pub fn reply_to_focused() -> bool {
         .and_then(|active| active.closest(".comment").ok().flatten())
         .and_then(|comment| {
             comment
-                .query_selector(":scope > .reply > .comment-reply-link")
+                .query_selector(":scope > .reply:not([hidden]) > .comment-reply-link")
                 .ok()
                 .flatten()
         })
@@ -118,6 +118,12 @@ pub fn open_dialog(id: &str) -> bool {
         .and_then(|d| d.get_element_by_id(id))
         .and_then(|e| e.dyn_into::<web_sys::HtmlDialogElement>().ok())
         .is_some_and(|dialog| dialog.open() || dialog.show_modal().is_ok())
+}
+
+/// Whether keyboard focus is inside the element with `id`.
+pub fn focus_within(id: &str) -> bool {
+    let active = document().and_then(|d| d.active_element());
+    html_element(id).is_some_and(|e| e.contains(active.as_ref().map(|a| a.unchecked_ref())))
 }
 
 /// Closes the `<dialog>` with `id`.

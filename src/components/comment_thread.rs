@@ -122,49 +122,50 @@ fn comment_item(thread: Thread, id: u64) -> AnyView {
         })
     };
     // No replies to this reader's comments that WordPress does not show
-    // yet: a reply's parent would be an id WordPress does not know.
-    let unsent = thread.posted_here.with_untracked(|posted| {
-        posted.iter().any(|p| {
-            p.comment.id == id
-                && match p.state {
-                    LocalState::Queued | LocalState::NotSent => true,
-                    LocalState::AwaitingModeration => thread
-                        .form
-                        .is_some_and(|f| f.sends_to_wordpress_untracked()),
-                    LocalState::Approved => false,
-                }
+    // yet: a reply's parent would be an id WordPress does not know. Once
+    // WordPress shows one (approved since), Reply appears: the row itself
+    // stays (keyed by id), so this is read reactively, and only hides it.
+    let unsent = Memo::new(move |_| {
+        thread.posted_here.with(|posted| {
+            posted.iter().any(|p| {
+                p.comment.id == id
+                    && match p.state {
+                        LocalState::Queued | LocalState::NotSent => true,
+                        LocalState::AwaitingModeration => thread
+                            .form
+                            .is_some_and(|f| f.sends_to_wordpress_untracked()),
+                        LocalState::Approved => false,
+                    }
+            })
         })
     });
-    let reply = thread
-        .form
-        .filter(|_| depth < MAX_DEPTH && !unsent)
-        .map(|form| {
-            let target = ReplyTarget {
-                id,
-                author: comment.author.clone(),
-            };
-            let label = format!("Reply to {}", comment.author);
-            view! {
-                <div class="reply" data-pagefind-ignore>
-                    <a
-                        href="#respond"
-                        class="comment-reply-link"
-                        aria-label=label
-                        on:click=move |e: ev::MouseEvent| {
-                            e.prevent_default();
-                            form.reply(Some(target.clone()));
-                        }
-                    >
-                        "Reply"
-                    </a>
-                </div>
-                // `try_with`: leaving for a post without a comment form
-                // disposes this form before the rows that name it.
-                <Show when=move || form.reply_to.try_with(|t| t.as_ref().map(|t| t.id)).flatten() == Some(id)>
-                    <CommentForm />
-                </Show>
-            }
-        });
+    let reply = thread.form.filter(|_| depth < MAX_DEPTH).map(|form| {
+        let target = ReplyTarget {
+            id,
+            author: comment.author.clone(),
+        };
+        let label = format!("Reply to {}", comment.author);
+        view! {
+            <div class="reply" hidden=move || unsent.get() data-pagefind-ignore>
+                <a
+                    href="#respond"
+                    class="comment-reply-link"
+                    aria-label=label
+                    on:click=move |e: ev::MouseEvent| {
+                        e.prevent_default();
+                        form.reply(Some(target.clone()));
+                    }
+                >
+                    "Reply"
+                </a>
+            </div>
+            // `try_with`: leaving for a post without a comment form
+            // disposes this form before the rows that name it.
+            <Show when=move || form.reply_to.try_with(|t| t.as_ref().map(|t| t.id)).flatten() == Some(id)>
+                <CommentForm />
+            </Show>
+        }
+    });
     let hash = thread.hash;
     view! {
         <li class=format!("comment depth-{depth}") class:is-target=move || hash.get() == target id=anchor.clone()>

@@ -3,7 +3,11 @@
 //! listens and moves focus). Keys typed in a field are never shortcuts.
 
 use crate::{
-    browser::dom::{close_dialog, move_reading_focus, open_dialog, reply_to_focused, shortcut_of},
+    browser::dom::{
+        close_dialog, focus_quietly, focus_within, move_reading_focus, open_dialog,
+        reply_to_focused, shortcut_of,
+    },
+    components::layout::MAIN_ID,
     models::shortcuts::{Shortcut, SHORTCUTS},
 };
 use leptos::{ev, prelude::*};
@@ -31,7 +35,19 @@ pub fn ReadingShortcuts() -> impl IntoView {
         on_cleanup(move || keys.remove());
     });
     view! {
-        <dialog id=DIALOG_ID class="shortcuts-dialog" aria-labelledby="shortcuts-title">
+        // Closed (Escape, Close), the browser gives focus back to where it
+        // was; where that was nowhere, it would stay on the hidden Close
+        // button: the main content takes it instead.
+        <dialog
+            id=DIALOG_ID
+            class="shortcuts-dialog"
+            aria-labelledby="shortcuts-title"
+            on:close=move |_| {
+                if focus_within(DIALOG_ID) {
+                    focus_quietly(MAIN_ID);
+                }
+            }
+        >
             <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
             <dl class="shortcuts-list">
                 {SHORTCUTS

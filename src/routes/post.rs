@@ -212,10 +212,15 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
         <CommentThread comments posted_here />
         <SkippedNotice count=post.comments.skipped() what="comment" />
         {match form {
+            // The form is the app's (it is not in the prerendered page):
+            // said where it will be, until the app runs the page.
             Some(form) => view! {
                 <AfterFirstPaint>
                     {move || form.reply_to.with(Option::is_none).then(|| view! { <CommentForm /> })}
                 </AfterFirstPaint>
+                <p class="needs-js comment-needs-js">
+                    "Leaving a reply needs JavaScript: the form appears here once the page has loaded."
+                </p>
             }
             .into_any(),
             None => view! { <CommentsClosed slug=post.slug.clone() /> }.into_any(),

@@ -14,6 +14,8 @@ test("the form is laid out as on the seed", async ({ page }) => {
   await openPage(page, KHRUSHCHEV);
   const respond = page.locator("#respond");
   await expect(respond.getByRole("heading", { name: "Leave a Reply" })).toBeVisible();
+  // What the page said before the app ran it is gone.
+  await expect(page.locator(".comment-needs-js")).toBeHidden();
   await expect(respond).toContainText("Your email address will not be published. Required fields are marked *");
   for (const label of ["Comment *", "Name *", "Email *", "Website"]) {
     await expect(respond.locator("label", { hasText: label }).first()).toBeVisible();

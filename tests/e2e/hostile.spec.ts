@@ -188,6 +188,22 @@ test("hostile input in every field of the comment form stays text", async ({ pag
   expect(await comment.inputValue()).toHaveLength(huge.length);
 });
 
+test("a commenter's name cannot reverse the words after it", async ({ page }) => {
+  await openPage(page, KHRUSHCHEV);
+  await page.getByRole("textbox", { name: "Comment" }).fill("Checking the direction of text");
+  // A right-to-left override at the end of the name would run on into "says".
+  await page.getByRole("textbox", { name: "Name" }).fill("Admin\u202E");
+  await page.getByRole("textbox", { name: "Email" }).fill("ivy@example.org");
+  await page.getByRole("button", { name: "Post Comment" }).click();
+  const mine = page.locator(".comment-list > li").last();
+  await expect(mine.locator(".comment-content")).toHaveText("Checking the direction of text");
+  // The name is isolated from what follows it, in the thread and the sidebar.
+  for (const name of [mine.locator(".fn"), page.locator(".recent-comments .comment-author").first()]) {
+    await expect(name).toContainText("Admin");
+    expect(await name.evaluate((e) => getComputedStyle(e).unicodeBidi)).toBe("isolate");
+  }
+});
+
 test("the app runs under a strict Content-Security-Policy with no violation", async ({ page }) => {
   const violations: string[] = [];
   await page.exposeFunction("__cspViolation", (v: string) => violations.push(v));

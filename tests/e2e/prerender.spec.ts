@@ -27,6 +27,8 @@ test.describe("prerendered pages", () => {
     await expect(page.locator(".entry-question")).toContainText("Question by");
     await expect(page.locator(".answer")).toHaveCount(1);
     await expect(page.locator("#comments")).toContainText("Spellbound");
+    // Where the comment form will be, it says what it needs.
+    await expect(page.locator(".comment-needs-js")).toHaveText(/Leaving a reply needs JavaScript/);
     // Links are plain links between prerendered files.
     await page.getByRole("link", { name: "History and Politics" }).first().click();
     await expect(page).toHaveURL(/\/category\/history-and-politics$/);

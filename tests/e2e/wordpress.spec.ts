@@ -486,6 +486,21 @@ test("a comment approved on WordPress after the import shows to every reader", a
   await reader.close();
 });
 
+test("the reader's own comment, once WordPress approves it, offers Reply", async ({ page }) => {
+  await openPage(page, QUESTION);
+  const text = `Mine, approved later ${Date.now()}`;
+  await write(page, text, "Lev");
+  await afterFloodInterval();
+  await page.getByRole("button", { name: "Post Comment" }).click();
+  const mine = page.locator(".comment-list > li", { hasText: text });
+  await expect(mine).toContainText("Your comment is awaiting moderation.");
+  await expect(mine.getByRole("link", { name: "Reply to Lev" })).toHaveCount(0);
+  sql(`UPDATE wp_comments SET comment_approved = '1' WHERE comment_content = '${text}'`);
+  await page.reload();
+  await expect(mine).not.toContainText("awaiting moderation");
+  await expect(mine.getByRole("link", { name: "Reply to Lev" })).toBeVisible();
+});
+
 test("a flood is refused in WordPress's words and the text stays", async ({ page, browser }) => {
   await openPage(page, QUESTION);
   await afterFloodInterval();
@@ -522,6 +537,34 @@ test("what the reader types is what WordPress stores: <, > and & are not eaten",
   expect(rows).toHaveLength(1);
   expect(htmlText(rows[0][0])).toBe(text);
   expect(htmlText(rows[0][1])).toBe("Nadia <3");
+});
+
+test("a reader who leaves the page while the comment is posting finds it posted, and the box empty, on coming back", async ({ page }) => {
+  await openPage(page, QUESTION);
+  const text = `Posted while leaving ${Date.now()}`;
+  await write(page, text);
+  await afterFloodInterval();
+  // WordPress takes 3 s to answer the POST (it has the comment by then).
+  await page.route(
+    (url) => url.pathname.endsWith("/wp/v2/comments"),
+    async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      const response = await route.fetch();
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await route.fulfill({ response });
+    },
+  );
+  await page.locator("#submit").click();
+  await expect(page.locator("#submit")).toHaveText("Posting…");
+  await page.locator(".site-title a").click();
+  await expect(page).toHaveURL("/");
+  await expect.poll(() => commentsWith(text).length, { timeout: 10_000 }).toBe(1);
+  await page.waitForTimeout(3_500);
+  await page.goBack();
+  await expect(page.locator(".comment-list li", { hasText: text })).toContainText("awaiting moderation");
+  await expect(page.getByRole("textbox", { name: "Comment" })).toHaveValue("");
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Comment" })).toHaveValue("");
 });
 
 test("while a slow WordPress answers, the button says Posting… and nothing goes twice; what is typed meanwhile stays", async ({ page }) => {

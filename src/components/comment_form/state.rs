@@ -577,23 +577,32 @@ impl CommentFormState {
             }
             Posted::NotAllowed => return self.refused(NOT_ALLOWED.to_string()),
         };
+        // The draft goes only once its comment is kept: stored here, or
+        // accepted by WordPress (a queued one's goes when it is sent).
+        let kept_for_good = kept == Kept::Stored && local_state != LocalState::Queued;
+        if remember {
+            let commenter = Commenter {
+                name: valid.name.clone(),
+                email: valid.email.clone(),
+                website: valid.website.clone().unwrap_or_default(),
+            };
+            _ = store::save_commenter(&self.storage, &commenter);
+        }
         if self.memory.try_with_value(|_| ()).is_none() {
-            return; // the reader left the page: the sink has the comment
+            // The reader left the page meanwhile: the sink has the comment,
+            // and the draft saved on leaving goes if it holds just its words.
+            let stored = store::load_draft(&self.storage, &draft_key, now)
+                .ok()
+                .flatten();
+            if kept_for_good && stored.is_some_and(|d| d.text.trim() == valid.comment.trim()) {
+                _ = store::remove_draft(&self.storage, &draft_key);
+            }
+            return;
         }
         let untouched = self.draft_key() == draft_key
             && self.text.get_untracked().trim() == valid.comment.trim();
-        // The draft goes only once its comment is kept: stored here, or
-        // accepted by WordPress (a queued one's goes when it is sent).
-        if untouched && kept == Kept::Stored && local_state != LocalState::Queued {
+        if untouched && kept_for_good {
             _ = store::remove_draft(&self.storage, &draft_key);
-        }
-        if remember {
-            let commenter = Commenter {
-                name: valid.name,
-                email: valid.email,
-                website: valid.website.unwrap_or_default(),
-            };
-            _ = store::save_commenter(&self.storage, &commenter);
         }
         self.memory.update_value(|m| m.posted_at = Some(now));
         if untouched {

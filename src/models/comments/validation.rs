@@ -112,10 +112,7 @@ pub fn validate<'a>(input: &'a CommentInput) -> Result<ValidComment, Vec<FieldEr
         if let Some(message) = too_long(Field::Website, url, MAX_WEBSITE, "Your website address") {
             fail(Field::Website, message);
         } else if safe_href(url).is_none() {
-            fail(
-                Field::Website,
-                "Please enter a website address starting with http:// or https://.".into(),
-            );
+            fail(Field::Website, website_error(url).into());
         }
     }
 
@@ -175,6 +172,16 @@ fn group_thousands(n: usize) -> String {
 /// `example.org` means `http://example.org`, as WordPress reads it. Anything
 /// with a scheme of its own (`javascript:`, `ftp://`) stays as typed, to be
 /// refused by [`safe_href`].
+/// Why a website address cannot be taken, in the words that help: one
+/// that starts with http(s) already is refused for what is in it.
+fn website_error(url: &str) -> &'static str {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    match lower.starts_with("http://") || lower.starts_with("https://") {
+        true => "Please enter a website address without spaces, quotes or < > \\ `, and with a site name after http:// or https:// (like https://example.com).",
+        false => "Please enter a website address starting with http:// or https://.",
+    }
+}
+
 fn normalize_website(url: &str) -> Option<String> {
     if url.is_empty() {
         return None;
@@ -323,6 +330,24 @@ mod tests {
                 [Field::Email],
                 "{bad}"
             );
+        }
+    }
+
+    #[test]
+    fn a_refused_website_is_explained_by_what_is_wrong_with_it() {
+        let message = |website: &str| match validate(&input("x", "y", "a@b.co", website)) {
+            Err(errors) => errors[0].message.clone(),
+            Ok(_) => String::new(),
+        };
+        assert!(message("ftp://example.org").contains("starting with http:// or https://"));
+        for bad in [
+            "https://ann.example/?q=<x>",
+            "https://ann.example/a b",
+            "https://",
+        ] {
+            let said = message(bad);
+            assert!(!said.contains("starting with"), "{bad}: {said}");
+            assert!(said.contains("without spaces"), "{bad}: {said}");
         }
     }
 
