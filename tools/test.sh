@@ -139,7 +139,7 @@ check "release build (tools/build-release.sh)" tools/build-release.sh
 # unknown authors left out (344.6 KB), then 346 KB with a reader's own
 # comment offering Reply once approved, the draft of a comment posted while
 # the reader left the page, the shortcuts dialog giving focus back and the
-# website field saying what is wrong (345.4 KB). It is
+# website field saying what is wrong (345.5 KB with the outbox spaced across tabs). It is
 # not on the first paint's path (the page arrives
 # as HTML), but it is what a phone downloads and compiles before the page
 # answers a click.

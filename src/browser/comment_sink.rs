@@ -209,6 +209,7 @@ impl CommentSink {
         match send(&target.root, &request, false).await {
             Delivery::Accepted { id, held, rendered } => {
                 self.last_sent.set_value(Some(now()));
+                self.space_out_outbox();
                 comment.comment.id = id;
                 show_as_wordpress_does(&mut comment, &rendered);
                 self.keep(comment, LocalState::accepted(held))
@@ -341,6 +342,20 @@ impl CommentSink {
         kept
     }
 
+    /// A comment reached WordPress: every comment still in the stored
+    /// outbox waits [`SEND_SPACING_MS`] from now, so that no tab sends the
+    /// next sooner (each tab's `last_sent` spaces only its own sends, and
+    /// two tabs opened together take the lock in turn).
+    fn space_out_outbox(&self) {
+        let due = now() + SEND_SPACING_MS;
+        for mut outgoing in store::load_outbox(&self.storage).unwrap_or_default() {
+            if outgoing.next_try_at < due {
+                outgoing.next_try_at = due;
+                _ = store::save_outgoing(&self.storage, &outgoing);
+            }
+        }
+    }
+
     /// A comment leaves the outbox (storage and this visit's), by local id.
     fn forget_outgoing(&self, local_id: u64) {
         let _ = store::remove_outgoing_id(&self.storage, local_id);
@@ -378,6 +393,7 @@ impl CommentSink {
                 local.comment.id = id;
                 show_as_wordpress_does(&mut local, &rendered);
                 self.delivered(&outgoing, local, held, &draft);
+                self.space_out_outbox();
                 true
             }
             Delivery::AlreadyThere => {

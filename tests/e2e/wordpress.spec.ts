@@ -783,6 +783,34 @@ test.describe("when the site cannot be reached", () => {
     await expect(page.locator(".form-refusal")).toHaveCount(0);
   });
 
+  test("two tabs opened together send two queued comments spaced apart: WordPress refuses none as a flood", async ({ context }) => {
+    test.setTimeout(120_000);
+    const page = await context.newPage();
+    await openPage(page, QUESTION);
+    await afterFloodInterval();
+    await context.setOffline(true);
+    const first = `Two tabs, first ${Date.now()}`;
+    await write(page, first);
+    await page.getByRole("button", { name: "Post Comment" }).click();
+    await expect(page.locator(".comment-list li", { hasText: first })).toContainText("Not sent yet");
+    await page.waitForTimeout(FLOOD_MS);
+    const second = `Two tabs, second ${Date.now()}`;
+    await write(page, second);
+    await page.getByRole("button", { name: "Post Comment" }).click();
+    await expect(page.locator(".comment-list li", { hasText: second })).toContainText("Not sent yet");
+    await page.close();
+    const answers: number[] = [];
+    context.on("response", (r) => {
+      if (r.request().method() === "POST" && r.url().includes("/wp/v2/comments")) answers.push(r.status());
+    });
+    await context.setOffline(false);
+    const [a, b] = [await context.newPage(), await context.newPage()];
+    await Promise.all([a.goto("/"), b.goto(QUESTION)]);
+    await expect.poll(() => commentsWith(first).length + commentsWith(second).length, { timeout: 60_000 }).toBe(2);
+    lastPost = Date.now();
+    await expect.poll(() => answers).toEqual([201, 201]);
+  });
+
   test("a queued comment refused for good stays with its text and WordPress's reason until removed", async ({ page, context }) => {
     await openPage(page, QUESTION);
     const text = `Queued, then the thread closed ${Date.now()}`;
