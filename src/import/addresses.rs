@@ -181,12 +181,20 @@ impl Addresses {
         let mut out = String::with_capacity(markup.len());
         let mut open_fence = None;
         for line in markup.split_inclusive('\n') {
-            match open_fence {
-                Some(open) if line.trim_end() == open => open_fence = None,
-                Some(_) => {}
-                None => open_fence = fence(line),
-            }
-            match open_fence.is_some() || fence(line).is_some() {
+            // A fence line, and every line between two, is written as is.
+            let verbatim = match open_fence {
+                Some(open) => {
+                    if line.trim_end() == open {
+                        open_fence = None;
+                    }
+                    true
+                }
+                None => {
+                    open_fence = fence(line);
+                    open_fence.is_some()
+                }
+            };
+            match verbatim {
                 true => out.push_str(line),
                 false => out.push_str(&self.rewrite_line(line)),
             }

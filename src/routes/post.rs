@@ -259,12 +259,13 @@ fn same_comment(a: &Comment, b: &Comment) -> bool {
 /// `<Suspense>`: the post shows at once whatever WordPress does, and the
 /// changes join when (and if) they come, within `api::WORDPRESS_TIMEOUT`.
 /// With them, whether the thread is settled: WordPress answered, or there
-/// is none to ask (never in the prerenderer: effects do not run there).
+/// is none to ask (read only by an Effect: never acted on in the
+/// prerenderer).
 fn wordpress_changes(post: &Post) -> (RwSignal<Option<ThreadChanges>>, RwSignal<bool>) {
     let changes = RwSignal::new(None);
-    let settled = RwSignal::new(false);
+    // A post not from a WordPress has nothing to ask: settled at once.
+    let settled = RwSignal::new(post.wp_id.is_none());
     let Some(post_id) = post.wp_id else {
-        Effect::new(move || settled.set(true));
         return (changes, settled);
     };
     let known: Vec<u64> = post.comments.iter().map(|c| c.id).collect();
