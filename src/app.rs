@@ -11,6 +11,7 @@ use crate::{
     },
     components::{
         after_first_paint::{after_next_paint, on_next_frame},
+        hydrate_later::{once_taken_over, HydrateLater, LaterHydrations},
         layout::{PhoneMenu, SiteFooter, SiteHeader, SkipLinks, MAIN_ID},
         offline::UpdateNotice,
         sidebar::Sidebar,
@@ -37,6 +38,8 @@ pub fn App() -> impl IntoView {
     provide_context(site);
 
     provide_context(PendingLoads::default());
+    let later = LaterHydrations::new();
+    provide_context(later);
     provide_context(PhoneMenu::as_left());
     let update_ready = UpdateReady::default();
     provide_context(update_ready);
@@ -46,34 +49,37 @@ pub fn App() -> impl IntoView {
     provide_context(local_comments);
     let sink = CommentSink::new(local_comments);
     provide_context(sink);
-    // What only this browser knows (comments posted here, the outbox,
-    // drafts) joins after the first render: it is never in the prerendered
-    // page, and effects never run in the prerenderer.
     Effect::new(move || {
         // Comments waiting to be sent to the site's WordPress go soon and later.
         sink.start_outbox();
-        // Reading storage waits for the first paint: hydration is one long
-        // task (Lighthouse's blocking time), and this work need not be in it.
+        crate::components::after_first_paint::note_first_paint();
+        // The service worker is not part of the first paint.
+        after_next_paint(move || offline::start(update_ready));
+        // A comment posted (or sent) in another tab shows up here too
+        // (before the takeover, the reading below will find it).
+        let storage_events = window_event_listener(ev::storage, move |event| {
+            let ours = event
+                .key()
+                .is_none_or(|key| store::is_comment_key(&key) || store::is_outbox_key(&key));
+            if ours && later.taken_over() {
+                local_comments.refresh(&storage);
+            }
+        });
+        on_cleanup(move || storage_events.remove());
+    });
+    // What only this browser knows (comments posted here, the outbox,
+    // drafts) joins once the page is taken over: it is never in the
+    // prerendered page (effects never run in the prerenderer). Reading
+    // storage waits for the first paint too: it need not be in the takeover's
+    // tasks (Lighthouse's blocking time).
+    once_taken_over(move || {
         after_next_paint(move || {
             local_comments.refresh(&storage);
             sink.send_due();
             _ = store::purge_expired_drafts(&storage, js_sys::Date::now() as u64);
         });
-        crate::components::after_first_paint::note_first_paint();
         // After this render's effects (the pages' listeners) have run.
         on_next_frame(crate::browser::dom::mark_app_live);
-        // The service worker is not part of the first paint.
-        after_next_paint(move || offline::start(update_ready));
-        // A comment posted (or sent) in another tab shows up here too.
-        let storage_events = window_event_listener(ev::storage, move |event| {
-            if event
-                .key()
-                .is_none_or(|key| store::is_comment_key(&key) || store::is_outbox_key(&key))
-            {
-                local_comments.refresh(&storage);
-            }
-        });
-        on_cleanup(move || storage_events.remove());
     });
 
     // Each page's <Title> is its own name; the site's name follows once
@@ -100,7 +106,9 @@ pub fn App() -> impl IntoView {
             <ProgressBar />
             <SkipLinks />
             <div class="site-container">
-                <SiteHeader />
+                <HydrateLater>
+                    <SiteHeader />
+                </HydrateLater>
                 <div class="site-inner wrap">
                     <main class="content" id=MAIN_ID tabindex="-1">
                         <FlatRoutes fallback=NotFoundPage>
@@ -114,7 +122,9 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/search") view=SearchPage />
                         </FlatRoutes>
                     </main>
-                    <Sidebar />
+                    <HydrateLater>
+                        <Sidebar />
+                    </HydrateLater>
                 </div>
                 <SiteFooter />
             </div>

@@ -139,11 +139,13 @@ check "release build (tools/build-release.sh)" tools/build-release.sh
 # unknown authors left out (344.6 KB), then 346 KB with a reader's own
 # comment offering Reply once approved, the draft of a comment posted while
 # the reader left the page, the shortcuts dialog giving focus back and the
-# website field saying what is wrong (345.5 KB with the outbox spaced across tabs). It is
+# website field saying what is wrong (345.5 KB with the outbox spaced across tabs),
+# then 350 KB with the takeover in parts (<HydrateLater>, 349.4 KB: its
+# longest task 25–30% shorter, on a phone 110 ms rather than 150). It is
 # not on the first paint's path (the page arrives
 # as HTML), but it is what a phone downloads and compiles before the page
 # answers a click.
-check "size budget (wasm + JS ≤ 346 KB brotli)" node tools/size-budget.mjs dist 346
+check "size budget (wasm + JS ≤ 350 KB brotli)" node tools/size-budget.mjs dist 350
 [ "$failed" -eq "$before" ] || layer_failed "e2e"
 export E2E_PORT=${E2E_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 PLAYWRIGHT_JSON_OUTPUT_NAME="$log/e2e.json" npx playwright test --reporter=list,json

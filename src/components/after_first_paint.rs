@@ -1,6 +1,6 @@
 //! Parts of the first page that are built after its first paint.
 
-use crate::browser::dom::page_is_hidden;
+use crate::{browser::dom::page_is_hidden, components::hydrate_later::is_hydrating};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use std::{cell::Cell, time::Duration};
@@ -46,7 +46,8 @@ pub fn note_first_paint() {
 /// the fragment as soon as its content is in.
 #[component]
 pub fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
-    let shown = RwSignal::new(PAINTED.get());
+    // Hydrated, it starts as the server rendered it: not shown.
+    let shown = RwSignal::new(PAINTED.get() && !is_hydrating());
     // The fragment and frames are the browser's: the prerenderer leaves the
     // part out (effects never run there).
     let hash = use_location().hash;

@@ -5,6 +5,7 @@
 pub mod after_first_paint;
 pub mod comment_form;
 pub mod comment_thread;
+pub mod hydrate_later;
 pub mod layout;
 pub mod meta;
 pub mod offline;

@@ -3,7 +3,10 @@ use crate::{
         api::{self, loaded_site, use_site, ContentResource},
         dom::field_ticked,
     },
-    components::{meta::PageMeta, offline::SavedCopyNotice, post_list::PostListView},
+    components::{
+        hydrate_later::is_hydrating, meta::PageMeta, offline::SavedCopyNotice,
+        post_list::PostListView,
+    },
     models::{
         content::{ContentFile, ListPage, Site},
         listing::CategoryFilter,
@@ -149,8 +152,7 @@ fn CategoryFilterForm(
     });
     // Boxes ticked on the prerendered page before the app took it over are
     // applied once it has (hydration sets every box from the address).
-    let hydrating = Owner::current_shared_context().is_some_and(|c| c.during_hydration());
-    let ticked_before: Vec<String> = match (hydrating, loaded_site()) {
+    let ticked_before: Vec<String> = match (is_hydrating(), loaded_site()) {
         (true, Some(site)) => site
             .categories
             .iter()

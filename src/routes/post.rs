@@ -8,6 +8,7 @@ use crate::{
         after_first_paint::AfterFirstPaint,
         comment_form::{CommentForm, CommentFormState, CommentsClosed},
         comment_thread::CommentThread,
+        hydrate_later::{use_taken_over, HydrateLater},
         layout::Breadcrumb,
         meta::PageMeta,
         offline::SavedCopyNotice,
@@ -33,10 +34,13 @@ pub fn PostPage() -> impl IntoView {
     let post = ContentResource::new(move || api::post(slug()));
 
     // A permalink (#answer-2, #comment-7) is scrolled to once the post is in.
+    // (Once the page is taken over: the comments may be a part of it
+    // taken over later.)
     let hash = use_location().hash;
+    let taken_over = use_taken_over();
     Effect::new(move |_| {
         let hash = hash.get();
-        if matches!(post.get(), Some(Ok(_))) && hash.len() > 1 {
+        if matches!(post.get(), Some(Ok(_))) && hash.len() > 1 && taken_over() {
             request_animation_frame(move || {
                 scroll_to_id(&hash[1..]);
             });
@@ -118,9 +122,10 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
     });
     // Once the thread is settled, a reply draft to a comment no longer in
     // it joins the post's own draft.
+    let taken_over = use_taken_over();
     if let Some(form) = form {
         Effect::new(move || {
-            if settled.get() {
+            if settled.get() && taken_over() {
                 let shown: Vec<u64> = comments.run(()).iter().map(|c| c.id).collect();
                 form.thread_settled(&shown);
             }
@@ -204,11 +209,13 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
                     {other_categories(&post.categories)}
                 </p>
             </header>
-            <div class="entry-content">{main}</div>
+            <div class="entry-content"><HydrateLater>{main}</HydrateLater></div>
             <footer class="entry-footer" data-pagefind-ignore>
                 <p>"See other posts in " <a href=category_href>{move || category_name.run(())}</a></p>
             </footer>
         </article>
+        // Taken over in tasks of their own: the article first.
+        <HydrateLater>
         <CommentThread comments posted_here />
         <SkippedNotice count=post.comments.skipped() what="comment" />
         {match form {
@@ -226,6 +233,7 @@ fn PostView(post: Arc<Post>) -> impl IntoView {
             None => view! { <CommentsClosed slug=post.slug.clone() /> }.into_any(),
         }}
         <ReadingShortcuts />
+        </HydrateLater>
     }
 }
 
@@ -269,9 +277,14 @@ fn wordpress_changes(post: &Post) -> (RwSignal<Option<ThreadChanges>>, RwSignal<
         return (changes, settled);
     };
     let known: Vec<u64> = post.comments.iter().map(|c| c.id).collect();
+    let taken_over = use_taken_over();
     Effect::new(move |asked: Option<bool>| {
         if asked == Some(true) {
             return true;
+        }
+        // The thread is in the server's HTML until the page is taken over.
+        if !taken_over() {
+            return false;
         }
         let Some(site) = loaded_site() else {
             return false;

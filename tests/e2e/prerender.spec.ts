@@ -158,6 +158,76 @@ test.describe("prerendered pages", () => {
     await expect(page.locator("link[rel=canonical]")).toHaveCount(1);
   });
 
+  test("the page is taken over in parts, each in a task of its own; a tap before a part's turn finds it taken over", async ({ page }) => {
+    // Zero-delay timers set while the page is being taken over are held:
+    // the parts' turns (and what waits for the takeover) do not come until
+    // released, as on a busy phone.
+    await page.addInitScript(() => {
+      const w = window as unknown as { held: (() => void)[]; release: () => void };
+      const setTimeoutNow = window.setTimeout.bind(window);
+      w.held = [];
+      let released = false;
+      window.setTimeout = ((run: () => void, ms?: number, ...args: unknown[]) => {
+        if (!released && !ms && document.documentElement.dataset.app === "taking-over") {
+          w.held.push(() => run(...(args as [])));
+          return 0;
+        }
+        return setTimeoutNow(run, ms, ...args);
+      }) as typeof window.setTimeout;
+      w.release = () => {
+        released = true;
+        for (const run of w.held.splice(0)) setTimeoutNow(run, 0);
+      };
+    });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    const markers = () =>
+      page.evaluate(() => {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_COMMENT);
+        let n = 0;
+        while (walker.nextNode()) if (walker.currentNode.nodeValue === "hydrate-later") n++;
+        return n;
+      });
+    await page.goto(KHRUSHCHEV);
+    await expect(page.locator("html[data-app=taking-over]")).toBeAttached();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { held: unknown[] }).held.length)).toBeGreaterThan(0);
+    // Header, post text, comments and sidebar wait for their turns.
+    expect(await markers()).toBe(4);
+    // A comment's Reply, pressed now, takes every part over first and works.
+    await page.locator(".comment-reply-link").first().click();
+    await expect(page.locator(".comment-list #respond")).toBeAttached();
+    expect(await markers()).toBe(0);
+    await page.evaluate(() => (window as unknown as { release: () => void }).release());
+    await expect(page.locator("html[data-app=live]")).toBeAttached();
+    await expect(page.locator(".comment-list #comment")).toBeVisible();
+    // A link in the sidebar, taken over too, is followed in place.
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    await page.locator(".sidebar").getByRole("link", { name: "History and Politics" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("History and Politics");
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  test("parts left to their turns are each taken over in a task of its own", async ({ page }) => {
+    await page.addInitScript(() => {
+      const w = window as unknown as { turns: number[] };
+      w.turns = [];
+      // Mutation observers are called once per task that changed the DOM:
+      // each call that sees markers go is one turn.
+      new MutationObserver((records) => {
+        const gone = records.flatMap((r) => [...r.removedNodes]).filter((n) => n.nodeValue === "hydrate-later");
+        if (gone.length) w.turns.push(gone.length);
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await openPage(page, KHRUSHCHEV);
+    const turns = await page.evaluate(() => (window as unknown as { turns: number[] }).turns);
+    expect(turns.length, `markers removed per turn: ${turns}`).toBe(4);
+    expect(turns.every((n) => n === 1)).toBe(true);
+    await expect(page.locator(".comment-list")).toBeVisible();
+    await expect(page.locator("#comment")).toBeVisible();
+  });
+
   test("a post opened in a background tab is taken over before it is shown: its form, and this browser's comments", async ({ context }) => {
     const page = await context.newPage();
     await openPage(page, KHRUSHCHEV);

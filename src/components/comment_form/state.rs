@@ -12,6 +12,7 @@ use crate::{
         dom::{focus_by_id, scroll_to_id},
         storage::{use_storage, BrowserStorage},
     },
+    components::hydrate_later::once_taken_over,
     models::{
         comments::{
             form::{decide_submit, draft_to_show, other_tab_wins, Submission, SubmitAction},
@@ -149,9 +150,9 @@ impl CommentFormState {
             site: use_site(),
         };
         // The remembered commenter, drafts and other tabs are this
-        // browser's: they join after the first render, never in the
+        // browser's: they join once the page is taken over, never in the
         // prerendered page.
-        Effect::new(move || untrack(|| state.join_browser()));
+        once_taken_over(move || state.join_browser());
         state
     }
 
