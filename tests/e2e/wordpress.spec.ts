@@ -826,6 +826,8 @@ test.describe("when the site cannot be reached", () => {
       const refused = page.locator(".comment-list li", { hasText: text });
       await expect(refused.locator(".comment-not-sent")).toContainText("Not sent: the site refused it. Comments are closed.", { timeout: 20_000 });
       await expect(refused.locator(".comment-content")).toHaveText(text);
+      // The form's note follows: no longer "could not be reached".
+      await expect(page.locator(".form-posted")).toContainText("could not be sent: the site refused it");
       await expect(page.getByRole("textbox", { name: "Comment" })).toHaveValue(typing);
       // Never sent again, and still there after a reload.
       await page.waitForTimeout(6_000);

@@ -223,9 +223,13 @@ fn OutcomeMessage(form: CommentFormState) -> impl IntoView {
             state,
             to_wordpress,
         }) => {
+            // What became of it since (the outbox sent it, or the site
+            // refused it for good), else as it was when posted.
+            let state = form.standing(id).unwrap_or(state);
             let note = match (state, to_wordpress) {
-                (LocalState::Queued | LocalState::NotSent, _) if kept != Kept::Stored => "The site could not be reached, so your comment waits on this page and will be sent as soon as it can be.",
-                (LocalState::Queued | LocalState::NotSent, _) => "The site could not be reached, so your comment waits in this browser and will be sent as soon as it can be, even after you leave.",
+                (LocalState::NotSent, _) => "Your comment could not be sent: the site refused it. Its words are kept with it below.",
+                (LocalState::Queued, _) if kept != Kept::Stored => "The site could not be reached, so your comment waits on this page and will be sent as soon as it can be.",
+                (LocalState::Queued, _) => "The site could not be reached, so your comment waits in this browser and will be sent as soon as it can be, even after you leave.",
                 (LocalState::Approved, _) => "Your comment was posted.",
                 (LocalState::AwaitingModeration, true) => "Your comment was sent and is awaiting moderation.",
                 (LocalState::AwaitingModeration, false) => "Your comment was posted and is awaiting moderation.",

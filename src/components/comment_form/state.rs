@@ -627,6 +627,14 @@ impl CommentFormState {
         });
     }
 
+    /// Where the comment with `id` posted from here stands now (tracked):
+    /// the outbox may since have sent it, or WordPress refused it for good.
+    pub(super) fn standing(&self, id: u64) -> Option<LocalState> {
+        self.local
+            .0
+            .with(|all| all.iter().find(|c| c.comment.id == id).map(|c| c.state))
+    }
+
     /// WordPress refused the comment: its words, the text kept in the box.
     fn refused(&self, message: String) {
         _ = self.outcome.try_set(Some(Outcome::Refused(message)));
