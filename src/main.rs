@@ -18,9 +18,16 @@ fn main() {
             // The prerendered page is painted before it is taken over:
             // hydration is one long task, and the page's first paint (its
             // largest text) need not wait for it.
-            after_next_paint(|| {
+            after_next_paint(move || {
                 dom::mark_app_taking_over();
-                leptos::mount::hydrate_body(russian_best::App);
+                // The reader may have gone Back meanwhile: the page is then
+                // not the one the address asks for, and is drawn anew.
+                if rendered_for == dom::current_address() {
+                    leptos::mount::hydrate_body(russian_best::App);
+                } else {
+                    dom::clear_prerendered_page();
+                    leptos::mount::mount_to_body(russian_best::App);
+                }
             });
             return;
         }

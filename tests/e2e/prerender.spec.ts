@@ -209,6 +209,32 @@ test.describe("prerendered pages", () => {
     expect(errors).toEqual([]);
   });
 
+  test("an address changed between the app's start and its takeover (Back) draws that address's page", async ({ page }) => {
+    // Frame callbacks are held: the app has checked the address and waits
+    // for the first paint to take the page over.
+    await page.addInitScript(() => {
+      const w = window as unknown as { frames: FrameRequestCallback[]; releaseFrames: () => void };
+      const requestFrame = window.requestAnimationFrame.bind(window);
+      w.frames = [];
+      let released = false;
+      window.requestAnimationFrame = (run) => {
+        if (released) return requestFrame(run);
+        w.frames.push(run);
+        return 0;
+      };
+      w.releaseFrames = () => {
+        released = true;
+        for (const run of w.frames.splice(0)) requestFrame(run);
+      };
+    });
+    await page.goto(KHRUSHCHEV);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { frames: unknown[] }).frames.length)).toBeGreaterThan(0);
+    await page.evaluate(() => history.pushState(null, "", "/category/history-and-politics"));
+    await page.evaluate(() => (window as unknown as { releaseFrames: () => void }).releaseFrames());
+    await expect(page.locator("html[data-app=live]")).toBeAttached();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("History and Politics");
+  });
+
   test("parts left to their turns are each taken over in a task of its own", async ({ page }) => {
     await page.addInitScript(() => {
       const w = window as unknown as { turns: number[] };
